@@ -1,0 +1,31 @@
+package io.econtext;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * How to reach and start a child context. Each transport supplies its own immutable spec; these are the settings
+ * every transport shares. A spec is a value: it is sent to the intermediate context that runs the transport.
+ */
+public interface ConnectionSpec {
+    /** The scheme that selects the transport, e.g. {@code local}. */
+    String scheme();
+
+    /** The context that boots the child, or {@code null} for the context that calls connect. */
+    Context via();
+
+    /** The same spec without {@link #via()}, as sent to the booting context. */
+    ConnectionSpec withoutVia();
+
+    /** Path of {@code java} on the target; {@code java} means the first on {@code PATH}. */
+    String javaPath();
+
+    /** Options for the child JVM, e.g. {@code -Xmx64m}. */
+    List<String> jvmOptions();
+
+    /** Bound on the whole bootstrap, from starting the transport to the child's first answer. */
+    Duration connectTimeout();
+
+    /** Name hint for the child; {@code null} lets the router choose. */
+    String name();
+}

@@ -1,0 +1,40 @@
+package io.econtext;
+
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A handle on a JVM in the tree: the master itself (id 0) or a child reached through one or more hops.
+ *
+ * <pre>{@code
+ * try (Router router = Econtext.newRouter()) {
+ *   Context a = router.connect(Local.spec());
+ *   Context b = router.connect(Local.spec().via(a));
+ *   String host = b.call(Probes::hostname);
+ * }
+ * }</pre>
+ */
+public interface Context extends Caller {
+    /** The id routing uses; 0 is the master. */
+    int id();
+
+    /** A name for people and logs, e.g. {@code local-3}. Also shown in the child's {@code ps} line. */
+    String name();
+
+    /** What the context said about itself when it booted: pid, user, host, Java version. */
+    ContextInfo info();
+
+    /** Calls made through the returned caller use {@code options}. */
+    Caller with(CallOptions options);
+
+    /** False once the context is known to be gone. */
+    boolean isAlive();
+
+    /** Completes when the context is gone, with the reason as a {@link ContextDisconnectedException}. */
+    CompletableFuture<ContextDisconnectedException> onDisconnect();
+
+    /**
+     * Shuts the context and its descendants down and waits (bounded) until they are gone. Idempotent.
+     * Pending calls to them fail with {@link ContextDisconnectedException}.
+     */
+    void shutdown();
+}

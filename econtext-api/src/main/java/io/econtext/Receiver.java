@@ -1,0 +1,48 @@
+package io.econtext;
+
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.Optional;
+
+/**
+ * The receiving end of a channel. Values arrive in the order their {@link Sender} sent them; the channel ends when
+ * the sender is closed or its context dies.
+ *
+ * <pre>{@code
+ * Receiver<String> lines = router.newReceiver();
+ * ctx.callNoReply(() -> Tail.follow(path, lines.sender()));
+ * for (String line : lines) { ... }
+ * }</pre>
+ *
+ * <p>Threads: one consumer at a time; values are queued by the router's reader threads without blocking them.
+ */
+public interface Receiver<T> extends Iterable<T>, AutoCloseable {
+    /** A sender that any context may be given (as a call argument or captured value) to feed this receiver. */
+    Sender<T> sender();
+
+    /**
+     * Waits up to {@code timeout} for the next value. Empty when the timeout passed; {@link ChannelClosedException}
+     * when the channel ended and every value was taken.
+     */
+    Optional<T> poll(Duration timeout);
+
+    /** Waits for the next value; {@link ChannelClosedException} when the channel ended. */
+    T next();
+
+    /** True once the channel ended and every value was taken. */
+    boolean isDrained();
+
+    /** Iterates until the channel ends. */
+    @Override
+    Iterator<T> iterator();
+
+    /**
+     * Runs {@code listener} (on a reader thread: it must not block) each time a value arrives or the channel ends.
+     * Used by {@link Select}.
+     */
+    void onActivity(Runnable listener);
+
+    /** Stops receiving; later values are dropped. */
+    @Override
+    void close();
+}

@@ -1,0 +1,40 @@
+package io.econtext.spi;
+
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.time.Duration;
+
+/**
+ * The process a {@link Transport} started: its three streams, and the means to end it.
+ *
+ * <p>Threads: the streams are each used by one dedicated thread of the core; the other methods may be called from
+ * any thread.
+ */
+public interface TransportProcess {
+    /** Feeds the target's stdin. */
+    OutputStream stdin();
+
+    /** The target's stdout: the protocol stream after the handshake. */
+    InputStream stdout();
+
+    /** The target's stderr: diagnostics before the handshake, the child's forwarded output after. */
+    InputStream stderr();
+
+    /** A pid for people to look at ({@code -1} when unknown). */
+    long pid();
+
+    /** True while the process runs. */
+    boolean isAlive();
+
+    /** Exit status, or {@code null} while it runs. */
+    Integer exitStatus();
+
+    /** Waits up to {@code timeout} for the process to end; true if it did. */
+    boolean waitFor(Duration timeout) throws InterruptedException;
+
+    /** Asks the process (and the processes it started for this context) to end. */
+    void terminate();
+
+    /** Ends the process (and the processes it started for this context) now. */
+    void kill();
+}

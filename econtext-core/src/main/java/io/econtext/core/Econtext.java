@@ -1,0 +1,35 @@
+package io.econtext.core;
+
+import com.google.inject.Guice;
+import com.google.inject.Module;
+import io.econtext.Router;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.ServiceLoader;
+
+/**
+ * The entry point: a master router with every transport whose jar is on the class path.
+ *
+ * <pre>{@code
+ * try (Router router = Econtext.newRouter()) {
+ *   Context child = router.connect(Local.spec());
+ *   System.out.println(child.call(() -> System.getProperty("java.version")));
+ * }
+ * }</pre>
+ */
+public final class Econtext {
+    private Econtext() {}
+
+    public static Router newRouter() {
+        return newRouter(RouterOptions.defaults());
+    }
+
+    public static Router newRouter(RouterOptions options) {
+        List<Module> modules = new ArrayList<>();
+        modules.add(new CoreModule(options));
+        for (EcontextPlugin plugin : ServiceLoader.load(EcontextPlugin.class, Econtext.class.getClassLoader())) {
+            modules.add(plugin);
+        }
+        return Guice.createInjector(modules).getInstance(Router.class);
+    }
+}

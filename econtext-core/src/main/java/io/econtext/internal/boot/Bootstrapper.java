@@ -1,0 +1,210 @@
+package io.econtext.internal.boot;
+
+import io.econtext.BootTimeoutException;
+import io.econtext.BootstrapException;
+import io.econtext.ConnectionSpec;
+import io.econtext.ContextInfo;
+import io.econtext.internal.codec.ValueCodec;
+import io.econtext.internal.router.Stream;
+import io.econtext.internal.util.Log;
+import io.econtext.internal.util.Scheduler;
+import io.econtext.internal.wire.FrameReader;
+import io.econtext.internal.wire.FrameWriter;
+import io.econtext.internal.wire.Message;
+import io.econtext.spi.BootCommand;
+import io.econtext.spi.Transport;
+import io.econtext.spi.TransportProcess;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * Boots one child through a transport. The sequence, bounded as a whole by the spec's connect timeout:
+ *
+ * <pre>
+ *  booter                                             child (sh, then java)
+ *    start transport: sh -c SCRIPT  ------------------->  finds a directory, head -c stage1 &gt; dir/EcontextStage1.class
+ *    stdin: stage1 | u32 n | bundle | params frame --->  java ... EcontextStage1 dir  (deletes its file at once)
+ *                                        &lt;-------------  "ECONTEXT-READY:1\n"   (anything before it is junk)
+ *                                        &lt;-------------  hello frame [pid, user, host, java.version, java.home]
+ *    the stream is up; routing starts
+ * </pre>
+ *
+ * Everything is written in one go, without waiting for the child. A failure is diagnosed from the exit status,
+ * the junk before the marker and the tail of stderr.
+ *
+ * <p>Threads: {@link #boot} blocks the calling thread; it uses one extra thread for stdin and one for stderr.
+ */
+public final class Bootstrapper {
+    private static final Log LOG = Log.get(Bootstrapper.class);
+    static final byte[] READY = "ECONTEXT-READY:1\n".getBytes(StandardCharsets.US_ASCII);
+    static final int MAX_JUNK = 8192;
+
+    /** Where a child's stderr lines go once it is up. */
+    public interface OutputSink {
+        void line(int contextId, String stream, String line);
+    }
+
+    /** A booted child: its stream (reader not started yet), its process and what it said about itself. */
+    public record Booted(Stream stream, TransportProcess process, ContextInfo info) {}
+
+    private final RuntimeImage image;
+    private final Scheduler scheduler;
+    private final ValueCodec codec;
+    private final OutputSink sink;
+
+    public Bootstrapper(RuntimeImage image, Scheduler scheduler, ValueCodec codec, OutputSink sink) {
+        this.image = image;
+        this.scheduler = scheduler;
+        this.codec = codec;
+        this.sink = sink;
+    }
+
+    public <S extends ConnectionSpec> Booted boot(Transport<S> transport, S spec, BootRequest request) {
+        long start = System.nanoTime();
+        String script = BootScript.render(
+                spec.javaPath(), spec.jvmOptions(), request.name(), image.stage1().length, firstStageDirs(spec));
+        final TransportProcess process;
+        try {
+            process = transport.start(spec, new BootCommand(script, environment(spec)));
+        } catch (IOException e) {
+            throw new BootstrapException(
+                    "could not start the " + spec.scheme() + " transport for '" + request.name() + "': "
+                            + e.getMessage(),
+                    e);
+        }
+        StderrPump stderr = new StderrPump(process, request.id(), request.name(), sink);
+        stderr.start();
+        writeStdinAsync(process, request);
+        final boolean[] timedOut = new boolean[1];
+        Duration timeout = spec.connectTimeout();
+        Scheduler.Cancellable timer = scheduler.schedule(
+                new Runnable() {
+                    @Override
+                    public void run() {
+                        timedOut[0] = true;
+                        process.kill();
+                    }
+                },
+                timeout.toMillis());
+        FrameReader reader = new FrameReader(process.stdout(), request.maxFrame());
+        ByteArrayOutputStream junk = new ByteArrayOutputStream();
+        Message hello = null;
+        IOException failure = null;
+        try {
+            if (reader.skipToMarker(READY, junk, MAX_JUNK)) {
+                hello = reader.read();
+            }
+        } catch (IOException e) {
+            failure = e;
+        } finally {
+            timer.cancel();
+        }
+        if (hello == null) {
+            process.kill();
+            String out = BootDiagnosis.output(junk, stderr.tailAfterExit(process));
+            if (timedOut[0]) {
+                throw new BootTimeoutException(
+                        "'" + request.name() + "' did not complete its bootstrap within " + timeout.toMillis()
+                                + " ms (connect timeout); raise connectTimeout if the target is slow",
+                        out);
+            }
+            throw BootDiagnosis.diagnose(transport, spec, request.name(), process.exitStatus(), out, failure);
+        }
+        if (junk.size() > 0) {
+            LOG.info("'" + request.name() + "' printed before its handshake (ignored): "
+                    + new String(junk.toByteArray(), StandardCharsets.UTF_8).strip());
+        }
+        stderr.handshakeDone();
+        long millis = (System.nanoTime() - start) / 1_000_000L;
+        ContextInfo info = Hello.toInfo(request.name(), codec.decode(hello.data, 0, hello.data.length), millis);
+        FrameWriter writer = new FrameWriter(process.stdin());
+        Stream stream = new Stream(request.name(), request.id(), reader, writer, new Runnable() {
+            @Override
+            public void run() {
+                reap(process);
+            }
+        });
+        return new Booted(stream, process, info);
+    }
+
+    private static java.util.List<String> firstStageDirs(ConnectionSpec spec) {
+        if (spec instanceof FirstStageDirs) {
+            java.util.List<String> dirs = ((FirstStageDirs) spec).firstStageDirs();
+            if (dirs != null && !dirs.isEmpty()) {
+                return dirs;
+            }
+        }
+        return BootScript.DEFAULT_DIRS;
+    }
+
+    private static Map<String, String> environment(ConnectionSpec spec) {
+        if (spec instanceof FirstStageDirs) {
+            Map<String, String> env = ((FirstStageDirs) spec).environment();
+            if (env != null) {
+                return env;
+            }
+        }
+        return Map.of();
+    }
+
+    private void writeStdinAsync(final TransportProcess process, final BootRequest request) {
+        final byte[] params = codec.encode(request.toValue());
+        Thread t = new Thread(
+                new Runnable() {
+                    @Override
+                    public void run() {
+                        try {
+                            OutputStream in = process.stdin();
+                            byte[] bundle = image.bundle();
+                            byte[] head = new byte[] {
+                                (byte) (bundle.length >>> 24),
+                                (byte) (bundle.length >>> 16),
+                                (byte) (bundle.length >>> 8),
+                                (byte) bundle.length
+                            };
+                            in.write(image.stage1());
+                            in.write(head);
+                            in.write(bundle);
+                            FrameWriter w = new FrameWriter(in, 256);
+                            w.writeAndFlush(Message.of(request.id(), 0, 0, 0, 0, params));
+                        } catch (IOException e) {
+                            LOG.debug("writing the runtime to '" + request.name() + "' failed: " + e.getMessage());
+                        }
+                    }
+                },
+                "econtext-boot-stdin-" + request.name());
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /** Ends a child's process: terminate now, kill after a bound. */
+    private void reap(final TransportProcess process) {
+        if (!process.isAlive()) {
+            return;
+        }
+        scheduler.schedule(
+                new Runnable() {
+                    @Override
+                    public void run() {
+                        if (process.isAlive()) {
+                            process.terminate();
+                            scheduler.schedule(
+                                    new Runnable() {
+                                        @Override
+                                        public void run() {
+                                            if (process.isAlive()) {
+                                                process.kill();
+                                            }
+                                        }
+                                    },
+                                    1000);
+                        }
+                    }
+                },
+                1000);
+    }
+}

@@ -1,0 +1,99 @@
+package io.econtext.internal.call;
+
+import io.econtext.ContextDisconnectedException;
+import io.econtext.internal.router.HandleReceiver;
+import io.econtext.internal.router.Policy;
+import io.econtext.internal.router.RouterCore;
+import io.econtext.internal.router.Stream;
+import io.econtext.internal.wire.Message;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Sends requests and matches their replies. Each request gets a one-shot reply handle that only its destination (or
+ * a router reporting it dead) may answer. When a context is lost, every request pending to it fails at once.
+ *
+ * <p>Threads: any thread sends; replies complete on reader threads.
+ */
+public final class CallClient implements RouterCore.LossListener {
+    private final RouterCore router;
+    private final ContextNames names;
+    private final Map<Integer, PendingCall> pending = new ConcurrentHashMap<Integer, PendingCall>();
+
+    /** Names contexts in error messages. */
+    public interface ContextNames {
+        String nameOf(int contextId);
+    }
+
+    public CallClient(RouterCore router, ContextNames names) {
+        this.router = router;
+        this.names = names;
+        router.addLossListener(this);
+    }
+
+    /**
+     * Sends {@code payload} to {@code handle} in context {@code dst} and returns the future reply.
+     *
+     * @param flush flush now (a caller that waits) or leave it to the thread's outbox (a caller that pipelines)
+     */
+    public PendingCall request(int dst, int handle, int flags, byte[] payload, boolean flush) {
+        int replyHandle = router.newHandle(
+                new HandleReceiver() {
+                    @Override
+                    public void receive(Message message, Stream from) {
+                        PendingCall p = pending.remove(message.handle);
+                        if (p != null) {
+                            p.complete(message);
+                        }
+                    }
+                },
+                Policy.EXPECTED_SOURCE,
+                true,
+                dst);
+        PendingCall call = new PendingCall(dst, replyHandle);
+        pending.put(replyHandle, call);
+        Message m = Message.of(dst, router.id(), handle, replyHandle, flags, payload);
+        if (flush) {
+            router.send(m);
+        } else {
+            router.sendBatched(m);
+        }
+        return call;
+    }
+
+    /** Sends a message that wants no answer, and flushes. */
+    public void send(int dst, int handle, int flags, byte[] payload) {
+        router.send(Message.of(dst, router.id(), handle, 0, flags, payload));
+    }
+
+    /** Forgets a request whose caller gave up (deadline); a late reply is dropped. */
+    public void abandon(PendingCall call) {
+        pending.remove(call.replyHandle);
+        router.removeHandle(call.replyHandle);
+    }
+
+    @Override
+    public void contextsLost(Set<Integer> ids, String reason) {
+        Iterator<PendingCall> it = pending.values().iterator();
+        while (it.hasNext()) {
+            PendingCall p = it.next();
+            if (ids.contains(p.dst)) {
+                it.remove();
+                router.removeHandle(p.replyHandle);
+                p.completeExceptionally(new ContextDisconnectedException(names.nameOf(p.dst), reason));
+            }
+        }
+    }
+
+    /** Fails every pending request (this context is shutting down). */
+    public void failAll(String reason) {
+        Iterator<PendingCall> it = pending.values().iterator();
+        while (it.hasNext()) {
+            PendingCall p = it.next();
+            it.remove();
+            p.completeExceptionally(new ContextDisconnectedException(names.nameOf(p.dst), reason));
+        }
+    }
+}

@@ -1,0 +1,125 @@
+package io.econtext.internal.call;
+
+import io.econtext.CallOptions;
+import io.econtext.CallTimeoutException;
+import io.econtext.Caller;
+import io.econtext.EcontextException;
+import io.econtext.RemoteCallable;
+import io.econtext.RemoteRunnable;
+import io.econtext.internal.codec.ValueCodec;
+import io.econtext.internal.router.Handles;
+import io.econtext.internal.wire.Message;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+
+/**
+ * Makes calls to one context with one set of {@link CallOptions}. Arguments are encoded on the caller's thread, so
+ * a value the codec cannot carry fails right there, naming its type.
+ *
+ * <p>Threads: any. Blocking calls wait on the reply's future; replies are decoded on the caller's thread (or, for
+ * async calls, on {@code decodeExecutor}, so that decoding may load classes without blocking a reader).
+ */
+public final class ContextCaller implements Caller {
+    private final int contextId;
+    private final String contextName;
+    private final CallClient client;
+    private final ValueCodec codec;
+    private final CallOptions options;
+    private final Executor decodeExecutor;
+
+    public ContextCaller(
+            int contextId,
+            String contextName,
+            CallClient client,
+            ValueCodec codec,
+            CallOptions options,
+            Executor decodeExecutor) {
+        this.contextId = contextId;
+        this.contextName = contextName;
+        this.client = client;
+        this.codec = codec;
+        this.options = options;
+        this.decodeExecutor = decodeExecutor;
+    }
+
+    private int flags() {
+        return options.concurrent() ? Message.FLAG_CONCURRENT : 0;
+    }
+
+    @Override
+    public <T> T call(RemoteCallable<T> fn) {
+        return this.<T>await(send(CallRequest.ofLambda(fn), true));
+    }
+
+    @Override
+    public Object call(Class<?> type, String method, Object... args) {
+        return await(send(CallRequest.ofMethod(type, method, args), true));
+    }
+
+    @Override
+    public <T> CompletableFuture<T> callAsync(RemoteCallable<T> fn) {
+        final PendingCall p = send(CallRequest.ofLambda(fn), true);
+        Function<Message, T> decode = new Function<Message, T>() {
+            @Override
+            @SuppressWarnings("unchecked")
+            public T apply(Message reply) {
+                return (T) Replies.decode(reply, codec, contextName);
+            }
+        };
+        CompletableFuture<T> result =
+                decodeExecutor == null ? p.thenApply(decode) : p.thenApplyAsync(decode, decodeExecutor);
+        if (options.deadline() != null) {
+            result = result.orTimeout(options.deadline().toNanos(), TimeUnit.NANOSECONDS);
+            result.whenComplete((v, e) -> {
+                if (e instanceof TimeoutException) {
+                    client.abandon(p);
+                }
+            });
+        }
+        return result;
+    }
+
+    @Override
+    public void callNoReply(RemoteRunnable fn) {
+        byte[] payload = codec.encode(CallRequest.ofLambda(fn));
+        client.send(contextId, Handles.CALL, flags(), payload);
+    }
+
+    private PendingCall send(Object request, boolean flush) {
+        byte[] payload = codec.encode(request);
+        return client.request(contextId, Handles.CALL, flags(), payload, flush);
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T> T await(PendingCall p) {
+        Message reply;
+        try {
+            if (options.deadline() == null) {
+                reply = p.get();
+            } else {
+                reply = p.get(options.deadline().toNanos(), TimeUnit.NANOSECONDS);
+            }
+        } catch (TimeoutException e) {
+            client.abandon(p);
+            throw new CallTimeoutException(contextName, options.deadline());
+        } catch (InterruptedException e) {
+            client.abandon(p);
+            Thread.currentThread().interrupt();
+            throw new EcontextException("interrupted while waiting for context '" + contextName + "'", e);
+        } catch (ExecutionException e) {
+            throw Replies.atCallSite(e.getCause());
+        } catch (CompletionException e) {
+            throw Replies.atCallSite(e.getCause());
+        }
+        try {
+            return (T) Replies.decode(reply, codec, contextName);
+        } catch (RuntimeException e) {
+            throw Replies.atCallSite(e);
+        }
+    }
+}

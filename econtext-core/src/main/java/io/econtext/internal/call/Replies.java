@@ -1,0 +1,59 @@
+package io.econtext.internal.call;
+
+import io.econtext.CallRefusedException;
+import io.econtext.CodecException;
+import io.econtext.ContextDisconnectedException;
+import io.econtext.EcontextException;
+import io.econtext.RemoteCallException;
+import io.econtext.RemoteThrowable;
+import io.econtext.internal.codec.ValueCodec;
+import io.econtext.internal.router.DeadReason;
+import io.econtext.internal.wire.Message;
+
+/** Turns a reply message into the call's value, or into the exception the caller should see. */
+final class Replies {
+    private Replies() {}
+
+    static Object decode(Message reply, ValueCodec codec, String contextName) {
+        if (reply.has(Message.FLAG_DEAD)) {
+            String text = DeadReason.textOf(reply.data);
+            switch (DeadReason.codeOf(reply.data)) {
+                case REFUSED:
+                    throw new CallRefusedException(text);
+                case NO_HANDLE:
+                    throw new EcontextException("call to context '" + contextName + "' was not delivered: " + text);
+                default:
+                    throw new ContextDisconnectedException(contextName, text);
+            }
+        }
+        Object value = codec.decode(reply.data, 0, reply.data.length);
+        if (reply.has(Message.FLAG_ERROR)) {
+            if (value instanceof RemoteThrowable) {
+                throw new RemoteCallException(contextName, (RemoteThrowable) value);
+            }
+            throw new CodecException("context '" + contextName + "' answered with a malformed error");
+        }
+        return value;
+    }
+
+    /** Re-throws {@code t} with the local call site: remote failures are wrapped anew so the stack is the caller's. */
+    static RuntimeException atCallSite(Throwable t) {
+        if (t instanceof RemoteCallException) {
+            RemoteCallException e = (RemoteCallException) t;
+            return new RemoteCallException(e.contextName(), e.remote());
+        }
+        if (t instanceof ContextDisconnectedException) {
+            ContextDisconnectedException e = (ContextDisconnectedException) t;
+            return new ContextDisconnectedException(e.contextName(), stripPrefix(e.getMessage(), e.contextName()));
+        }
+        if (t instanceof RuntimeException) {
+            return (RuntimeException) t;
+        }
+        return new EcontextException(t.toString(), t);
+    }
+
+    private static String stripPrefix(String message, String name) {
+        String prefix = "context '" + name + "' disconnected: ";
+        return message.startsWith(prefix) ? message.substring(prefix.length()) : message;
+    }
+}

@@ -1,0 +1,213 @@
+package io.econtext.internal.child;
+
+import io.econtext.ConnectionSpec;
+import io.econtext.ContextInfo;
+import io.econtext.internal.boot.BootRequest;
+import io.econtext.internal.boot.Bootstrapper;
+import io.econtext.internal.boot.RuntimeImage;
+import io.econtext.internal.call.CallClient;
+import io.econtext.internal.call.RemoteContext;
+import io.econtext.internal.codec.ValueCodec;
+import io.econtext.internal.loader.BundleReader;
+import io.econtext.internal.router.HandleReceiver;
+import io.econtext.internal.router.Handles;
+import io.econtext.internal.router.Policy;
+import io.econtext.internal.router.RouterCore;
+import io.econtext.internal.router.Stream;
+import io.econtext.internal.util.Log;
+import io.econtext.internal.util.Scheduler;
+import io.econtext.internal.wire.Frames;
+import io.econtext.internal.wire.Message;
+import io.econtext.spi.Transport;
+import io.econtext.spi.TransportProcess;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+
+/**
+ * Boots children of this context when an ancestor asks (handle BOOT, ancestors only), with the runtime bundle this
+ * context was itself booted with: booting a grandchild costs the master no runtime bytes.
+ *
+ * <p>Wire: BOOT carries {@code [spec, child id, child name, transport class name]} and is answered with the child's
+ * hello {@code [pid, user, host, java.version, java.home, boot millis]}, after ADD_ROUTE went up the same stream.
+ *
+ * <p>Threads: boots run on a pool (a boot blocks for up to the connect timeout).
+ */
+final class ChildBootService implements HandleReceiver, RouterCore.LossListener {
+    private static final Log LOG = Log.get(ChildBootService.class);
+
+    private final RouterCore router;
+    private final ValueCodec codec;
+    private final Scheduler scheduler;
+    private final byte[] bundle;
+    private final Map<Integer, RemoteContext> contexts;
+    private final CallClient client;
+    private final int logLevel;
+    private final Map<Integer, TransportProcess> children = new ConcurrentHashMap<Integer, TransportProcess>();
+    private final ExecutorService pool;
+    private volatile Bootstrapper bootstrapper;
+
+    ChildBootService(
+            RouterCore router,
+            ValueCodec codec,
+            Scheduler scheduler,
+            byte[] bundle,
+            Map<Integer, RemoteContext> contexts,
+            CallClient client,
+            int logLevel) {
+        this.router = router;
+        this.codec = codec;
+        this.scheduler = scheduler;
+        this.bundle = bundle;
+        this.contexts = contexts;
+        this.client = client;
+        this.logLevel = logLevel;
+        this.pool = Executors.newCachedThreadPool(new ThreadFactory() {
+            @Override
+            public Thread newThread(Runnable r) {
+                Thread t = new Thread(r, "econtext-boot");
+                t.setDaemon(true);
+                return t;
+            }
+        });
+        router.addHandle(Handles.BOOT, this, Policy.FROM_ANCESTOR);
+        router.addLossListener(this);
+    }
+
+    @Override
+    public void receive(final Message m, Stream from) {
+        pool.execute(new Runnable() {
+            @Override
+            public void run() {
+                Object reply;
+                int flags = 0;
+                try {
+                    reply = boot(codec.decode(m.data, 0, m.data.length));
+                } catch (Throwable t) {
+                    reply = t;
+                    flags = Message.FLAG_ERROR;
+                }
+                router.send(Message.of(m.src, router.id(), m.replyTo, 0, flags, codec.encode(reply)));
+            }
+        });
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private Object boot(Object decoded) throws Exception {
+        List<?> req = (List<?>) decoded;
+        ConnectionSpec spec = (ConnectionSpec) req.get(0);
+        int childId = ((Integer) req.get(1)).intValue();
+        String childName = (String) req.get(2);
+        String transportClass = (String) req.get(3);
+        Transport transport =
+                (Transport) Class.forName(transportClass, true, getClass().getClassLoader())
+                        .getDeclaredConstructor()
+                        .newInstance();
+        int[] own = router.ancestors();
+        int[] ancestors = new int[own.length + 1];
+        ancestors[0] = router.id();
+        System.arraycopy(own, 0, ancestors, 1, own.length);
+        Bootstrapper.Booted booted = bootstrapper()
+                .boot(
+                        transport,
+                        spec,
+                        new BootRequest(childId, childName, ancestors, logLevel, Frames.DEFAULT_MAX_FRAME));
+        children.put(Integer.valueOf(childId), booted.process());
+        router.addChild(booted.stream());
+        booted.stream().startReader(router);
+        router.announceRoute(childId);
+        contextFor(childId, childName);
+        ContextInfo i = booted.info();
+        return Arrays.asList(
+                Long.valueOf(i.pid()), i.user(), i.host(), i.javaVersion(), i.javaHome(), Long.valueOf(i.bootMillis()));
+    }
+
+    private Bootstrapper bootstrapper() throws IOException {
+        Bootstrapper b = bootstrapper;
+        if (b == null) {
+            byte[] framed = new byte[bundle.length + 4];
+            framed[0] = (byte) (bundle.length >>> 24);
+            framed[1] = (byte) (bundle.length >>> 16);
+            framed[2] = (byte) (bundle.length >>> 8);
+            framed[3] = (byte) bundle.length;
+            System.arraycopy(bundle, 0, framed, 4, bundle.length);
+            byte[] stage1 = BundleReader.read(new ByteArrayInputStream(framed)).get("EcontextStage1.class");
+            if (stage1 == null) {
+                throw new IOException("the runtime bundle has no first stage; cannot boot children from here");
+            }
+            b = new Bootstrapper(new RuntimeImage(stage1, bundle), scheduler, codec, new Bootstrapper.OutputSink() {
+                @Override
+                public void line(int contextId, String stream, String line) {
+                    router.send(Message.of(
+                            0,
+                            router.id(),
+                            Handles.STDIO,
+                            0,
+                            0,
+                            codec.encode(Arrays.asList(Integer.valueOf(contextId), stream, line))));
+                }
+            });
+            bootstrapper = b;
+        }
+        return b;
+    }
+
+    /** A context object for user code here that calls into a descendant. */
+    RemoteContext contextFor(int id, String name) {
+        Integer key = Integer.valueOf(id);
+        RemoteContext c = contexts.get(key);
+        if (c == null) {
+            c = new RemoteContext(id, name, client, codec, pool, new RemoteContext.Shutdown() {
+                @Override
+                public void shutdown(RemoteContext context) {
+                    router.send(Message.of(context.id(), router.id(), Handles.SHUTDOWN, 0, 0, null));
+                }
+            });
+            RemoteContext prior = contexts.putIfAbsent(key, c);
+            if (prior != null) {
+                c = prior;
+            }
+        }
+        return c;
+    }
+
+    @Override
+    public void contextsLost(Set<Integer> ids, String reason) {
+        for (Integer id : ids) {
+            RemoteContext c = contexts.remove(id);
+            if (c != null) {
+                c.markLost(reason);
+            }
+            children.remove(id);
+        }
+    }
+
+    /** Closes every child's stream (so it exits), waits up to {@code boundMillis}, then kills what is left. */
+    void shutdownChildren(long boundMillis) {
+        for (Stream s : router.childStreams()) {
+            s.close("its parent is exiting");
+        }
+        long deadline = System.currentTimeMillis() + boundMillis;
+        List<TransportProcess> all = new ArrayList<TransportProcess>(children.values());
+        for (TransportProcess p : all) {
+            try {
+                long left = deadline - System.currentTimeMillis();
+                if (left <= 0 || !p.waitFor(Duration.ofMillis(left))) {
+                    p.kill();
+                }
+            } catch (InterruptedException e) {
+                p.kill();
+            }
+        }
+        LOG.debug("children of context " + router.id() + " are down");
+    }
+}

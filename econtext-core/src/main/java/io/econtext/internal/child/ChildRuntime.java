@@ -1,0 +1,158 @@
+package io.econtext.internal.child;
+
+import io.econtext.Context;
+import io.econtext.Sender;
+import io.econtext.internal.boot.BootRequest;
+import io.econtext.internal.boot.Hello;
+import io.econtext.internal.call.CallClient;
+import io.econtext.internal.call.CallService;
+import io.econtext.internal.call.RemoteContext;
+import io.econtext.internal.call.RouterSender;
+import io.econtext.internal.codec.CodecHooks;
+import io.econtext.internal.codec.ValueCodec;
+import io.econtext.internal.router.HandleReceiver;
+import io.econtext.internal.router.Handles;
+import io.econtext.internal.router.Policy;
+import io.econtext.internal.router.RouterCore;
+import io.econtext.internal.router.Stream;
+import io.econtext.internal.util.JdkScheduler;
+import io.econtext.internal.util.Log;
+import io.econtext.internal.wire.FrameReader;
+import io.econtext.internal.wire.FrameWriter;
+import io.econtext.internal.wire.Message;
+import java.io.IOException;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+
+/**
+ * A child context: its router, call service, class loading from the parent, output forwarding and the children it
+ * boots. Exits when the parent stream closes or an ancestor asks it to: its children first (their stdin closes, so
+ * they exit too), then itself, hard after a bound so that no user thread can keep it alive.
+ *
+ * <p>Threads: the main thread reads the parent stream; calls run on call threads; class fetches block only the
+ * thread that needs the class.
+ */
+final class ChildRuntime implements CodecHooks {
+    private static final long EXIT_BOUND_MILLIS = 2000;
+
+    private final BootRequest params;
+    private final ClassLoader loader;
+    private final byte[] bundle;
+    private final Stream parentStream;
+    private final RouterCore router;
+    private final ValueCodec codec;
+    private final CallClient client;
+    private final JdkScheduler scheduler = new JdkScheduler("econtext-timer");
+    private final Map<Integer, RemoteContext> contexts = new ConcurrentHashMap<Integer, RemoteContext>();
+    private final Object exitLock = new Object();
+    private CallService calls;
+    private ChildBootService boots;
+    private boolean exiting;
+
+    ChildRuntime(byte[] paramBytes, FrameReader reader, FrameWriter writer, byte[] bundle, ClassLoader loader) {
+        this.loader = loader;
+        this.bundle = bundle;
+        this.codec = new ValueCodec(this);
+        this.params = BootRequest.fromValue(codec.decode(paramBytes, 0, paramBytes.length));
+        reader.setMaxFrame(params.maxFrame());
+        this.parentStream = new Stream("parent", params.ancestors()[0], reader, writer, null);
+        this.router = new RouterCore(params.id(), params.ancestors(), parentStream);
+        this.client = new CallClient(router, new CallClient.ContextNames() {
+            @Override
+            public String nameOf(int contextId) {
+                RemoteContext c = contexts.get(Integer.valueOf(contextId));
+                return c != null ? c.name() : "context " + contextId;
+            }
+        });
+    }
+
+    /** Writes the handshake marker and the hello frame, then starts the services. */
+    void handshake(byte[] marker) throws IOException {
+        OutputForwarding.install(router, codec, params.logLevel());
+        ParentClassSource classes = new ParentClassSource(router, client, codec);
+        ((Consumer<Object>) (Object) loader).accept(classes);
+        classes.serveDescendants();
+        calls = new CallService(router, codec, loader);
+        boots = new ChildBootService(router, codec, scheduler, bundle, contexts, client, params.logLevel());
+        router.addHandle(
+                Handles.SHUTDOWN,
+                new HandleReceiver() {
+                    @Override
+                    public void receive(Message m, Stream from) {
+                        exit("an ancestor asked it to shut down");
+                    }
+                },
+                Policy.FROM_ANCESTOR);
+        router.setOnParentLost(new Runnable() {
+            @Override
+            public void run() {
+                exit("its parent went away");
+            }
+        });
+        parentStream.handshake(
+                marker,
+                Message.of(params.ancestors()[0], params.id(), 0, 0, 0, codec.encode(Hello.describeThisJvm())));
+    }
+
+    /** Reads the parent stream on this thread until it ends, then exits. */
+    void run() {
+        parentStream.runReader(router);
+        exit("its parent went away");
+    }
+
+    private void exit(String reason) {
+        synchronized (exitLock) {
+            if (exiting) {
+                return;
+            }
+            exiting = true;
+        }
+        Thread watchdog = new Thread(
+                new Runnable() {
+                    @Override
+                    public void run() {
+                        try {
+                            Thread.sleep(EXIT_BOUND_MILLIS);
+                        } catch (InterruptedException ignored) {
+                            // halting anyway
+                        }
+                        Runtime.getRuntime().halt(0);
+                    }
+                },
+                "econtext-exit-watchdog");
+        watchdog.setDaemon(true);
+        watchdog.start();
+        Log.get(ChildRuntime.class).debug("context " + params.name() + " exits: " + reason);
+        OutputForwarding.flush();
+        router.closeHandles();
+        client.failAll("context " + params.name() + " is exiting: " + reason);
+        if (boots != null) {
+            boots.shutdownChildren(EXIT_BOUND_MILLIS - 500);
+        }
+        if (calls != null) {
+            calls.close();
+        }
+        parentStream.close(reason);
+        Runtime.getRuntime().halt(0);
+    }
+
+    @Override
+    public Class<?> resolveClass(String binaryName) throws ClassNotFoundException {
+        return Class.forName(binaryName, false, loader);
+    }
+
+    @Override
+    public Context context(int id, String name) {
+        RemoteContext c = contexts.get(Integer.valueOf(id));
+        if (c == null) {
+            c = boots.contextFor(id, name);
+        }
+        return c;
+    }
+
+    @Override
+    public Sender<?> sender(int contextId, int handle) {
+        return new RouterSender<Object>(router, codec, contextId, handle);
+    }
+}

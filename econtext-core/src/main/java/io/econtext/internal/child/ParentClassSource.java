@@ -1,0 +1,217 @@
+package io.econtext.internal.child;
+
+import io.econtext.internal.call.CallClient;
+import io.econtext.internal.call.PendingCall;
+import io.econtext.internal.codec.ValueCodec;
+import io.econtext.internal.loader.ClassFileInfo;
+import io.econtext.internal.router.HandleReceiver;
+import io.econtext.internal.router.Handles;
+import io.econtext.internal.router.Policy;
+import io.econtext.internal.router.RouterCore;
+import io.econtext.internal.router.Stream;
+import io.econtext.internal.wire.Message;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.function.BiFunction;
+
+/**
+ * Where a child's classes and resources come from when the runtime bundle lacks them: the parent, which asks its own
+ * parent in turn. Answers (and the classes prefetched with them) are cached here, negative ones too, and this context
+ * serves its own descendants from that cache, so a class crosses each hop once.
+ *
+ * <p>Wire: FETCH_CLASS carries the UTF-8 class name and is answered with {@code [name, bytes or null, {name: bytes}]};
+ * FETCH_RESOURCE carries a mode byte (1: first, 2: all) and the UTF-8 name, answered with {@code [bytes...]}.
+ *
+ * <p>Threads: {@link #apply} runs on whatever thread loads a class (never a reader: calls and decoding run on call
+ * threads) and blocks it for the round trip. Descendants' requests are served on a small pool.
+ */
+final class ParentClassSource implements BiFunction<String, Integer, Object> {
+    private static final byte[] MISSING = new byte[0];
+    private static final String SLF4J_PROVIDERS = "META-INF/services/org.slf4j.spi.SLF4JServiceProvider";
+    private static final String FORWARDING_PROVIDER = "io.econtext.internal.child.log.ForwardingServiceProvider\n";
+
+    private final RouterCore router;
+    private final CallClient client;
+    private final ValueCodec codec;
+    private final int parentId;
+    private final int ownFeature = Runtime.version().feature();
+    private final Map<String, byte[]> classes = new ConcurrentHashMap<String, byte[]>();
+    private final Map<String, List<byte[]>> resources = new ConcurrentHashMap<String, List<byte[]>>();
+    private ExecutorService pool;
+
+    ParentClassSource(RouterCore router, CallClient client, ValueCodec codec) {
+        this.router = router;
+        this.client = client;
+        this.codec = codec;
+        this.parentId = router.ancestors()[0];
+    }
+
+    /** Class loader hook: op 0 = class bytes, 1 = resource URL, 2 = enumeration of resource URLs. */
+    @Override
+    public Object apply(String name, Integer op) {
+        switch (op.intValue()) {
+            case 0:
+                return classBytes(name);
+            case 1: {
+                List<byte[]> all = resources(name, 1);
+                return all.isEmpty() ? null : MemoryUrls.of(name, all.get(0));
+            }
+            default: {
+                List<byte[]> all = resources(name, 2);
+                List<URL> urls = new ArrayList<URL>(all.size());
+                for (byte[] b : all) {
+                    urls.add(MemoryUrls.of(name, b));
+                }
+                return Collections.enumeration(urls);
+            }
+        }
+    }
+
+    private byte[] classBytes(String name) {
+        byte[] b = fetchClass(name);
+        if (b == null) {
+            return null;
+        }
+        int major = ClassFileInfo.majorVersionOf(b);
+        if (major - 44 > ownFeature) {
+            throw new UnsupportedClassVersionError("class " + name + " is compiled for Java " + (major - 44)
+                    + " (class file version " + major + ") but context " + router.id() + " runs Java " + ownFeature
+                    + " (class file version " + (ownFeature + 44) + "): compile for --release " + ownFeature
+                    + " or give this context a newer javaPath");
+        }
+        return b;
+    }
+
+    /** The bytes of class {@code name} from the cache or the parent; {@code null} when the parent has none. */
+    byte[] fetchClass(String name) {
+        byte[] b = classes.get(name);
+        if (b == null) {
+            b = askParentForClass(name);
+        }
+        return b == MISSING ? null : b;
+    }
+
+    private byte[] askParentForClass(String name) {
+        Object answer = await(
+                client.request(parentId, Handles.FETCH_CLASS, 0, name.getBytes(StandardCharsets.UTF_8), true),
+                "class " + name);
+        List<?> a = (List<?>) answer;
+        byte[] bytes = (byte[]) a.get(1);
+        Map<?, ?> prefetched = (Map<?, ?>) a.get(2);
+        for (Map.Entry<?, ?> e : prefetched.entrySet()) {
+            classes.putIfAbsent((String) e.getKey(), (byte[]) e.getValue());
+        }
+        classes.put(name, bytes == null ? MISSING : bytes);
+        return bytes == null ? MISSING : bytes;
+    }
+
+    @SuppressWarnings("unchecked")
+    List<byte[]> resources(String name, int mode) {
+        if (SLF4J_PROVIDERS.equals(name)) {
+            return Collections.singletonList(FORWARDING_PROVIDER.getBytes(StandardCharsets.UTF_8));
+        }
+        String key = mode + name;
+        List<byte[]> r = resources.get(key);
+        if (r == null) {
+            byte[] n = name.getBytes(StandardCharsets.UTF_8);
+            byte[] req = new byte[1 + n.length];
+            req[0] = (byte) mode;
+            System.arraycopy(n, 0, req, 1, n.length);
+            List<?> answer =
+                    (List<?>) await(client.request(parentId, Handles.FETCH_RESOURCE, 0, req, true), "resource " + name);
+            r = new ArrayList<byte[]>(answer.size());
+            for (Object o : answer) {
+                r.add((byte[]) o);
+            }
+            resources.put(key, r);
+        }
+        return r;
+    }
+
+    private Object await(PendingCall call, String what) {
+        Message reply;
+        try {
+            reply = call.get();
+        } catch (InterruptedException e) {
+            client.abandon(call);
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while fetching " + what + " from the parent", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(
+                    "could not fetch " + what + " from the parent: "
+                            + e.getCause().getMessage(),
+                    e.getCause());
+        }
+        if (reply.flags != 0) {
+            throw new IllegalStateException("the parent could not serve " + what);
+        }
+        return codec.decode(reply.data, 0, reply.data.length);
+    }
+
+    /** Serves this context's descendants from the cache, asking the parent for what it lacks. */
+    void serveDescendants() {
+        pool = Executors.newCachedThreadPool(new ThreadFactory() {
+            @Override
+            public Thread newThread(Runnable r) {
+                Thread t = new Thread(r, "econtext-class-server");
+                t.setDaemon(true);
+                return t;
+            }
+        });
+        router.addHandle(
+                Handles.FETCH_CLASS,
+                new HandleReceiver() {
+                    @Override
+                    public void receive(final Message m, Stream from) {
+                        pool.execute(new Runnable() {
+                            @Override
+                            public void run() {
+                                String name = new String(m.data, StandardCharsets.UTF_8);
+                                Object reply;
+                                try {
+                                    byte[] b = fetchClass(name);
+                                    reply = Arrays.asList(name, b, Collections.emptyMap());
+                                } catch (RuntimeException e) {
+                                    reply = Arrays.asList(name, null, Collections.emptyMap());
+                                }
+                                router.send(Message.of(m.src, router.id(), m.replyTo, 0, 0, codec.encode(reply)));
+                            }
+                        });
+                    }
+                },
+                Policy.FROM_DESCENDANT);
+        router.addHandle(
+                Handles.FETCH_RESOURCE,
+                new HandleReceiver() {
+                    @Override
+                    public void receive(final Message m, Stream from) {
+                        pool.execute(new Runnable() {
+                            @Override
+                            public void run() {
+                                int mode = m.data.length > 0 ? m.data[0] : 1;
+                                String name =
+                                        new String(m.data, 1, Math.max(0, m.data.length - 1), StandardCharsets.UTF_8);
+                                Object reply;
+                                try {
+                                    reply = resources(name, mode);
+                                } catch (RuntimeException e) {
+                                    reply = Collections.emptyList();
+                                }
+                                router.send(Message.of(m.src, router.id(), m.replyTo, 0, 0, codec.encode(reply)));
+                            }
+                        });
+                    }
+                },
+                Policy.FROM_DESCENDANT);
+    }
+}

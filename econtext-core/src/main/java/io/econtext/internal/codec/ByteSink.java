@@ -1,0 +1,181 @@
+package io.econtext.internal.codec;
+
+import io.econtext.CodecException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * A growable byte array that encoders append to. Reusable: {@link #reset()} keeps the array. Not thread-safe.
+ *
+ * <pre>{@code
+ * ByteSink out = new ByteSink(256);
+ * out.writeInt(0);                  // length placeholder
+ * codec.encode(value, out);
+ * out.setInt(0, out.size() - 4);    // back-patch the length
+ * channel.write(out.array(), 0, out.size());
+ * }</pre>
+ *
+ * Multi-byte integers are big-endian; varints are unsigned LEB128 (see {@link Tags}).
+ */
+public final class ByteSink {
+    // Arrays a little below Integer.MAX_VALUE are the largest every JVM will allocate.
+    private static final int MAX_CAPACITY = Integer.MAX_VALUE - 8;
+
+    private byte[] array;
+    private int size;
+
+    public ByteSink() {
+        this(256);
+    }
+
+    public ByteSink(int initialCapacity) {
+        if (initialCapacity < 0) {
+            throw new IllegalArgumentException("initialCapacity : " + initialCapacity + " (expected: >= 0)");
+        }
+        array = new byte[initialCapacity];
+    }
+
+    /** Makes room for {@code extra} more bytes beyond {@link #size()}. */
+    public void ensureCapacity(int extra) {
+        long needed = (long) size + extra;
+        if (needed > array.length) {
+            grow(needed);
+        }
+    }
+
+    private void grow(long needed) {
+        if (needed > MAX_CAPACITY) {
+            throw new CodecException("encoded value too large: " + needed + " bytes (limit: " + MAX_CAPACITY + ")");
+        }
+        long doubled = Math.max(16L, (long) array.length << 1);
+        array = Arrays.copyOf(array, (int) Math.min(MAX_CAPACITY, Math.max(doubled, needed)));
+    }
+
+    public void writeByte(int v) {
+        if (size == array.length) {
+            grow(size + 1L);
+        }
+        array[size++] = (byte) v;
+    }
+
+    public void writeShort(int v) {
+        ensureCapacity(2);
+        array[size] = (byte) (v >>> 8);
+        array[size + 1] = (byte) v;
+        size += 2;
+    }
+
+    public void writeInt(int v) {
+        ensureCapacity(4);
+        putInt(array, size, v);
+        size += 4;
+    }
+
+    public void writeLong(long v) {
+        ensureCapacity(8);
+        putInt(array, size, (int) (v >>> 32));
+        putInt(array, size + 4, (int) v);
+        size += 8;
+    }
+
+    /** Overwrites four bytes at {@code position}, which must lie within what was written. */
+    public void setInt(int position, int v) {
+        if (position < 0 || position > size - 4) {
+            throw new IndexOutOfBoundsException("position : " + position + " (expected: 0.." + (size - 4) + ")");
+        }
+        putInt(array, position, v);
+    }
+
+    private static void putInt(byte[] a, int at, int v) {
+        a[at] = (byte) (v >>> 24);
+        a[at + 1] = (byte) (v >>> 16);
+        a[at + 2] = (byte) (v >>> 8);
+        a[at + 3] = (byte) v;
+    }
+
+    /** Writes {@code v} as an unsigned LEB128 varint: 1 byte below 128, at most 5. */
+    public void writeVarInt(int v) {
+        ensureCapacity(5);
+        byte[] a = array;
+        int p = size;
+        while ((v & ~0x7F) != 0) {
+            a[p++] = (byte) ((v & 0x7F) | 0x80);
+            v >>>= 7;
+        }
+        a[p++] = (byte) v;
+        size = p;
+    }
+
+    /** Writes {@code v} as an unsigned LEB128 varint: at most 10 bytes. */
+    public void writeVarLong(long v) {
+        ensureCapacity(10);
+        byte[] a = array;
+        int p = size;
+        while ((v & ~0x7FL) != 0) {
+            a[p++] = (byte) ((v & 0x7F) | 0x80);
+            v >>>= 7;
+        }
+        a[p++] = (byte) v;
+        size = p;
+    }
+
+    public void writeBytes(byte[] b) {
+        writeBytes(b, 0, b.length);
+    }
+
+    public void writeBytes(byte[] b, int offset, int length) {
+        ensureCapacity(length);
+        System.arraycopy(b, offset, array, size, length);
+        size += length;
+    }
+
+    /** Writes a varint byte length and the UTF-8 bytes of {@code s}; ASCII strings are copied without a detour. */
+    public void writeUtf8(String s) {
+        int n = s.length();
+        ensureCapacity(5 + n);
+        int start = size;
+        writeVarInt(n);
+        byte[] a = array;
+        int p = size;
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (c >= 0x80) {
+                size = start;
+                byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+                writeVarInt(utf8.length);
+                writeBytes(utf8);
+                return;
+            }
+            a[p++] = (byte) c;
+        }
+        size = p;
+    }
+
+    /** Number of bytes written. */
+    public int size() {
+        return size;
+    }
+
+    /** The backing array; bytes {@code [0, size())} are the content. Replaced when the sink grows. */
+    public byte[] array() {
+        return array;
+    }
+
+    /** A copy of the content. */
+    public byte[] toByteArray() {
+        return Arrays.copyOf(array, size);
+    }
+
+    /** Forgets the content and keeps the array. */
+    public void reset() {
+        size = 0;
+    }
+
+    /** Drops everything written after the first {@code newSize} bytes, e.g. a value that failed half-way. */
+    public void truncate(int newSize) {
+        if (newSize < 0 || newSize > size) {
+            throw new IndexOutOfBoundsException("newSize : " + newSize + " (expected: 0.." + size + ")");
+        }
+        size = newSize;
+    }
+}

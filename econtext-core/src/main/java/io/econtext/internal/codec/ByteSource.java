@@ -1,0 +1,163 @@
+package io.econtext.internal.codec;
+
+import io.econtext.CodecException;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Reads the primitives of {@link Tags} from a slice of a byte array. Every read is bounds-checked and every declared
+ * length is checked against the bytes that remain, so corrupt input fails with a {@link CodecException} before
+ * anything large is allocated.
+ */
+final class ByteSource {
+    private final byte[] data;
+    private final int start;
+    private final int limit;
+    private int pos;
+
+    ByteSource(byte[] data, int offset, int length) {
+        this.data = data;
+        this.start = offset;
+        this.limit = offset + length;
+        this.pos = offset;
+    }
+
+    int remaining() {
+        return limit - pos;
+    }
+
+    /** Position relative to the start of the slice, for error messages. */
+    int offset() {
+        return pos - start;
+    }
+
+    CodecException malformed(String what) {
+        return new CodecException("malformed payload at offset " + offset() + ": " + what);
+    }
+
+    private CodecException truncated(int needed) {
+        return malformed("needs " + needed + " more bytes, " + remaining() + " left (truncated?)");
+    }
+
+    int readUnsignedByte() {
+        if (pos >= limit) {
+            throw truncated(1);
+        }
+        return data[pos++] & 0xFF;
+    }
+
+    private void require(int n) {
+        if (limit - pos < n) {
+            throw truncated(n);
+        }
+    }
+
+    int readShort() {
+        require(2);
+        int v = (data[pos] << 8) | (data[pos + 1] & 0xFF);
+        pos += 2;
+        return v;
+    }
+
+    int readInt() {
+        require(4);
+        byte[] d = data;
+        int p = pos;
+        pos = p + 4;
+        return (d[p] << 24) | ((d[p + 1] & 0xFF) << 16) | ((d[p + 2] & 0xFF) << 8) | (d[p + 3] & 0xFF);
+    }
+
+    long readLong() {
+        long high = readInt();
+        return (high << 32) | (readInt() & 0xFFFFFFFFL);
+    }
+
+    /** An unsigned LEB128 varint of at most 5 bytes. */
+    int readVarInt() {
+        int result = 0;
+        for (int shift = 0; shift < 35; shift += 7) {
+            if (pos >= limit) {
+                throw truncated(1);
+            }
+            int b = data[pos++];
+            if (shift == 28 && (b & 0xF0) != 0) {
+                throw malformed("varint does not fit in 32 bits");
+            }
+            result |= (b & 0x7F) << shift;
+            if (b >= 0) {
+                return result;
+            }
+        }
+        throw malformed("varint does not fit in 32 bits");
+    }
+
+    /** An unsigned LEB128 varint of at most 10 bytes. */
+    long readVarLong() {
+        long result = 0;
+        for (int shift = 0; shift < 70; shift += 7) {
+            if (pos >= limit) {
+                throw truncated(1);
+            }
+            int b = data[pos++];
+            if (shift == 63 && (b & 0xFE) != 0) {
+                throw malformed("varint does not fit in 64 bits");
+            }
+            result |= (long) (b & 0x7F) << shift;
+            if (b >= 0) {
+                return result;
+            }
+        }
+        throw malformed("varint does not fit in 64 bits");
+    }
+
+    int readZigZagInt() {
+        int n = readVarInt();
+        return (n >>> 1) ^ -(n & 1);
+    }
+
+    long readZigZagLong() {
+        long n = readVarLong();
+        return (n >>> 1) ^ -(n & 1);
+    }
+
+    /**
+     * A varint element count, checked against the remaining bytes given that every element takes at least {@code
+     * minBytesEach} bytes.
+     */
+    int readCount(int minBytesEach) {
+        int at = offset();
+        int n = readVarInt();
+        if (n < 0 || (long) n * minBytesEach > remaining()) {
+            throw new CodecException("malformed payload at offset " + at + ": declared count " + (n & 0xFFFFFFFFL)
+                    + " needs at least " + ((n & 0xFFFFFFFFL) * minBytesEach) + " bytes, " + remaining() + " left");
+        }
+        return n;
+    }
+
+    String readString() {
+        int n = readCount(1);
+        String s = new String(data, pos, n, StandardCharsets.UTF_8);
+        pos += n;
+        return s;
+    }
+
+    /** A string or {@code null}, encoded with its length plus one so that 0 means null. */
+    String readNullableString() {
+        int n = readVarInt();
+        if (n == 0) {
+            return null;
+        }
+        n--;
+        if (n < 0 || n > remaining()) {
+            throw malformed("string of " + (n & 0xFFFFFFFFL) + " bytes, " + remaining() + " left");
+        }
+        String s = new String(data, pos, n, StandardCharsets.UTF_8);
+        pos += n;
+        return s;
+    }
+
+    void readBytes(byte[] into) {
+        require(into.length);
+        System.arraycopy(data, pos, into, 0, into.length);
+        pos += into.length;
+    }
+}

@@ -1,0 +1,22 @@
+package io.econtext.internal.codec;
+
+import io.econtext.Context;
+import io.econtext.Sender;
+
+/**
+ * What the decoder needs from the router: classes for enums and records, and local handles for the context and sender
+ * references a payload carries. Called on the thread that decodes; implementations should not block for long.
+ */
+public interface CodecHooks {
+    /**
+     * The class named {@code binaryName} (e.g. {@code com.acme.Outer$Point}) for an enum or record being decoded. May
+     * load the class on demand.
+     */
+    Class<?> resolveClass(String binaryName) throws ClassNotFoundException;
+
+    /** The local {@link Context} for a decoded reference to context {@code id}. */
+    Context context(int id, String name);
+
+    /** The local {@link Sender} for a decoded reference to receiver {@code handle} in context {@code contextId}. */
+    Sender<?> sender(int contextId, int handle);
+}

@@ -1,0 +1,102 @@
+package io.econtext.internal.codec;
+
+import io.econtext.CodecException;
+import java.util.Objects;
+
+/**
+ * Encodes the values that cross the wire (call arguments, results, exceptions, channel messages) and decodes them.
+ * The set of types is closed: {@code null}, primitives and their boxes, {@code String}, {@code byte[]} (and {@code
+ * int[]}, {@code long[]}, {@code double[]}), {@code List}, {@code Set}, {@code Map}, enums, records, throwables,
+ * {@link io.econtext.Secret}, {@link io.econtext.Context} and {@link io.econtext.Sender} references, and serializable
+ * lambdas. Anything else fails with a {@link CodecException} naming the type and where it sat in the value, e.g.
+ * {@code list[3].map value}. No Java serialization is involved: decoding instantiates only records and enums resolved
+ * through {@link CodecHooks}, and carries throwables and lambdas home as data ({@link io.econtext.RemoteThrowable},
+ * {@link LambdaRef}). The byte layout is documented on {@code Tags}.
+ *
+ * <pre>{@code
+ * ValueCodec codec = new ValueCodec(hooks);
+ * byte[] payload = codec.encode(List.of("uptime", 42));
+ * Object value = codec.decode(payload, 0, payload.length);
+ * }</pre>
+ *
+ * <p>Thread-safe and stateless apart from its hooks; any thread may encode or decode, and neither blocks unless a
+ * hook does.
+ */
+public final class ValueCodec {
+    /** The first byte of every payload. */
+    public static final int VERSION = 1;
+
+    /** How many containers (collections, records, lambdas, exceptions) may nest inside each other. */
+    public static final int MAX_DEPTH = 64;
+
+    /** How many exceptions a cause and suppressed chain carries; deeper ones are dropped when encoding. */
+    public static final int MAX_THROWABLE_DEPTH = 16;
+
+    private final CodecHooks hooks;
+
+    public ValueCodec(CodecHooks hooks) {
+        this.hooks = Objects.requireNonNull(hooks, "hooks");
+    }
+
+    /**
+     * A new payload holding {@code value}.
+     *
+     * @throws CodecException when {@code value} or something inside it cannot be carried
+     */
+    public byte[] encode(Object value) {
+        ByteSink out = new ByteSink(128);
+        encode(value, out);
+        return out.toByteArray();
+    }
+
+    /**
+     * Appends a payload holding {@code value} to {@code out}. On failure {@code out} is left as it was.
+     *
+     * @throws CodecException when {@code value} or something inside it cannot be carried
+     */
+    public void encode(Object value, ByteSink out) {
+        int start = out.size();
+        try {
+            out.writeByte(VERSION);
+            ValueEncoder.write(out, value, 0);
+        } catch (EncodeFailure f) {
+            out.truncate(start);
+            throw f.toCodecException();
+        } catch (RuntimeException | Error e) {
+            out.truncate(start);
+            throw e;
+        }
+    }
+
+    /**
+     * The value of the payload in {@code data[offset, offset + length)}, which must hold exactly one payload.
+     *
+     * @throws CodecException when the bytes are not a valid payload of this version, or name a class that cannot
+     *     be resolved
+     */
+    public Object decode(byte[] data, int offset, int length) {
+        Objects.checkFromIndexSize(offset, length, data.length);
+        if (length == 0) {
+            throw new CodecException("malformed payload: empty");
+        }
+        int version = data[offset] & 0xFF;
+        if (version != VERSION) {
+            throw new CodecException("unsupported codec version " + version + " (expected: " + VERSION
+                    + "): is the other side a" + " different econtext release?");
+        }
+        ByteSource in = new ByteSource(data, offset + 1, length - 1);
+        Object value;
+        try {
+            value = new ValueDecoder(in, hooks).read(0);
+        } catch (CodecException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // A hook or a decoded value's own code (a record's hashCode as a map key) failed.
+            throw new CodecException("cannot decode payload: " + e, e);
+        }
+        if (in.remaining() != 0) {
+            throw new CodecException("malformed payload: " + in.remaining() + " trailing bytes after the value");
+        }
+        return value;
+    }
+}

@@ -1,0 +1,240 @@
+package io.econtext.internal.codec;
+
+import io.econtext.Context;
+import io.econtext.Secret;
+import io.econtext.Sender;
+import java.lang.reflect.InvocationTargetException;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Writes one value of the closed set in the layout of {@link Tags}. The common scalar types are dispatched on their
+ * exact class first, so a small call payload costs a handful of comparisons per value.
+ *
+ * <p>Failures unwind as {@link EncodeFailure}, collecting the path on the way out; the sink is then left with a
+ * partial value that {@link ValueCodec} truncates.
+ */
+final class ValueEncoder {
+    private ValueEncoder() {}
+
+    /** Writes {@code v}, which sits {@code depth} containers below the top-level value. */
+    static void write(ByteSink out, Object v, int depth) {
+        if (v == null) {
+            out.writeByte(Tags.NULL);
+            return;
+        }
+        Class<?> c = v.getClass();
+        if (c == String.class) {
+            out.writeByte(Tags.STRING);
+            out.writeUtf8((String) v);
+        } else if (c == Integer.class) {
+            out.writeByte(Tags.INT);
+            writeZigZag(out, (Integer) v);
+        } else if (c == Long.class) {
+            out.writeByte(Tags.LONG);
+            writeZigZag(out, (Long) v);
+        } else if (c == Boolean.class) {
+            out.writeByte((Boolean) v ? Tags.TRUE : Tags.FALSE);
+        } else if (c == Double.class) {
+            out.writeByte(Tags.DOUBLE);
+            out.writeLong(Double.doubleToRawLongBits((Double) v));
+        } else if (c == Float.class) {
+            out.writeByte(Tags.FLOAT);
+            out.writeInt(Float.floatToRawIntBits((Float) v));
+        } else if (c == Short.class) {
+            out.writeByte(Tags.SHORT);
+            out.writeShort((Short) v);
+        } else if (c == Byte.class) {
+            out.writeByte(Tags.BYTE);
+            out.writeByte((Byte) v);
+        } else if (c == Character.class) {
+            out.writeByte(Tags.CHAR);
+            out.writeShort((Character) v);
+        } else if (c == byte[].class) {
+            byte[] bytes = (byte[]) v;
+            out.writeByte(Tags.BYTES);
+            out.writeVarInt(bytes.length);
+            out.writeBytes(bytes);
+        } else if (c == int[].class || c == long[].class || c == double[].class) {
+            writePrimitiveArray(out, v);
+        } else {
+            writeStructured(out, v, c, depth);
+        }
+    }
+
+    private static void writeZigZag(ByteSink out, int v) {
+        out.writeVarInt((v << 1) ^ (v >> 31));
+    }
+
+    private static void writeZigZag(ByteSink out, long v) {
+        out.writeVarLong((v << 1) ^ (v >> 63));
+    }
+
+    private static void writePrimitiveArray(ByteSink out, Object v) {
+        if (v instanceof int[]) {
+            int[] ints = (int[]) v;
+            out.writeByte(Tags.INTS);
+            out.writeVarInt(ints.length);
+            for (int i : ints) {
+                writeZigZag(out, i);
+            }
+        } else if (v instanceof long[]) {
+            long[] longs = (long[]) v;
+            out.writeByte(Tags.LONGS);
+            out.writeVarInt(longs.length);
+            for (long l : longs) {
+                writeZigZag(out, l);
+            }
+        } else {
+            double[] doubles = (double[]) v;
+            out.writeByte(Tags.DOUBLES);
+            out.writeVarInt(doubles.length);
+            for (double d : doubles) {
+                out.writeLong(Double.doubleToRawLongBits(d));
+            }
+        }
+    }
+
+    private static void writeStructured(ByteSink out, Object v, Class<?> c, int depth) {
+        // References and collections before enums and records: a Context may well be implemented by a record.
+        if (v instanceof List) {
+            writeCollection(out, Tags.LIST, "list[", (Collection<?>) v, depth);
+        } else if (v instanceof Map) {
+            writeMap(out, (Map<?, ?>) v, depth);
+        } else if (v instanceof Set) {
+            writeCollection(out, Tags.SET, "set[", (Collection<?>) v, depth);
+        } else if (v instanceof Secret) {
+            writeSecret(out, (Secret) v);
+        } else if (v instanceof Context) {
+            Context context = (Context) v;
+            out.writeByte(Tags.CONTEXT);
+            out.writeVarInt(context.id());
+            String name = context.name();
+            out.writeUtf8(name == null ? "" : name);
+        } else if (v instanceof Sender) {
+            Sender<?> sender = (Sender<?>) v;
+            out.writeByte(Tags.SENDER);
+            out.writeVarInt(sender.contextId());
+            out.writeVarInt(sender.handle());
+        } else if (v instanceof Enum) {
+            out.writeByte(Tags.ENUM);
+            out.writeUtf8(((Enum<?>) v).getDeclaringClass().getName());
+            out.writeUtf8(((Enum<?>) v).name());
+        } else if (c.isRecord()) {
+            writeRecord(out, v, c, depth);
+        } else if (v instanceof Throwable) {
+            checkDepth(depth);
+            ThrowableCodec.encode(out, (Throwable) v, depth);
+        } else if (c.isSynthetic()) {
+            writeLambda(out, v, c, depth);
+        } else {
+            throw EncodeFailure.unsupported(c);
+        }
+    }
+
+    private static void checkDepth(int depth) {
+        if (depth >= ValueCodec.MAX_DEPTH) {
+            throw EncodeFailure.tooDeep();
+        }
+    }
+
+    private static void writeCollection(ByteSink out, int tag, String segment, Collection<?> items, int depth) {
+        checkDepth(depth);
+        out.writeByte(tag);
+        int n = items.size();
+        out.writeVarInt(n);
+        int i = 0;
+        try {
+            for (Object item : items) {
+                write(out, item, depth + 1);
+                i++;
+            }
+        } catch (EncodeFailure f) {
+            throw f.at(segment + i + "]");
+        }
+        if (i != n) {
+            throw EncodeFailure.changedWhileEncoding(items.getClass());
+        }
+    }
+
+    private static void writeMap(ByteSink out, Map<?, ?> map, int depth) {
+        checkDepth(depth);
+        out.writeByte(Tags.MAP);
+        int n = map.size();
+        out.writeVarInt(n);
+        int i = 0;
+        boolean inKey = true;
+        try {
+            for (Map.Entry<?, ?> entry : map.entrySet()) {
+                inKey = true;
+                write(out, entry.getKey(), depth + 1);
+                inKey = false;
+                write(out, entry.getValue(), depth + 1);
+                i++;
+            }
+        } catch (EncodeFailure f) {
+            throw f.at(inKey ? "map key" : "map value");
+        }
+        if (i != n) {
+            throw EncodeFailure.changedWhileEncoding(map.getClass());
+        }
+    }
+
+    private static void writeSecret(ByteSink out, Secret secret) {
+        char[] chars = secret.reveal();
+        try {
+            out.writeByte(Tags.SECRET);
+            out.writeVarInt(chars.length);
+            for (char ch : chars) {
+                out.writeShort(ch);
+            }
+        } finally {
+            Arrays.fill(chars, '\0');
+        }
+    }
+
+    private static void writeRecord(ByteSink out, Object record, Class<?> c, int depth) {
+        checkDepth(depth);
+        RecordAccess access = RecordAccess.of(c);
+        if (access.failure() != null) {
+            throw EncodeFailure.inaccessible(c, "reflection on the record", access.failure());
+        }
+        out.writeByte(Tags.RECORD);
+        out.writeUtf8(c.getName());
+        int n = access.componentCount();
+        out.writeVarInt(n);
+        for (int i = 0; i < n; i++) {
+            Object component;
+            try {
+                component = access.accessor(i).invoke(record);
+            } catch (InvocationTargetException e) {
+                throw EncodeFailure.inaccessible(c, "accessor " + access.componentName(i) + "()", e.getCause());
+            } catch (IllegalAccessException | RuntimeException e) {
+                throw EncodeFailure.inaccessible(c, "accessor " + access.componentName(i) + "()", e);
+            }
+            try {
+                write(out, component, depth + 1);
+            } catch (EncodeFailure f) {
+                throw f.at(c.getSimpleName() + "." + access.componentName(i));
+            }
+        }
+    }
+
+    private static void writeLambda(ByteSink out, Object lambda, Class<?> c, int depth) {
+        checkDepth(depth);
+        LambdaAccess access = LambdaAccess.of(c);
+        out.writeBytes(access.header(lambda));
+        Object[] captured = access.capturedArgs(lambda);
+        out.writeVarInt(captured.length);
+        for (int i = 0; i < captured.length; i++) {
+            try {
+                write(out, captured[i], depth + 1);
+            } catch (EncodeFailure f) {
+                throw f.at("lambda captured[" + i + "]");
+            }
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package io.econtext.internal.master;
+
+import io.econtext.internal.util.Scheduler;
+import io.netty.channel.DefaultEventLoopGroup;
+import io.netty.channel.EventLoop;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The master's broker: one Netty event loop that runs timers (connect timeouts, reaping bounds) and control work
+ * (loss notices, shutdown cascades). Frames are routed on the streams' reader threads, which saves two thread
+ * hand-offs per message (see DESIGN.md §3); the loop never blocks on a pipe.
+ */
+public final class MasterBroker implements Scheduler, AutoCloseable {
+    private final DefaultEventLoopGroup group =
+            new DefaultEventLoopGroup(1, new DefaultThreadFactory("econtext-broker", true));
+    private final EventLoop loop = group.next();
+
+    @Override
+    public void execute(Runnable task) {
+        loop.execute(task);
+    }
+
+    @Override
+    public Cancellable schedule(Runnable task, long delayMillis) {
+        final ScheduledFuture<?> f = loop.schedule(task, delayMillis, TimeUnit.MILLISECONDS);
+        return () -> f.cancel(false);
+    }
+
+    @Override
+    public void close() {
+        group.shutdownGracefully(0, 200, TimeUnit.MILLISECONDS);
+    }
+}

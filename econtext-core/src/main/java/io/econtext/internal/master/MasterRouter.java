@@ -1,0 +1,329 @@
+package io.econtext.internal.master;
+
+import io.econtext.BootTimeoutException;
+import io.econtext.BootstrapException;
+import io.econtext.ConnectionSpec;
+import io.econtext.Context;
+import io.econtext.ContextDisconnectedException;
+import io.econtext.EcontextException;
+import io.econtext.JavaNotFoundException;
+import io.econtext.Receiver;
+import io.econtext.RemoteThrowable;
+import io.econtext.Router;
+import io.econtext.Sender;
+import io.econtext.core.RouterOptions;
+import io.econtext.internal.boot.BootRequest;
+import io.econtext.internal.boot.Bootstrapper;
+import io.econtext.internal.boot.Hello;
+import io.econtext.internal.call.CallClient;
+import io.econtext.internal.call.ChannelReceiver;
+import io.econtext.internal.call.PendingCall;
+import io.econtext.internal.call.RemoteContext;
+import io.econtext.internal.call.RouterSender;
+import io.econtext.internal.codec.CodecHooks;
+import io.econtext.internal.codec.ValueCodec;
+import io.econtext.internal.router.Handles;
+import io.econtext.internal.router.RouterCore;
+import io.econtext.internal.router.Stream;
+import io.econtext.internal.util.Log;
+import io.econtext.internal.wire.Message;
+import io.econtext.spi.Transport;
+import io.econtext.spi.TransportProcess;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The master's router (context 0): boots contexts directly or through an intermediate, owns every context in the
+ * tree, and shuts the tree down on close. It accepts no calls: nothing a child sends can make it run code.
+ *
+ * <p>Threads: {@link #connect} blocks its caller for up to the connect timeout; everything else is thread-safe.
+ */
+@Singleton
+public final class MasterRouter implements Router, CodecHooks, RouterCore.LossListener {
+    private static final org.slf4j.Logger LOG = LoggerFactory.getLogger(MasterRouter.class);
+    private static final long SHUTDOWN_BOUND_MILLIS = 5000;
+
+    private final RouterOptions options;
+    private final Map<String, Transport<?>> transports;
+    private final MasterBroker broker;
+    private final RouterCore core = new RouterCore(0, new int[0], null);
+    private final ValueCodec codec = new ValueCodec(this);
+    private final CallClient client;
+    private final AtomicInteger nextId = new AtomicInteger(1);
+    private final Map<Integer, RemoteContext> contexts = new ConcurrentHashMap<>();
+    private final Map<Integer, Integer> parents = new ConcurrentHashMap<>();
+    private final Map<Integer, TransportProcess> processes = new ConcurrentHashMap<>();
+    private final Map<Integer, Integer> pendingRoutes = new ConcurrentHashMap<>();
+    private final ClassLoader appLoader;
+    private final Bootstrapper bootstrapper;
+    private volatile boolean closed;
+
+    @Inject
+    public MasterRouter(RouterOptions options, Map<String, Transport<?>> transports, MasterBroker broker) {
+        Log.install(Slf4jLogSink.INSTANCE);
+        this.options = options;
+        this.transports = transports;
+        this.broker = broker;
+        ClassLoader tccl = Thread.currentThread().getContextClassLoader();
+        this.appLoader = tccl != null ? tccl : ClassLoader.getSystemClassLoader();
+        this.client = new CallClient(core, this::nameOf);
+        core.addLossListener(this);
+        core.setRouteValidator(this::expectedRoute);
+        new MasterServices(core, codec, options, appLoader, this::contextById).install();
+        this.bootstrapper = new Bootstrapper(MasterImage.get(), broker, codec, (id, stream, line) -> {
+            MasterServices.output(options, contextById(id), stream, line);
+        });
+    }
+
+    /** The id of context {@code name}'s parent (0 for the master's own children). */
+    int parentOf(int id) {
+        Integer p = parents.get(id);
+        return p == null ? 0 : p;
+    }
+
+    String nameOf(int id) {
+        RemoteContext c = contexts.get(id);
+        return c != null ? c.name() : id == 0 ? "master" : "context " + id;
+    }
+
+    RemoteContext contextById(int id) {
+        return contexts.get(id);
+    }
+
+    private boolean expectedRoute(int id, Stream via) {
+        Integer viaId = pendingRoutes.get(id);
+        return viaId != null && (core.routeTo(viaId) == via);
+    }
+
+    @Override
+    public Context connect(ConnectionSpec spec) {
+        if (closed) {
+            throw new EcontextException("router is closed");
+        }
+        if (spec == null) {
+            throw new IllegalArgumentException("spec : null (expected: a connection spec, e.g. Local.spec())");
+        }
+        Transport<?> transport = transports.get(spec.scheme());
+        if (transport == null) {
+            throw new BootstrapException(
+                    "no transport for scheme '" + spec.scheme() + "' (available: " + transports.keySet()
+                            + "); add the module that provides it (e.g. econtext-transport-" + spec.scheme()
+                            + ") to the class path",
+                    null);
+        }
+        int id = nextId.getAndIncrement();
+        String name = spec.name() != null ? spec.name() : spec.scheme() + "-" + id;
+        Context via = spec.via();
+        RemoteContext ctx = via == null ? bootHere(transport, spec, id, name) : bootVia(transport, spec, via, id, name);
+        if (closed) {
+            ctx.shutdown();
+            throw new EcontextException("router closed while '" + name + "' was booting");
+        }
+        return ctx;
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private RemoteContext bootHere(Transport transport, ConnectionSpec spec, int id, String name) {
+        Bootstrapper.Booted booted = bootstrapper.boot(
+                transport, spec, new BootRequest(id, name, new int[] {0}, logLevel(name), options.maxFrameSize()));
+        RemoteContext ctx = register(id, name, 0);
+        ctx.setInfo(booted.info());
+        processes.put(id, booted.process());
+        core.addChild(booted.stream());
+        booted.stream().startReader(core);
+        return ctx;
+    }
+
+    private RemoteContext bootVia(Transport<?> transport, ConnectionSpec spec, Context via, int id, String name) {
+        RemoteContext parent = contexts.get(via.id());
+        if (parent == null || parent != via) {
+            throw new IllegalArgumentException("via : " + via + " (expected: a live context of this router)");
+        }
+        if (!parent.isAlive()) {
+            throw new ContextDisconnectedException(parent.name(), "cannot boot '" + name + "' through it");
+        }
+        pendingRoutes.put(id, via.id());
+        Object request = Arrays.asList(spec.withoutVia(), id, name, transport.getClass().getName());
+        PendingCall call = client.request(via.id(), Handles.BOOT, 0, codec.encode(request), true);
+        Message reply;
+        long waitMillis = spec.connectTimeout().toMillis() + 5000;
+        try {
+            reply = call.get(waitMillis, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            client.abandon(call);
+            throw new BootTimeoutException("'" + name + "' via '" + parent.name() + "' did not boot within "
+                    + waitMillis + " ms", "");
+        } catch (InterruptedException e) {
+            client.abandon(call);
+            Thread.currentThread().interrupt();
+            throw new BootstrapException("interrupted while booting '" + name + "'", e);
+        } catch (ExecutionException e) {
+            throw new BootstrapException("booting '" + name + "' via '" + parent.name() + "' failed: "
+                    + e.getCause().getMessage(), e.getCause());
+        } finally {
+            pendingRoutes.remove(id);
+        }
+        Object value = codec.decode(reply.data, 0, reply.data.length);
+        if (reply.has(Message.FLAG_ERROR) && value instanceof RemoteThrowable) {
+            throw bootFailure(name, parent.name(), (RemoteThrowable) value);
+        }
+        if (reply.flags != 0 || !(value instanceof List)) {
+            throw new BootstrapException("booting '" + name + "' via '" + parent.name() + "' failed", null);
+        }
+        List<?> hello = (List<?>) value;
+        RemoteContext ctx = register(id, name, via.id());
+        ctx.setInfo(Hello.toInfo(name, hello, (Long) hello.get(5)));
+        return ctx;
+    }
+
+    private static RuntimeException bootFailure(String name, String via, RemoteThrowable r) {
+        String msg = r.remoteMessage() + " (booted via '" + via + "')";
+        if (r.is(JavaNotFoundException.class)) {
+            return new JavaNotFoundException(msg, null, "");
+        }
+        if (r.is(BootTimeoutException.class)) {
+            return new BootTimeoutException(msg, "");
+        }
+        if (r.is(BootstrapException.class)) {
+            return new BootstrapException(msg, null, "");
+        }
+        return new BootstrapException("booting '" + name + "' via '" + via + "' failed: " + r.getMessage(), r);
+    }
+
+    private int logLevel(String name) {
+        return Slf4jLogSink.threshold(LoggerFactory.getLogger("econtext.ctx." + name));
+    }
+
+    private RemoteContext register(int id, String name, int parentId) {
+        RemoteContext ctx = new RemoteContext(id, name, client, codec, null, this::shutdownContext);
+        contexts.put(id, ctx);
+        parents.put(id, parentId);
+        return ctx;
+    }
+
+    @Override
+    public void contextsLost(Set<Integer> ids, String reason) {
+        for (Integer id : ids) {
+            RemoteContext c = contexts.get(id);
+            if (c != null) {
+                broker.execute(() -> c.markLost(reason));
+            }
+            TransportProcess p = processes.remove(id);
+            if (p != null) {
+                reap(p);
+            }
+        }
+    }
+
+    private void reap(TransportProcess p) {
+        broker.schedule(() -> {
+            if (p.isAlive()) {
+                p.terminate();
+                broker.schedule(() -> {
+                    if (p.isAlive()) {
+                        p.kill();
+                    }
+                }, 1000);
+            }
+        }, 500);
+    }
+
+    private void shutdownContext(RemoteContext ctx) {
+        if (!ctx.isAlive()) {
+            return;
+        }
+        core.send(Message.of(ctx.id(), 0, Handles.SHUTDOWN, 0, 0, null));
+        try {
+            ctx.onDisconnect().get(SHUTDOWN_BOUND_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            LOG.warn("context '{}' did not exit within {} ms; closing its stream", ctx.name(), SHUTDOWN_BOUND_MILLIS);
+            Stream s = core.routeTo(ctx.id());
+            if (s != null && s.remoteId() == ctx.id()) {
+                s.close("shutdown timed out");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        TransportProcess p = processes.get(ctx.id());
+        if (p != null) {
+            try {
+                if (!p.waitFor(Duration.ofSeconds(2))) {
+                    p.terminate();
+                    if (!p.waitFor(Duration.ofSeconds(1))) {
+                        p.kill();
+                    }
+                }
+            } catch (InterruptedException e) {
+                p.kill();
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public <T> Receiver<T> newReceiver() {
+        return new ChannelReceiver<>(core, codec);
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        List<Thread> waits = new ArrayList<>();
+        for (RemoteContext c : contexts.values()) {
+            if (parents.get(c.id()) == 0 && c.isAlive()) {
+                Thread t = new Thread(c::shutdown, "econtext-shutdown-" + c.name());
+                t.setDaemon(true);
+                t.start();
+                waits.add(t);
+            }
+        }
+        for (Thread t : waits) {
+            try {
+                t.join(SHUTDOWN_BOUND_MILLIS + 4000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        for (TransportProcess p : processes.values()) {
+            p.kill();
+        }
+        client.failAll("the router was closed");
+        core.closeHandles();
+        broker.close();
+    }
+
+    @Override
+    public Class<?> resolveClass(String binaryName) throws ClassNotFoundException {
+        return Class.forName(binaryName, false, appLoader);
+    }
+
+    @Override
+    public Context context(int id, String name) {
+        RemoteContext c = contexts.get(id);
+        if (c == null) {
+            throw new EcontextException("unknown context " + id + " ('" + name + "')");
+        }
+        return c;
+    }
+
+    @Override
+    public Sender<?> sender(int contextId, int handle) {
+        return new RouterSender<>(core, codec, contextId, handle);
+    }
+}

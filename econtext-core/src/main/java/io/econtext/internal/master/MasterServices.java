@@ -1,0 +1,132 @@
+package io.econtext.internal.master;
+
+import io.econtext.Context;
+import io.econtext.core.RouterOptions;
+import io.econtext.internal.codec.ValueCodec;
+import io.econtext.internal.loader.ClassAnswer;
+import io.econtext.internal.loader.ClassServer;
+import io.econtext.internal.router.Handles;
+import io.econtext.internal.router.Policy;
+import io.econtext.internal.router.RouterCore;
+import io.econtext.internal.router.Stream;
+import io.econtext.internal.wire.Message;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.IntFunction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What the master serves its descendants: classes and resources from the application class path (through a
+ * {@link ClassServer}), and the sink for their logs and output. Each request is checked to come from the subtree of
+ * the stream it arrived on; class serving runs on a small pool, never on a reader thread.
+ */
+final class MasterServices {
+    private static final Logger LOG = LoggerFactory.getLogger(MasterServices.class);
+
+    private final RouterCore core;
+    private final ValueCodec codec;
+    private final RouterOptions options;
+    private final ClassServer classes;
+    private final IntFunction<Context> contexts;
+    private final ExecutorService pool = Executors.newFixedThreadPool(2, r -> {
+        Thread t = new Thread(r, "econtext-class-server");
+        t.setDaemon(true);
+        return t;
+    });
+
+    MasterServices(
+            RouterCore core,
+            ValueCodec codec,
+            RouterOptions options,
+            ClassLoader appLoader,
+            IntFunction<Context> contexts) {
+        this.core = core;
+        this.codec = codec;
+        this.options = options;
+        this.contexts = contexts;
+        List<String> deny = new ArrayList<>(options.classDeny());
+        this.classes = new ClassServer(appLoader, options.classAllow(), deny, 64, 512 * 1024);
+    }
+
+    void install() {
+        core.addHandle(Handles.FETCH_CLASS, (m, from) -> pool.execute(() -> serveClass(m)), Policy.FROM_DESCENDANT);
+        core.addHandle(
+                Handles.FETCH_RESOURCE, (m, from) -> pool.execute(() -> serveResource(m)), Policy.FROM_DESCENDANT);
+        core.addHandle(Handles.LOG, this::onLog, Policy.FROM_DESCENDANT);
+        core.addHandle(Handles.STDIO, this::onStdio, Policy.FROM_DESCENDANT);
+        core.addLossListener((ids, reason) -> {
+            for (Integer id : ids) {
+                classes.forget(id);
+            }
+        });
+    }
+
+    private void serveClass(Message m) {
+        String name = new String(m.data, StandardCharsets.UTF_8);
+        ClassAnswer a = classes.serveClass(m.src, name);
+        Object reply = Arrays.asList(name, a.bytes(), a.prefetched());
+        core.send(Message.of(m.src, 0, m.replyTo, 0, 0, codec.encode(reply)));
+    }
+
+    private void serveResource(Message m) {
+        int mode = m.data.length > 0 ? m.data[0] : 1;
+        String name = new String(m.data, 1, Math.max(0, m.data.length - 1), StandardCharsets.UTF_8);
+        List<byte[]> found;
+        if (mode == 2) {
+            found = classes.serveResources(name);
+        } else {
+            byte[] one = classes.serveResource(name);
+            found = one == null ? List.of() : List.of(one);
+        }
+        core.send(Message.of(m.src, 0, m.replyTo, 0, 0, codec.encode(new ArrayList<Object>(found))));
+    }
+
+    /** The context a descendant speaks about, if it is in the subtree of the stream the message came on. */
+    private Context subject(Object idValue, Stream from) {
+        if (!(idValue instanceof Integer)) {
+            return null;
+        }
+        int id = (Integer) idValue;
+        return core.routeTo(id) == from ? contexts.apply(id) : null;
+    }
+
+    private void onLog(Message m, Stream from) {
+        List<?> v = (List<?>) codec.decode(m.data, 0, m.data.length);
+        Context ctx = subject(v.get(0), from);
+        if (ctx == null) {
+            LOG.warn("dropped a log record about context {} from stream {}", v.get(0), from.name());
+            return;
+        }
+        Logger target = LoggerFactory.getLogger("econtext.ctx." + ctx.name());
+        int level = (Integer) v.get(1);
+        String message = "[" + v.get(2) + "] " + v.get(3);
+        Slf4jLogSink.log(target, level, message, (Throwable) v.get(4));
+    }
+
+    private void onStdio(Message m, Stream from) {
+        List<?> v = (List<?>) codec.decode(m.data, 0, m.data.length);
+        Context ctx = subject(v.get(0), from);
+        if (ctx == null) {
+            LOG.warn("dropped output about context {} from stream {}", v.get(0), from.name());
+            return;
+        }
+        output(options, ctx, (String) v.get(1), (String) v.get(2));
+    }
+
+    /** Delivers a printed line to the configured output, or logs it under {@code econtext.ctx.NAME}. */
+    static void output(RouterOptions options, Context ctx, String stream, String line) {
+        if (ctx == null) {
+            return;
+        }
+        if (options.output() != null) {
+            options.output().line(ctx, stream, line);
+        } else {
+            LoggerFactory.getLogger("econtext.ctx." + ctx.name()).info("{}: {}", stream, line);
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package io.econtext.internal.router;
+
+/**
+ * Well-known handles, present in every context. Handles from {@link #FIRST_DYNAMIC} up are allocated at run time
+ * (reply handles, receivers).
+ *
+ * <pre>
+ *  handle  name            accepted from       data
+ *  1       CALL            ancestors only      value: a call request; replyTo gets the result
+ *  2       ADD_ROUTE       the child stream    u32 context id now reachable through that child
+ *  3       DEL_ROUTE       the child stream    u32 context ids lost below that child
+ *  4       FETCH_CLASS     descendants         UTF-8 class name; reply: class answer
+ *  5       FETCH_RESOURCE  descendants         u8 mode + UTF-8 resource name; reply: resource bytes
+ *  6       LOG             descendants (dst 0) value: [context id, level, logger, message, throwable]
+ *  7       STDIO           descendants (dst 0) value: [context id, stream name, line]
+ *  8       SHUTDOWN        ancestors only      empty
+ *  9       BOOT            ancestors only      value: a boot request; replyTo gets the child's hello
+ * </pre>
+ */
+public final class Handles {
+    public static final int CALL = 1;
+    public static final int ADD_ROUTE = 2;
+    public static final int DEL_ROUTE = 3;
+    public static final int FETCH_CLASS = 4;
+    public static final int FETCH_RESOURCE = 5;
+    public static final int LOG = 6;
+    public static final int STDIO = 7;
+    public static final int SHUTDOWN = 8;
+    public static final int BOOT = 9;
+    public static final int FIRST_DYNAMIC = 1000;
+
+    private Handles() {}
+}

@@ -1,0 +1,390 @@
+package io.econtext.internal.router;
+
+import io.econtext.internal.util.Log;
+import io.econtext.internal.wire.Message;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The router of one context. Delivers a message to a local handle, down the child stream that leads to its
+ * destination, or up to the parent. Route additions and losses propagate upward (ADD_ROUTE / DEL_ROUTE), so the
+ * master learns of contexts its children booted.
+ *
+ * <p>Checks, on every message that arrives on a stream: its {@code src} must be reachable through that stream
+ * (a child stream may only speak for its own subtree, the parent stream for everything else); the target handle's
+ * {@link Policy} must accept it. Violations are dropped and logged, and a sender that waits for an answer gets a
+ * {@link DeadReason#REFUSED} reply.
+ *
+ * <p>Threads: safe for concurrent use. Messages are routed on the thread that sends or reads them.
+ */
+public final class RouterCore {
+    private static final Log LOG = Log.get(RouterCore.class);
+
+    /** Told when contexts become unreachable. Runs on the thread that noticed (a reader): must not block. */
+    public interface LossListener {
+        void contextsLost(Set<Integer> ids, String reason);
+    }
+
+    /** Approves a route announcement before it is recorded (the master checks the id was allocated for it). */
+    public interface RouteValidator {
+        boolean accept(int id, Stream via);
+    }
+
+    private static final class Registration {
+        final HandleReceiver receiver;
+        final Policy policy;
+        final boolean oneShot;
+        final int expectedSource;
+
+        Registration(HandleReceiver receiver, Policy policy, boolean oneShot, int expectedSource) {
+            this.receiver = receiver;
+            this.policy = policy;
+            this.oneShot = oneShot;
+            this.expectedSource = expectedSource;
+        }
+    }
+
+    private final int id;
+    private final int[] ancestors;
+    private final Stream parent;
+    private final Map<Integer, Stream> routes = new ConcurrentHashMap<Integer, Stream>();
+    private final Map<Integer, Registration> handles = new ConcurrentHashMap<Integer, Registration>();
+    private final AtomicInteger nextHandle = new AtomicInteger(Handles.FIRST_DYNAMIC);
+    private final List<LossListener> lossListeners = new CopyOnWriteArrayList<LossListener>();
+    private volatile RouteValidator routeValidator;
+    private volatile Runnable onParentLost;
+
+    /**
+     * @param id this context's id
+     * @param ancestors ids of this context's ancestors, nearest first (empty for the master)
+     * @param parent the stream to the parent, or {@code null} for the master
+     */
+    public RouterCore(int id, int[] ancestors, Stream parent) {
+        this.id = id;
+        this.ancestors = ancestors.clone();
+        this.parent = parent;
+        addHandle(
+                Handles.ADD_ROUTE,
+                new HandleReceiver() {
+                    @Override
+                    public void receive(Message m, Stream from) {
+                        onAddRoute(m, from);
+                    }
+                },
+                Policy.FROM_CHILD);
+        addHandle(
+                Handles.DEL_ROUTE,
+                new HandleReceiver() {
+                    @Override
+                    public void receive(Message m, Stream from) {
+                        onDelRoute(m, from);
+                    }
+                },
+                Policy.FROM_CHILD);
+    }
+
+    public int id() {
+        return id;
+    }
+
+    public int[] ancestors() {
+        return ancestors.clone();
+    }
+
+    public Stream parent() {
+        return parent;
+    }
+
+    public void setRouteValidator(RouteValidator validator) {
+        this.routeValidator = validator;
+    }
+
+    public void setOnParentLost(Runnable action) {
+        this.onParentLost = action;
+    }
+
+    public void addLossListener(LossListener l) {
+        lossListeners.add(l);
+    }
+
+    /** Registers a well-known handle. */
+    public void addHandle(int handle, HandleReceiver r, Policy policy) {
+        handles.put(handle, new Registration(r, policy, false, -1));
+    }
+
+    /** Allocates a handle for {@code r}. A one-shot handle is removed when its first message is delivered. */
+    public int newHandle(HandleReceiver r, Policy policy, boolean oneShot, int expectedSource) {
+        int h = nextHandle.getAndIncrement();
+        handles.put(h, new Registration(r, policy, oneShot, expectedSource));
+        return h;
+    }
+
+    public void removeHandle(int handle) {
+        handles.remove(handle);
+    }
+
+    /** Makes {@code stream} the route to its remote context (a child this context just booted). */
+    public void addChild(Stream stream) {
+        routes.put(stream.remoteId(), stream);
+    }
+
+    /** True when {@code contextId} is this context or routed below it. */
+    public boolean isLocalOrBelow(int contextId) {
+        return contextId == id || routes.containsKey(contextId);
+    }
+
+    /** The child stream leading to {@code contextId}, or {@code null}. */
+    public Stream routeTo(int contextId) {
+        return routes.get(contextId);
+    }
+
+    /** Every child stream (direct children only), for shutdown. */
+    public List<Stream> childStreams() {
+        List<Stream> out = new ArrayList<Stream>();
+        for (Map.Entry<Integer, Stream> e : routes.entrySet()) {
+            if (e.getValue().remoteId() == e.getKey() && !out.contains(e.getValue())) {
+                out.add(e.getValue());
+            }
+        }
+        return out;
+    }
+
+    /** Sends {@code m} from this context and flushes. Any thread. */
+    public void send(Message m) {
+        route(m, null, true);
+    }
+
+    /** Sends {@code m} without flushing; the calling thread must call {@link #flushPending()} before it blocks. */
+    public void sendBatched(Message m) {
+        route(m, null, false);
+    }
+
+    /** Flushes what this thread sent with {@link #sendBatched}. */
+    public void flushPending() {
+        Outbox.current().flushAll();
+    }
+
+    /** Called by a stream's reader for each frame. */
+    void onMessage(Stream from, Message m) {
+        if (!sourceFits(from, m.src)) {
+            LOG.warn("dropped message from stream " + from.name() + " claiming src " + m.src
+                    + ", which is not reachable through it: " + m);
+            return;
+        }
+        route(m, from, false);
+    }
+
+    private boolean sourceFits(Stream from, int src) {
+        if (from == parent) {
+            return src != id && !routes.containsKey(src);
+        }
+        return routes.get(src) == from;
+    }
+
+    private void route(Message m, Stream from, boolean flush) {
+        if (m.dst == id) {
+            deliver(m, from);
+            return;
+        }
+        Stream next = routes.get(m.dst);
+        if (next == null) {
+            next = parent;
+        }
+        if (next == null || next == from || !next.write(m)) {
+            bounce(m, DeadReason.DISCONNECTED, "no route to context " + m.dst + " from context " + id);
+            return;
+        }
+        if (flush) {
+            next.flush();
+        } else {
+            Outbox.current().add(next);
+        }
+    }
+
+    private void deliver(Message m, Stream from) {
+        Registration r = handles.get(m.handle);
+        if (r == null) {
+            if (!m.has(Message.FLAG_DEAD)) {
+                bounce(m, DeadReason.NO_HANDLE, "context " + id + " has no handle " + m.handle);
+            }
+            return;
+        }
+        if (!permits(r, m, from)) {
+            LOG.warn("refused message from context " + m.src + " to handle " + m.handle + " (policy " + r.policy + ")");
+            bounce(
+                    m,
+                    DeadReason.REFUSED,
+                    "context " + id + " refused handle " + m.handle + " to context " + m.src
+                            + ": only an ancestor may call into a context");
+            return;
+        }
+        if (r.oneShot && !handles.remove(m.handle, r)) {
+            return;
+        }
+        r.receiver.receive(m, from);
+    }
+
+    private boolean permits(Registration r, Message m, Stream from) {
+        switch (r.policy) {
+            case ANY:
+                return true;
+            case FROM_ANCESTOR:
+                return from != null && from == parent && isAncestor(m.src);
+            case FROM_DESCENDANT:
+                return from != null && from != parent;
+            case FROM_CHILD:
+                return from != null && from != parent && from.remoteId() == m.src;
+            case EXPECTED_SOURCE:
+                return m.src == r.expectedSource || (m.has(Message.FLAG_DEAD) && m.src != r.expectedSource);
+            default:
+                return false;
+        }
+    }
+
+    private boolean isAncestor(int ctx) {
+        for (int a : ancestors) {
+            if (a == ctx) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Answers a message that cannot be delivered, when its sender waits for an answer. */
+    private void bounce(Message m, DeadReason reason, String text) {
+        if (m.replyTo == 0 || m.has(Message.FLAG_DEAD)) {
+            LOG.debug("dropped undeliverable message: " + text + ": " + m);
+            return;
+        }
+        Message dead = Message.of(m.src, id, m.replyTo, 0, Message.FLAG_DEAD, reason.encode(text));
+        if (m.src == id) {
+            deliver(dead, null);
+        } else {
+            route(dead, null, true);
+        }
+    }
+
+    private void onAddRoute(Message m, Stream from) {
+        int[] ids = decodeIds(m.data);
+        for (int target : ids) {
+            Stream existing = routes.get(target);
+            RouteValidator v = routeValidator;
+            if (target == id
+                    || isAncestor(target)
+                    || (existing != null && existing != from)
+                    || (v != null && !v.accept(target, from))) {
+                LOG.warn("refused route to context " + target + " announced by context " + m.src);
+                continue;
+            }
+            routes.put(target, from);
+            if (parent != null) {
+                parent.write(Message.of(ancestors[0], id, Handles.ADD_ROUTE, 0, 0, encodeIds(new int[] {target})));
+                Outbox.current().add(parent);
+            }
+        }
+    }
+
+    private void onDelRoute(Message m, Stream from) {
+        Set<Integer> lost = new HashSet<Integer>();
+        for (int target : decodeIds(m.data)) {
+            if (routes.remove(target, from)) {
+                lost.add(target);
+            }
+        }
+        if (!lost.isEmpty()) {
+            lose(lost, "context " + m.src + " reported them gone");
+        }
+    }
+
+    /** Called by a stream's reader once the stream closed. */
+    void onStreamClosed(Stream stream, String reason) {
+        if (stream == parent) {
+            Runnable r = onParentLost;
+            if (r != null) {
+                r.run();
+            }
+            return;
+        }
+        Set<Integer> lost = new HashSet<Integer>();
+        Iterator<Map.Entry<Integer, Stream>> it = routes.entrySet().iterator();
+        while (it.hasNext()) {
+            Map.Entry<Integer, Stream> e = it.next();
+            if (e.getValue() == stream) {
+                lost.add(e.getKey());
+                it.remove();
+            }
+        }
+        if (!lost.isEmpty()) {
+            lose(lost, "stream to " + stream.name() + " closed: " + reason);
+        }
+    }
+
+    private void lose(Set<Integer> lost, String reason) {
+        if (parent != null) {
+            int[] ids = new int[lost.size()];
+            int i = 0;
+            for (Integer x : lost) {
+                ids[i++] = x;
+            }
+            if (parent.write(Message.of(ancestors[0], id, Handles.DEL_ROUTE, 0, 0, encodeIds(ids)))) {
+                parent.flush();
+            }
+        }
+        for (LossListener l : lossListeners) {
+            try {
+                l.contextsLost(lost, reason);
+            } catch (RuntimeException e) {
+                LOG.error("loss listener failed", e);
+            }
+        }
+    }
+
+    /** Tells every handle its context is going away. */
+    public void closeHandles() {
+        for (Registration r : handles.values()) {
+            try {
+                r.receiver.onClose();
+            } catch (RuntimeException e) {
+                LOG.warn("handle failed to close", e);
+            }
+        }
+    }
+
+    static byte[] encodeIds(int[] ids) {
+        byte[] b = new byte[ids.length * 4];
+        for (int i = 0; i < ids.length; i++) {
+            int v = ids[i];
+            b[i * 4] = (byte) (v >>> 24);
+            b[i * 4 + 1] = (byte) (v >>> 16);
+            b[i * 4 + 2] = (byte) (v >>> 8);
+            b[i * 4 + 3] = (byte) v;
+        }
+        return b;
+    }
+
+    static int[] decodeIds(byte[] b) {
+        int[] ids = new int[b.length / 4];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = ((b[i * 4] & 0xff) << 24)
+                    | ((b[i * 4 + 1] & 0xff) << 16)
+                    | ((b[i * 4 + 2] & 0xff) << 8)
+                    | (b[i * 4 + 3] & 0xff);
+        }
+        return ids;
+    }
+
+    /** Announces {@code childId} upward after this context booted it. */
+    public void announceRoute(int childId) {
+        if (parent != null) {
+            parent.write(Message.of(ancestors[0], id, Handles.ADD_ROUTE, 0, 0, encodeIds(new int[] {childId})));
+            parent.flush();
+        }
+    }
+}

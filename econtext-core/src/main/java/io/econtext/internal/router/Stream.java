@@ -1,0 +1,145 @@
+package io.econtext.internal.router;
+
+import io.econtext.internal.util.Log;
+import io.econtext.internal.wire.FrameException;
+import io.econtext.internal.wire.FrameReader;
+import io.econtext.internal.wire.FrameWriter;
+import io.econtext.internal.wire.Message;
+import java.io.IOException;
+
+/**
+ * A framed, ordered, bidirectional pipe to one neighbour: the parent, or a child this context booted. Frames are
+ * read on the stream's own reader thread and routed right there (no hand-off); writes come from any thread.
+ *
+ * <p>Corrupt or oversize input closes this stream with a logged reason; the JVM and other streams go on.
+ */
+public final class Stream {
+    private static final Log LOG = Log.get(Stream.class);
+
+    private final String name;
+    private final int remoteId;
+    private final FrameReader reader;
+    private final FrameWriter writer;
+    private final Runnable onClose;
+    private volatile boolean closed;
+    private volatile String closeReason;
+
+    /**
+     * @param name for logs, e.g. {@code parent} or the child's context name
+     * @param remoteId the neighbour's context id
+     * @param onClose run once after the stream closed (e.g. to reap the child's process)
+     */
+    public Stream(String name, int remoteId, FrameReader reader, FrameWriter writer, Runnable onClose) {
+        this.name = name;
+        this.remoteId = remoteId;
+        this.reader = reader;
+        this.writer = writer;
+        this.onClose = onClose;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public int remoteId() {
+        return remoteId;
+    }
+
+    public boolean isClosed() {
+        return closed;
+    }
+
+    /** Why the stream closed, or {@code null} while it is open. */
+    public String closeReason() {
+        return closeReason;
+    }
+
+    /** Starts the reader on a new daemon thread. */
+    public void startReader(final RouterCore router) {
+        Thread t = new Thread(
+                new Runnable() {
+                    @Override
+                    public void run() {
+                        runReader(router);
+                    }
+                },
+                "econtext-reader-" + name);
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /** Reads and routes frames on the calling thread until the stream ends. */
+    public void runReader(RouterCore router) {
+        String reason = "end of stream";
+        Outbox outbox = Outbox.current();
+        try {
+            Message m;
+            while ((m = reader.read()) != null) {
+                router.onMessage(this, m);
+                if (!reader.hasBuffered()) {
+                    outbox.flushAll();
+                }
+            }
+        } catch (FrameException e) {
+            reason = "corrupt input: " + e.getMessage();
+            LOG.warn("closing stream " + name + ": " + reason);
+        } catch (IOException e) {
+            reason = "read failed: " + e.getMessage();
+        } catch (RuntimeException | Error e) {
+            reason = "reader failed: " + e;
+            LOG.error("closing stream " + name + ": reader failed", e);
+        } finally {
+            outbox.flushAll();
+        }
+        close(reason);
+        router.onStreamClosed(this, reason);
+    }
+
+    /** Writes the bootstrap handshake: the ASCII marker, then the first frame, and flushes. Child side, once. */
+    public void handshake(byte[] marker, Message first) throws IOException {
+        writer.writeRaw(marker);
+        writer.writeAndFlush(first);
+    }
+
+    /** Queues {@code m}; the caller flushes (or the thread's outbox does). False when the stream is closed. */
+    boolean write(Message m) {
+        if (closed) {
+            return false;
+        }
+        try {
+            writer.write(m);
+            return true;
+        } catch (IOException e) {
+            close("write failed: " + e.getMessage());
+            return false;
+        }
+    }
+
+    void flush() {
+        try {
+            writer.flush();
+        } catch (IOException e) {
+            close("write failed: " + e.getMessage());
+        }
+    }
+
+    /** Closes both directions. The reader thread then ends and reports the stream closed. Idempotent. */
+    public void close(String reason) {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closeReason = reason;
+            closed = true;
+        }
+        writer.close();
+        if (onClose != null) {
+            onClose.run();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Stream(" + name + ", remote=" + remoteId + (closed ? ", closed: " + closeReason : "") + ")";
+    }
+}

@@ -1,0 +1,43 @@
+package io.econtext.internal.util;
+
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+
+/** A {@link Scheduler} on one daemon thread, for child contexts (which do not load Netty). */
+public final class JdkScheduler implements Scheduler {
+    private final ScheduledThreadPoolExecutor executor;
+
+    public JdkScheduler(final String threadName) {
+        executor = new ScheduledThreadPoolExecutor(1, new ThreadFactory() {
+            @Override
+            public Thread newThread(Runnable r) {
+                Thread t = new Thread(r, threadName);
+                t.setDaemon(true);
+                return t;
+            }
+        });
+        executor.setRemoveOnCancelPolicy(true);
+    }
+
+    @Override
+    public void execute(Runnable task) {
+        executor.execute(task);
+    }
+
+    @Override
+    public Cancellable schedule(Runnable task, long delayMillis) {
+        final ScheduledFuture<?> f = executor.schedule(task, delayMillis, TimeUnit.MILLISECONDS);
+        return new Cancellable() {
+            @Override
+            public void cancel() {
+                f.cancel(false);
+            }
+        };
+    }
+
+    public void shutdown() {
+        executor.shutdownNow();
+    }
+}

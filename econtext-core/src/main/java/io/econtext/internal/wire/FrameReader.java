@@ -1,0 +1,179 @@
+package io.econtext.internal.wire;
+
+import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+
+/**
+ * Reads frames (see {@link Frames}) from a blocking input stream through its own buffer. Frames larger than the buffer
+ * are read straight into their data array.
+ *
+ * <p>Threads: one reader thread owns it.
+ */
+public final class FrameReader {
+    private final InputStream in;
+    private volatile int maxFrame;
+    private final byte[] buf;
+    private int pos;
+    private int limit;
+
+    public FrameReader(InputStream in, int maxFrame) {
+        this(in, maxFrame, 64 * 1024);
+    }
+
+    public FrameReader(InputStream in, int maxFrame, int bufferSize) {
+        if (maxFrame <= 0) {
+            throw new IllegalArgumentException("maxFrame : " + maxFrame + " (expected: > 0)");
+        }
+        this.in = in;
+        this.maxFrame = maxFrame;
+        this.buf = new byte[bufferSize];
+    }
+
+    /** Changes the bound on frame data (a child learns it from its boot parameters). */
+    public void setMaxFrame(int maxFrame) {
+        if (maxFrame <= 0) {
+            throw new IllegalArgumentException("maxFrame : " + maxFrame + " (expected: > 0)");
+        }
+        this.maxFrame = maxFrame;
+    }
+
+    /** True when bytes are buffered: the next {@link #read()} may not block. A field check, no system call. */
+    public boolean hasBuffered() {
+        return pos < limit;
+    }
+
+    /**
+     * Reads the next frame. Returns {@code null} on a clean end of stream (between frames).
+     *
+     * @throws FrameException on a bad magic, unknown flags, an oversize length, or a stream ending inside a frame
+     */
+    public Message read() throws IOException {
+        if (!fill(Frames.HEADER_SIZE)) {
+            if (pos == limit) {
+                return null;
+            }
+            throw new FrameException(
+                    "stream ended inside a frame header (" + (limit - pos) + " of " + Frames.HEADER_SIZE + " bytes)");
+        }
+        byte[] b = buf;
+        int p = pos;
+        int magic = Frames.getShort(b, p);
+        if (magic != Frames.MAGIC) {
+            throw new FrameException("bad frame magic 0x" + Integer.toHexString(magic) + " (expected: 0xec01)");
+        }
+        int flags = Frames.getShort(b, p + 2);
+        if ((flags & ~Message.KNOWN_FLAGS) != 0) {
+            throw new FrameException("unknown frame flags 0x" + Integer.toHexString(flags));
+        }
+        int dst = Frames.getInt(b, p + 4);
+        int src = Frames.getInt(b, p + 8);
+        int auth = Frames.getInt(b, p + 12);
+        int handle = Frames.getInt(b, p + 16);
+        int replyTo = Frames.getInt(b, p + 20);
+        int length = Frames.getInt(b, p + 24);
+        if (length < 0 || length > maxFrame) {
+            throw new FrameException(
+                    "frame length " + (length & 0xffffffffL) + " exceeds the maximum frame size " + maxFrame);
+        }
+        pos = p + Frames.HEADER_SIZE;
+        byte[] data = length == 0 ? Message.EMPTY : new byte[length];
+        int buffered = Math.min(limit - pos, length);
+        System.arraycopy(b, pos, data, 0, buffered);
+        pos += buffered;
+        int off = buffered;
+        while (off < length) {
+            int n = in.read(data, off, length - off);
+            if (n < 0) {
+                throw new FrameException("stream ended inside a frame (" + off + " of " + length + " data bytes)");
+            }
+            off += n;
+        }
+        return new Message(dst, src, auth, handle, replyTo, flags, data);
+    }
+
+    /**
+     * Consumes bytes up to and including {@code marker}, keeping at most {@code maxJunk} of the bytes before it in
+     * {@code junk}. Used once, for the bootstrap handshake, before the first frame.
+     *
+     * @return true when the marker was found, false at end of stream
+     */
+    public boolean skipToMarker(byte[] marker, ByteArrayOutputStream junk, int maxJunk) throws IOException {
+        int matched = 0;
+        while (true) {
+            if (pos == limit && !fillSome()) {
+                return false;
+            }
+            byte c = buf[pos++];
+            if (c == marker[matched]) {
+                if (++matched == marker.length) {
+                    return true;
+                }
+                continue;
+            }
+            if (matched > 0) {
+                keep(junk, maxJunk, marker, matched);
+                matched = c == marker[0] ? 1 : 0;
+                if (matched == 1) {
+                    continue;
+                }
+            }
+            if (junk.size() < maxJunk) {
+                junk.write(c);
+            }
+        }
+    }
+
+    private static void keep(ByteArrayOutputStream junk, int maxJunk, byte[] bytes, int n) {
+        int room = Math.max(0, Math.min(n, maxJunk - junk.size()));
+        junk.write(bytes, 0, room);
+    }
+
+    private boolean fill(int need) throws IOException {
+        int have = limit - pos;
+        if (have >= need) {
+            return true;
+        }
+        if (pos > 0) {
+            System.arraycopy(buf, pos, buf, 0, have);
+            pos = 0;
+            limit = have;
+        }
+        while (limit < need) {
+            int n = in.read(buf, limit, buf.length - limit);
+            if (n < 0) {
+                return false;
+            }
+            limit += n;
+        }
+        return true;
+    }
+
+    private boolean fillSome() throws IOException {
+        pos = 0;
+        limit = 0;
+        int n = in.read(buf, 0, buf.length);
+        if (n < 0) {
+            return false;
+        }
+        limit = n;
+        return true;
+    }
+
+    /** Reads exactly {@code n} raw bytes (bootstrap only). */
+    public byte[] readRaw(int n) throws IOException {
+        byte[] out = new byte[n];
+        int off = Math.min(limit - pos, n);
+        System.arraycopy(buf, pos, out, 0, off);
+        pos += off;
+        while (off < n) {
+            int r = in.read(out, off, n - off);
+            if (r < 0) {
+                throw new EOFException("stream ended after " + off + " of " + n + " bytes");
+            }
+            off += r;
+        }
+        return out;
+    }
+}

@@ -1,0 +1,25 @@
+package io.econtext.transport.local;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Entry point of the local transport.
+ *
+ * <pre>{@code
+ * Context a = router.connect(Local.spec());
+ * Context b = router.connect(Local.spec().via(a));   // a child of a, booted by a
+ * }</pre>
+ */
+public final class Local {
+    public static final String SCHEME = "local";
+    /** Default bound on a boot. */
+    public static final long DEFAULT_CONNECT_TIMEOUT_MILLIS = 30_000;
+
+    private Local() {}
+
+    /** A child JVM started with the {@code java} on {@code PATH}, default options, a 30 s connect timeout. */
+    public static LocalSpec spec() {
+        return new LocalSpec(null, null, "java", List.of(), DEFAULT_CONNECT_TIMEOUT_MILLIS, List.of(), Map.of());
+    }
+}

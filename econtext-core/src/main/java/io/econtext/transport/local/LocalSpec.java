@@ -1,0 +1,101 @@
+package io.econtext.transport.local;
+
+import io.econtext.ConnectionSpec;
+import io.econtext.Context;
+import io.econtext.internal.boot.FirstStageDirs;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * How to start a child JVM on the machine of the booting context. Immutable; build it fluently from
+ * {@link Local#spec()}.
+ *
+ * <pre>{@code
+ * Context c = router.connect(Local.spec().name("worker").jvmOption("-Xmx128m").via(parent));
+ * }</pre>
+ *
+ * @param via the context that boots the child, or {@code null} for the caller's own JVM
+ * @param name a name for the child ({@code null}: the router picks one)
+ * @param javaPath the {@code java} to run
+ * @param jvmOptions extra JVM options
+ * @param connectTimeoutMillis bound on the whole boot
+ * @param firstStageDirs where the first-stage class may be written, in order; empty: the default list
+ * @param environment variables added to the child's environment
+ */
+public record LocalSpec(
+        Context via,
+        String name,
+        String javaPath,
+        List<String> jvmOptions,
+        long connectTimeoutMillis,
+        List<String> firstStageDirs,
+        Map<String, String> environment)
+        implements ConnectionSpec, FirstStageDirs {
+    public LocalSpec {
+        if (javaPath == null || javaPath.isBlank()) {
+            throw new IllegalArgumentException("javaPath : '" + javaPath + "' (expected: a path or command name)");
+        }
+        if (connectTimeoutMillis <= 0) {
+            throw new IllegalArgumentException("connectTimeout : " + connectTimeoutMillis + " ms (expected: > 0)");
+        }
+        if (name != null && !name.matches("[A-Za-z0-9_.@:+-]{1,64}")) {
+            throw new IllegalArgumentException(
+                    "name : '" + name + "' (expected: 1-64 of letters, digits and _ . @ : + -)");
+        }
+        jvmOptions = List.copyOf(jvmOptions);
+        for (String o : jvmOptions) {
+            if (!o.startsWith("-")) {
+                throw new IllegalArgumentException("jvmOptions : '" + o + "' (expected: options starting with '-')");
+            }
+        }
+        firstStageDirs = List.copyOf(firstStageDirs);
+        environment = Map.copyOf(environment);
+    }
+
+    @Override
+    public String scheme() {
+        return Local.SCHEME;
+    }
+
+    @Override
+    public Duration connectTimeout() {
+        return Duration.ofMillis(connectTimeoutMillis);
+    }
+
+    @Override
+    public LocalSpec withoutVia() {
+        return via(null);
+    }
+
+    public LocalSpec via(Context via) {
+        return new LocalSpec(via, name, javaPath, jvmOptions, connectTimeoutMillis, firstStageDirs, environment);
+    }
+
+    public LocalSpec name(String name) {
+        return new LocalSpec(via, name, javaPath, jvmOptions, connectTimeoutMillis, firstStageDirs, environment);
+    }
+
+    public LocalSpec javaPath(String javaPath) {
+        return new LocalSpec(via, name, javaPath, jvmOptions, connectTimeoutMillis, firstStageDirs, environment);
+    }
+
+    public LocalSpec jvmOption(String option) {
+        List<String> all = new ArrayList<>(jvmOptions);
+        all.add(option);
+        return new LocalSpec(via, name, javaPath, all, connectTimeoutMillis, firstStageDirs, environment);
+    }
+
+    public LocalSpec connectTimeout(Duration timeout) {
+        return new LocalSpec(via, name, javaPath, jvmOptions, timeout.toMillis(), firstStageDirs, environment);
+    }
+
+    public LocalSpec firstStageDirs(List<String> dirs) {
+        return new LocalSpec(via, name, javaPath, jvmOptions, connectTimeoutMillis, dirs, environment);
+    }
+
+    public LocalSpec environment(Map<String, String> env) {
+        return new LocalSpec(via, name, javaPath, jvmOptions, connectTimeoutMillis, firstStageDirs, env);
+    }
+}

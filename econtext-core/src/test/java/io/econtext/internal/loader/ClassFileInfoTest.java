@@ -1,0 +1,252 @@
+package io.econtext.internal.loader;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+
+class ClassFileInfoTest {
+    private static final String PREFIX = ClassFileInfoTest.class.getName() + "$";
+
+    interface Shape {}
+
+    interface Named extends Shape {}
+
+    static class Base {}
+
+    static class Helper {}
+
+    static class ArrayElement {}
+
+    static class Sample extends Base implements Named, Comparable<Sample> {
+        Object helper() {
+            return new Helper();
+        }
+
+        Object objectMatrix() {
+            return new ArrayElement[1][1];
+        }
+
+        Object intMatrix() {
+            return new int[2][2];
+        }
+
+        boolean isStringArray(Object o) {
+            return o instanceof String[];
+        }
+
+        @Override
+        public int compareTo(Sample other) {
+            return 0;
+        }
+    }
+
+    @Test
+    void readsNameSuperclassAndInterfacesOfACompiledClass() throws IOException {
+        ClassFileInfo info = ClassFileInfo.parse(classBytes(Sample.class.getName()));
+
+        assertThat(info.thisClass()).isEqualTo(PREFIX + "Sample");
+        assertThat(info.superClass()).isEqualTo(PREFIX + "Base");
+        assertThat(info.interfaces()).containsExactly(PREFIX + "Named", "java.lang.Comparable");
+        assertThat(info.majorVersion()).isEqualTo(61);
+    }
+
+    @Test
+    void listsConstantPoolClassesWithArrayElementsAndWithoutPrimitiveArrays() throws IOException {
+        ClassFileInfo info = ClassFileInfo.parse(classBytes(Sample.class.getName()));
+
+        assertThat(info.referencedClasses())
+                .contains(
+                        PREFIX + "Sample",
+                        PREFIX + "Base",
+                        PREFIX + "Named",
+                        PREFIX + "Helper",
+                        PREFIX + "ArrayElement",
+                        "java.lang.String",
+                        "java.lang.Comparable")
+                .doesNotHaveDuplicates()
+                .allSatisfy(name -> assertThat(name).doesNotContain("[", "/", ";"))
+                .doesNotContain("I");
+    }
+
+    @Test
+    void readsTheApiContextInterface() throws IOException {
+        ClassFileInfo info = ClassFileInfo.parse(classBytes("io.econtext.Context"));
+
+        assertThat(info.thisClass()).isEqualTo("io.econtext.Context");
+        assertThat(info.superClass()).isEqualTo("java.lang.Object");
+        assertThat(info.interfaces()).containsExactly("io.econtext.Caller");
+        assertThat(info.referencedClasses()).contains("io.econtext.Context", "io.econtext.Caller");
+        assertThat(info.majorVersion()).isEqualTo(61);
+    }
+
+    @Test
+    void readsTheMajorVersionFromTheHeaderAlone() throws IOException {
+        byte[] header = Arrays.copyOf(classBytes("io.econtext.Context"), 10);
+
+        assertThat(ClassFileInfo.majorVersionOf(header)).isEqualTo(61);
+        assertThatThrownBy(() -> ClassFileInfo.parse(header))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("truncated");
+    }
+
+    @Test
+    void namesJavaReleasesForMajorVersions() {
+        assertThat(ClassFileInfo.javaVersionForMajor(61)).isEqualTo("Java 17");
+        assertThat(ClassFileInfo.javaVersionForMajor(69)).isEqualTo("Java 25");
+        assertThat(ClassFileInfo.javaVersionForMajor(52)).isEqualTo("Java 8");
+        assertThat(ClassFileInfo.javaVersionForMajor(48)).isEqualTo("Java 1.4");
+        assertThat(ClassFileInfo.runtimeMajorVersion()).isGreaterThanOrEqualTo(61);
+    }
+
+    @Test
+    void rejectsBytesWithoutTheMagicNumber() {
+        byte[] garbage = "this is not a class file at all".getBytes();
+
+        assertThatThrownBy(() -> ClassFileInfo.parse(garbage))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("not a class file: bad magic 0x74686973 (expected 0xCAFEBABE)");
+        assertThatThrownBy(() -> ClassFileInfo.majorVersionOf(garbage)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void rejectsShortAndTruncatedClassFiles() throws IOException {
+        byte[] real = classBytes(Sample.class.getName());
+
+        assertThatThrownBy(() -> ClassFileInfo.parse(new byte[0]))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("truncated header (0 bytes");
+        for (int length : new int[] {11, 40, 100}) {
+            assertThatThrownBy(() -> ClassFileInfo.parse(Arrays.copyOf(real, length)))
+                    .as("first %d bytes", length)
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("truncated");
+        }
+    }
+
+    @Test
+    void rejectsAnUnknownConstantPoolTag() throws IOException {
+        byte[] bytes = new ClassFileBuilder().raw(99).build();
+
+        assertThatThrownBy(() -> ClassFileInfo.parse(bytes))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("unknown constant pool tag 99");
+    }
+
+    @Test
+    void rejectsAThisClassIndexThatIsNotAClassEntry() throws IOException {
+        byte[] bytes = new ClassFileBuilder().utf8("a/B").thisAndSuper(1, 0).build();
+
+        assertThatThrownBy(() -> ClassFileInfo.parse(bytes))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("this_class index 1 is not a CONSTANT_Class entry");
+    }
+
+    @Test
+    void decodesModifiedUtf8AndSkipsTwoSlotConstants() throws IOException {
+        byte[] bytes = new ClassFileBuilder()
+                .utf8("p/Gr\u00f6\u00dfe\u20ac") // 1
+                .classRef(1) // 2
+                .longConstant(42L) // 3 and 4
+                .utf8("java/lang/Object") // 5
+                .classRef(5) // 6
+                .utf8("[[Lq/Element;") // 7
+                .classRef(7) // 8
+                .utf8("[J") // 9
+                .classRef(9) // 10
+                .thisAndSuper(2, 6)
+                .build();
+
+        ClassFileInfo info = ClassFileInfo.parse(bytes);
+
+        assertThat(info.thisClass()).isEqualTo("p.Gr\u00f6\u00dfe\u20ac");
+        assertThat(info.superClass()).isEqualTo("java.lang.Object");
+        assertThat(info.interfaces()).isEmpty();
+        assertThat(info.referencedClasses())
+                .containsExactly("p.Gr\u00f6\u00dfe\u20ac", "java.lang.Object", "q.Element");
+    }
+
+    @Test
+    void hasNoSuperclassWhenSuperClassIndexIsZero() throws IOException {
+        byte[] bytes = new ClassFileBuilder()
+                .utf8("java/lang/Object")
+                .classRef(1)
+                .thisAndSuper(2, 0)
+                .build();
+
+        assertThat(ClassFileInfo.parse(bytes).superClass()).isNull();
+    }
+
+    static byte[] classBytes(String binaryName) throws IOException {
+        try (InputStream in =
+                ClassFileInfoTest.class.getResourceAsStream("/" + binaryName.replace('.', '/') + ".class")) {
+            assertThat(in).as("class file of %s", binaryName).isNotNull();
+            return in.readAllBytes();
+        }
+    }
+
+    /** Writes minimal class files: header, the constant pool given, then this/super and no interfaces. */
+    private static final class ClassFileBuilder {
+        private final ByteArrayOutputStream pool = new ByteArrayOutputStream();
+        private final DataOutputStream poolOut = new DataOutputStream(pool);
+        private int poolCount = 1;
+        private int thisClass = 0;
+        private int superClass = 0;
+
+        ClassFileBuilder utf8(String value) throws IOException {
+            poolOut.writeByte(1);
+            poolOut.writeUTF(value); // modified UTF-8 with a u2 length, as in a class file
+            poolCount++;
+            return this;
+        }
+
+        ClassFileBuilder classRef(int nameIndex) throws IOException {
+            poolOut.writeByte(7);
+            poolOut.writeShort(nameIndex);
+            poolCount++;
+            return this;
+        }
+
+        ClassFileBuilder longConstant(long value) throws IOException {
+            poolOut.writeByte(5);
+            poolOut.writeLong(value);
+            poolCount += 2;
+            return this;
+        }
+
+        ClassFileBuilder raw(int tag) throws IOException {
+            poolOut.writeByte(tag);
+            poolCount++;
+            return this;
+        }
+
+        ClassFileBuilder thisAndSuper(int thisIndex, int superIndex) {
+            this.thisClass = thisIndex;
+            this.superClass = superIndex;
+            return this;
+        }
+
+        byte[] build() throws IOException {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            DataOutputStream out = new DataOutputStream(bytes);
+            out.writeInt(0xCAFEBABE);
+            out.writeShort(0);
+            out.writeShort(61);
+            out.writeShort(poolCount);
+            pool.writeTo(out);
+            out.writeShort(0x21); // public super
+            out.writeShort(thisClass);
+            out.writeShort(superClass);
+            out.writeShort(0);
+            out.writeShort(0); // fields
+            out.writeShort(0); // methods
+            out.writeShort(0); // attributes
+            return bytes.toByteArray();
+        }
+    }
+}
