@@ -36,7 +36,7 @@ public final class CallClient implements RouterCore.LossListener {
     /**
      * Sends {@code payload} to {@code handle} in context {@code dst} and returns the future reply.
      *
-     * @param flush flush now (a caller that waits) or leave it to the thread's outbox (a caller that pipelines)
+     * @param flush flush now (a caller that waits) or soon (a caller that pipelines: see RouterCore#sendSoon)
      */
     public PendingCall request(int dst, int handle, int flags, byte[] payload, boolean flush) {
         int replyHandle = router.newHandle(
@@ -58,7 +58,7 @@ public final class CallClient implements RouterCore.LossListener {
         if (flush) {
             router.send(m);
         } else {
-            router.sendBatched(m);
+            router.sendSoon(m);
         }
         return call;
     }

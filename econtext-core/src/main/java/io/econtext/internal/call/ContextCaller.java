@@ -63,7 +63,7 @@ public final class ContextCaller implements Caller {
 
     @Override
     public <T> CompletableFuture<T> callAsync(RemoteCallable<T> fn) {
-        final PendingCall p = send(CallRequest.ofLambda(fn), true);
+        final PendingCall p = send(CallRequest.ofLambda(fn), false);
         Function<Message, T> decode = new Function<Message, T>() {
             @Override
             @SuppressWarnings("unchecked")
@@ -98,6 +98,7 @@ public final class ContextCaller implements Caller {
     @SuppressWarnings("unchecked")
     private <T> T await(PendingCall p) {
         Message reply;
+        Spin.until(p);
         try {
             if (options.deadline() == null) {
                 reply = p.get();

@@ -91,8 +91,7 @@ final class ChildRuntime implements CodecHooks {
             }
         });
         parentStream.handshake(
-                marker,
-                Message.of(params.ancestors()[0], params.id(), 0, 0, 0, codec.encode(Hello.describeThisJvm())));
+                marker, Message.of(params.ancestors()[0], params.id(), 0, 0, 0, codec.encode(Hello.describeThisJvm())));
     }
 
     /** Reads the parent stream on this thread until it ends, then exits. */

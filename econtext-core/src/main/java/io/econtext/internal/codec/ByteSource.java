@@ -30,6 +30,21 @@ final class ByteSource {
         return pos - start;
     }
 
+    /** Absolute position in the backing array, for {@link #rewind(int)}. */
+    int position() {
+        return pos;
+    }
+
+    /** Goes back to a {@link #position()} taken earlier. */
+    void rewind(int position) {
+        pos = position;
+    }
+
+    /** The backing array; only bytes before {@link #position()} have been checked. */
+    byte[] array() {
+        return data;
+    }
+
     CodecException malformed(String what) {
         return new CodecException("malformed payload at offset " + offset() + ": " + what);
     }
@@ -138,6 +153,11 @@ final class ByteSource {
         String s = new String(data, pos, n, StandardCharsets.UTF_8);
         pos += n;
         return s;
+    }
+
+    void skipString() {
+        int n = readCount(1);
+        pos += n;
     }
 
     /** A string or {@code null}, encoded with its length plus one so that 0 means null. */

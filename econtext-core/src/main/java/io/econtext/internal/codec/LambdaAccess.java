@@ -137,9 +137,7 @@ final class LambdaAccess {
             for (int i = 0; i < fields.length; i++) {
                 Object fromField = fields[i].get(lambda);
                 Object reported = serialized.getCapturedArg(i);
-                boolean same = fields[i].getType().isPrimitive()
-                        ? fromField.equals(reported)
-                        : fromField == reported;
+                boolean same = fields[i].getType().isPrimitive() ? fromField.equals(reported) : fromField == reported;
                 if (!same) {
                     return null;
                 }

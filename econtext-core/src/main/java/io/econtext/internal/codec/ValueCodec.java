@@ -33,6 +33,7 @@ public final class ValueCodec {
     public static final int MAX_THROWABLE_DEPTH = 16;
 
     private final CodecHooks hooks;
+    private final LambdaRefCache lambdas = new LambdaRefCache();
 
     public ValueCodec(CodecHooks hooks) {
         this.hooks = Objects.requireNonNull(hooks, "hooks");
@@ -87,7 +88,7 @@ public final class ValueCodec {
         ByteSource in = new ByteSource(data, offset + 1, length - 1);
         Object value;
         try {
-            value = new ValueDecoder(in, hooks).read(0);
+            value = new ValueDecoder(in, hooks, lambdas).read(0);
         } catch (CodecException e) {
             throw e;
         } catch (RuntimeException e) {

@@ -16,15 +16,18 @@ import java.util.Map;
  * and counts larger than the remaining bytes could hold are rejected before any allocation.
  */
 final class ValueDecoder {
-    // Hash containers start no larger than this; a map that really is bigger grows as it fills.
+    // Containers start no larger than this and grow as elements arrive. Presizing from the declared count would let
+    // a corrupt payload nest 64 lists that each declare all remaining bytes: 64 allocations of 4 bytes per byte.
     private static final int MAX_INITIAL_CAPACITY = 1024;
 
     private final ByteSource in;
     private final CodecHooks hooks;
+    private final LambdaRefCache lambdas;
 
-    ValueDecoder(ByteSource in, CodecHooks hooks) {
+    ValueDecoder(ByteSource in, CodecHooks hooks, LambdaRefCache lambdas) {
         this.in = in;
         this.hooks = hooks;
+        this.lambdas = lambdas;
     }
 
     /** Reads the value that sits {@code depth} containers below the top-level value. */
@@ -66,7 +69,7 @@ final class ValueDecoder {
             case Tags.LIST:
                 checkDepth(depth);
                 int size = in.readCount(1);
-                return readElements(new ArrayList<Object>(size), size, depth);
+                return readElements(new ArrayList<Object>(Math.min(size, MAX_INITIAL_CAPACITY)), size, depth);
             case Tags.SET:
                 checkDepth(depth);
                 int count = in.readCount(1);
@@ -213,22 +216,17 @@ final class ValueDecoder {
     }
 
     private LambdaRef readLambda(int depth) {
-        String capturingClass = in.readString();
-        String implClass = in.readString();
-        String implMethodName = in.readString();
-        String implMethodSignature = in.readString();
-        int implMethodKind = in.readVarInt();
-        String instantiatedMethodType = in.readString();
+        LambdaRef identity = lambdas.readIdentity(in);
         int count = in.readCount(1);
-        ArrayList<Object> captured = new ArrayList<>(count);
+        ArrayList<Object> captured = new ArrayList<>(Math.min(count, MAX_INITIAL_CAPACITY));
         readElements(captured, count, depth);
         return new LambdaRef(
-                capturingClass,
-                implClass,
-                implMethodName,
-                implMethodSignature,
-                implMethodKind,
-                instantiatedMethodType,
+                identity.capturingClass(),
+                identity.implClass(),
+                identity.implMethodName(),
+                identity.implMethodSignature(),
+                identity.implMethodKind(),
+                identity.instantiatedMethodType(),
                 captured);
     }
 

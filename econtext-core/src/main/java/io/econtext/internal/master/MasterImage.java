@@ -46,7 +46,14 @@ final class MasterImage {
         RuntimeBundle bundle = RuntimeBundle.collect(
                 List.of(Context.class, ChildMain.class),
                 List.of("io/econtext/", "EcontextStage1.class"),
-                List.of("io/econtext/internal/master/", "io/econtext/core/"));
+                List.of(
+                        "io/econtext/internal/master/",
+                        "io/econtext/core/",
+                        // class serving and bundle building happen on the master only
+                        "io/econtext/internal/loader/ClassServer",
+                        "io/econtext/internal/loader/ClassAnswer",
+                        "io/econtext/internal/loader/ServePolicy",
+                        "io/econtext/internal/loader/RuntimeBundle"));
         byte[] wire = bundle.wireBytes();
         return new RuntimeImage(stage1, Arrays.copyOfRange(wire, 4, wire.length));
     }

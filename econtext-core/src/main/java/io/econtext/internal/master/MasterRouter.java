@@ -80,6 +80,7 @@ public final class MasterRouter implements Router, CodecHooks, RouterCore.LossLi
         this.appLoader = tccl != null ? tccl : ClassLoader.getSystemClassLoader();
         this.client = new CallClient(core, this::nameOf);
         core.addLossListener(this);
+        core.setFlushExecutor(broker);
         core.setRouteValidator(this::expectedRoute);
         new MasterServices(core, codec, options, appLoader, this::contextById).install();
         this.bootstrapper = new Bootstrapper(MasterImage.get(), broker, codec, (id, stream, line) -> {
@@ -155,7 +156,8 @@ public final class MasterRouter implements Router, CodecHooks, RouterCore.LossLi
             throw new ContextDisconnectedException(parent.name(), "cannot boot '" + name + "' through it");
         }
         pendingRoutes.put(id, via.id());
-        Object request = Arrays.asList(spec.withoutVia(), id, name, transport.getClass().getName());
+        Object request =
+                Arrays.asList(spec.withoutVia(), id, name, transport.getClass().getName());
         PendingCall call = client.request(via.id(), Handles.BOOT, 0, codec.encode(request), true);
         Message reply;
         long waitMillis = spec.connectTimeout().toMillis() + 5000;
@@ -163,15 +165,17 @@ public final class MasterRouter implements Router, CodecHooks, RouterCore.LossLi
             reply = call.get(waitMillis, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             client.abandon(call);
-            throw new BootTimeoutException("'" + name + "' via '" + parent.name() + "' did not boot within "
-                    + waitMillis + " ms", "");
+            throw new BootTimeoutException(
+                    "'" + name + "' via '" + parent.name() + "' did not boot within " + waitMillis + " ms", "");
         } catch (InterruptedException e) {
             client.abandon(call);
             Thread.currentThread().interrupt();
             throw new BootstrapException("interrupted while booting '" + name + "'", e);
         } catch (ExecutionException e) {
-            throw new BootstrapException("booting '" + name + "' via '" + parent.name() + "' failed: "
-                    + e.getCause().getMessage(), e.getCause());
+            throw new BootstrapException(
+                    "booting '" + name + "' via '" + parent.name() + "' failed: "
+                            + e.getCause().getMessage(),
+                    e.getCause());
         } finally {
             pendingRoutes.remove(id);
         }
@@ -228,16 +232,20 @@ public final class MasterRouter implements Router, CodecHooks, RouterCore.LossLi
     }
 
     private void reap(TransportProcess p) {
-        broker.schedule(() -> {
-            if (p.isAlive()) {
-                p.terminate();
-                broker.schedule(() -> {
+        broker.schedule(
+                () -> {
                     if (p.isAlive()) {
-                        p.kill();
+                        p.terminate();
+                        broker.schedule(
+                                () -> {
+                                    if (p.isAlive()) {
+                                        p.kill();
+                                    }
+                                },
+                                1000);
                     }
-                }, 1000);
-            }
-        }, 500);
+                },
+                500);
     }
 
     private void shutdownContext(RemoteContext ctx) {

@@ -60,6 +60,7 @@ public final class RouterCore {
     private final List<LossListener> lossListeners = new CopyOnWriteArrayList<LossListener>();
     private volatile RouteValidator routeValidator;
     private volatile Runnable onParentLost;
+    private volatile java.util.concurrent.Executor flushExecutor;
 
     /**
      * @param id this context's id
@@ -158,12 +159,25 @@ public final class RouterCore {
 
     /** Sends {@code m} from this context and flushes. Any thread. */
     public void send(Message m) {
-        route(m, null, true);
+        route(m, null, FLUSH_NOW);
     }
 
     /** Sends {@code m} without flushing; the calling thread must call {@link #flushPending()} before it blocks. */
     public void sendBatched(Message m) {
-        route(m, null, false);
+        route(m, null, FLUSH_OUTBOX);
+    }
+
+    /**
+     * Sends {@code m} and lets the flush executor flush it shortly (see {@link #setFlushExecutor}); without one, the
+     * same as {@link #send}. For callers that pipeline and do not wait.
+     */
+    public void sendSoon(Message m) {
+        route(m, null, flushExecutor == null ? FLUSH_NOW : FLUSH_SOON);
+    }
+
+    /** Where {@link #sendSoon} flushes (the master's event loop). */
+    public void setFlushExecutor(java.util.concurrent.Executor executor) {
+        this.flushExecutor = executor;
     }
 
     /** Flushes what this thread sent with {@link #sendBatched}. */
@@ -178,7 +192,7 @@ public final class RouterCore {
                     + ", which is not reachable through it: " + m);
             return;
         }
-        route(m, from, false);
+        route(m, from, FLUSH_OUTBOX);
     }
 
     private boolean sourceFits(Stream from, int src) {
@@ -188,7 +202,11 @@ public final class RouterCore {
         return routes.get(src) == from;
     }
 
-    private void route(Message m, Stream from, boolean flush) {
+    private static final int FLUSH_OUTBOX = 0;
+    private static final int FLUSH_NOW = 1;
+    private static final int FLUSH_SOON = 2;
+
+    private void route(Message m, Stream from, int flush) {
         if (m.dst == id) {
             deliver(m, from);
             return;
@@ -201,8 +219,10 @@ public final class RouterCore {
             bounce(m, DeadReason.DISCONNECTED, "no route to context " + m.dst + " from context " + id);
             return;
         }
-        if (flush) {
+        if (flush == FLUSH_NOW) {
             next.flush();
+        } else if (flush == FLUSH_SOON) {
+            next.flushSoon(flushExecutor);
         } else {
             Outbox.current().add(next);
         }
@@ -267,7 +287,7 @@ public final class RouterCore {
         if (m.src == id) {
             deliver(dead, null);
         } else {
-            route(dead, null, true);
+            route(dead, null, FLUSH_NOW);
         }
     }
 

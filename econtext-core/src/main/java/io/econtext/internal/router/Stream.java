@@ -21,6 +21,8 @@ public final class Stream {
     private final FrameReader reader;
     private final FrameWriter writer;
     private final Runnable onClose;
+    private final java.util.concurrent.atomic.AtomicBoolean flushScheduled =
+            new java.util.concurrent.atomic.AtomicBoolean();
     private volatile boolean closed;
     private volatile String closeReason;
 
@@ -112,6 +114,22 @@ public final class Stream {
         } catch (IOException e) {
             close("write failed: " + e.getMessage());
             return false;
+        }
+    }
+
+    /**
+     * Flushes soon on {@code executor} rather than now: writes that pile up meanwhile share one system call. Used by
+     * pipelining callers that do not wait for an answer.
+     */
+    void flushSoon(java.util.concurrent.Executor executor) {
+        if (flushScheduled.compareAndSet(false, true)) {
+            executor.execute(new Runnable() {
+                @Override
+                public void run() {
+                    flushScheduled.set(false);
+                    flush();
+                }
+            });
         }
     }
 

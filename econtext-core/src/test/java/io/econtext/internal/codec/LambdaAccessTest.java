@@ -117,4 +117,30 @@ class LambdaAccessTest {
 
         assertThat(roundTrip(fn).capturedArgs()).containsExactly((Object) null);
     }
+
+    @Test
+    void reusesTheDecodedIdentityOfARepeatedLambda() {
+        int a = 1;
+        RemoteCallable<Integer> fn = () -> a;
+
+        LambdaRef first = roundTrip(fn);
+        LambdaRef second = roundTrip(fn);
+
+        assertThat(second).isEqualTo(first);
+        assertThat(second.implClass()).isSameAs(first.implClass());
+        assertThat(second.implMethodName()).isSameAs(first.implMethodName());
+    }
+
+    @Test
+    void keepsAlternatingLambdasApart() {
+        RemoteCallable<String> ref = Probe::x;
+        RemoteCallable<String> other = () -> "y";
+        RemoteRunnable third = () -> {};
+
+        for (int i = 0; i < 3; i++) {
+            assertThat(roundTrip(ref).implMethodName()).isEqualTo("x");
+            assertThat(roundTrip(other).implMethodName()).startsWith("lambda$");
+            assertThat(roundTrip(third).instantiatedMethodType()).isEqualTo("()V");
+        }
+    }
 }

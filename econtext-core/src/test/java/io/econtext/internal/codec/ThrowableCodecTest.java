@@ -128,14 +128,14 @@ class ThrowableCodecTest {
     void roundTripsThrowablesInsideCollectionsAndRecords() {
         Object decoded = roundTrip(Map.of(
                 "error", new UncheckedIOException(new IOException("gone")),
-                "nested", new ValueCodecTest.Holder(List.of(new ArithmeticException("/ by zero")))));
+                "nested", new RecordAccessTest.Holder(List.of(new ArithmeticException("/ by zero")))));
 
         Map<?, ?> map = (Map<?, ?>) decoded;
         RemoteThrowable error = (RemoteThrowable) map.get("error");
         assertThat(error.remoteClassName()).isEqualTo("java.io.UncheckedIOException");
         assertThat(error.remoteMessage()).isEqualTo("java.io.IOException: gone");
         assertThat(((RemoteThrowable) error.getCause()).remoteMessage()).isEqualTo("gone");
-        Object nested = ((ValueCodecTest.Holder) map.get("nested")).value();
+        Object nested = ((RecordAccessTest.Holder) map.get("nested")).value();
         assertThat(((RemoteThrowable) ((List<?>) nested).get(0)).is(ArithmeticException.class))
                 .isTrue();
     }

@@ -115,25 +115,7 @@ class ValueCodecTest {
         public void close() {}
     }
 
-    public record Point(int x, int y) {}
-
-    private record Labelled(String label, Point point, List<Object> tags, Color color) {}
-
-    record Holder(Object value) {}
-
-    record Empty() {}
-
     record Login(String user, Secret password, Object extra) {}
-
-    enum Color {
-        RED,
-        GREEN {
-            @Override
-            public String toString() {
-                return "green with a body";
-            }
-        }
-    }
 
     private final FakeHooks hooks = new FakeHooks();
     private final ValueCodec codec = new ValueCodec(hooks);
@@ -242,28 +224,6 @@ class ValueCodecTest {
     }
 
     @Test
-    void roundTripsPublicNestedAndPrivateRecords() {
-        assertRoundTrips(new Point(3, -4));
-        assertRoundTrips(new Empty());
-        assertRoundTrips(new Labelled("origin", new Point(0, 0), List.of("x", 1), Color.GREEN));
-        assertRoundTrips(new Holder(new Holder(List.of(new Point(1, 2)))));
-    }
-
-    @Test
-    void roundTripsLocalRecords() {
-        record Pair(String left, Long right) {}
-
-        assertRoundTrips(new Pair("l", null));
-    }
-
-    @Test
-    void roundTripsEnumsIncludingConstantsWithBodies() {
-        assertThat(roundTrip(Color.RED)).isSameAs(Color.RED);
-        assertThat(roundTrip(Color.GREEN)).isSameAs(Color.GREEN);
-        assertThat(roundTrip(List.of(Thread.State.RUNNABLE))).isEqualTo(List.of(Thread.State.RUNNABLE));
-    }
-
-    @Test
     void roundTripsSecretWithoutRevealingIt() {
         Secret secret = Secret.of("hunter2 ✓".toCharArray());
 
@@ -298,10 +258,10 @@ class ValueCodecTest {
 
     @Test
     void encodesASenderImplementedByARecordAsAReference() {
-        Object decoded = roundTrip(new Holder(new RecordSender(1, 2)));
+        Object decoded = roundTrip(new RecordAccessTest.Holder(new RecordSender(1, 2)));
 
         assertThat(hooks.senderCalls).hasValue(1);
-        assertThat(decoded).isEqualTo(new Holder(new FakeSender(1, 2)));
+        assertThat(decoded).isEqualTo(new RecordAccessTest.Holder(new FakeSender(1, 2)));
     }
 
     @Test
@@ -337,7 +297,7 @@ class ValueCodecTest {
 
     @Test
     void namesRecordComponentsAndSetElementsInThePath() {
-        assertThatThrownBy(() -> codec.encode(new Holder(Set.of(new StringBuilder()))))
+        assertThatThrownBy(() -> codec.encode(new RecordAccessTest.Holder(Set.of(new StringBuilder()))))
                 .hasMessageStartingWith("cannot encode value of type java.lang.StringBuilder at Holder.value.set[0]:");
         assertThatThrownBy(() -> codec.encode(Map.of(new Object(), 1)))
                 .hasMessageStartingWith("cannot encode value of type java.lang.Object at map key:");

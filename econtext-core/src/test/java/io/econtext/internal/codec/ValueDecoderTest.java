@@ -45,8 +45,8 @@ class ValueDecoderTest {
 
     private byte[] richPayload() {
         Map<Object, Object> map = new LinkedHashMap<>();
-        map.put("point", new ValueCodecTest.Point(1, -2));
-        map.put("color", ValueCodecTest.Color.GREEN);
+        map.put("point", new RecordAccessTest.Point(1, -2));
+        map.put("color", RecordAccessTest.Color.GREEN);
         map.put("error", new IllegalStateException("boom", new RuntimeException("root")));
         map.put("secret", Secret.of("pw".toCharArray()));
         map.put("refs", List.of(ValueCodecTest.fakeContext(1, "c"), new ValueCodecTest.FakeSender(1, 2)));
@@ -144,7 +144,7 @@ class ValueDecoderTest {
     void rejectsHugeCountsInsideRecordsLambdasAndThrowables() {
         ByteSink record = new ByteSink();
         record.writeByte(Tags.RECORD);
-        record.writeUtf8(ValueCodecTest.Point.class.getName());
+        record.writeUtf8(RecordAccessTest.Point.class.getName());
         record.writeVarInt(-1);
         assertDecodeFails(payload(record)).hasMessageContaining("declared count 4294967295");
 
@@ -204,7 +204,7 @@ class ValueDecoderTest {
                 .hasMessageStartingWith("cannot decode enum com.nowhere.Color: class not found here");
         assertDecodeFails(enumPayload("java.lang.String", "RED"))
                 .hasMessage("cannot decode enum java.lang.String: the class here is not an enum");
-        assertDecodeFails(enumPayload(ValueCodecTest.Color.class.getName(), "PURPLE"))
+        assertDecodeFails(enumPayload(RecordAccessTest.Color.class.getName(), "PURPLE"))
                 .hasMessageEndingWith("it has no constant PURPLE here");
     }
 
@@ -227,14 +227,14 @@ class ValueDecoderTest {
 
         ByteSink tooFew = new ByteSink();
         tooFew.writeByte(Tags.RECORD);
-        tooFew.writeUtf8(ValueCodecTest.Point.class.getName());
+        tooFew.writeUtf8(RecordAccessTest.Point.class.getName());
         tooFew.writeVarInt(1);
         tooFew.writeByte(Tags.NULL);
         assertDecodeFails(payload(tooFew)).hasMessageEndingWith("payload carries 1 components, the class here has 2");
 
         ByteSink wrongTypes = new ByteSink();
         wrongTypes.writeByte(Tags.RECORD);
-        wrongTypes.writeUtf8(ValueCodecTest.Point.class.getName());
+        wrongTypes.writeUtf8(RecordAccessTest.Point.class.getName());
         wrongTypes.writeVarInt(2);
         wrongTypes.writeByte(Tags.STRING);
         wrongTypes.writeUtf8("x");

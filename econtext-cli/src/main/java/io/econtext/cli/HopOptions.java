@@ -1,0 +1,125 @@
+package io.econtext.cli;
+
+import io.econtext.ConnectionSpec;
+import io.econtext.Context;
+import io.econtext.Router;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
+
+/**
+ * The options that describe a chain of contexts, shared by every command that boots one: {@code --via} (repeatable,
+ * each hop booted by the previous one), {@code --java} and {@code --connect-timeout} (for every hop).
+ *
+ * <pre>{@code
+ * @Command(name = "mine")
+ * class MineCommand implements Callable<Integer> {
+ *   @Mixin HopOptions hops;
+ *
+ *   public Integer call() {
+ *     try (Router router = Econtext.newRouter()) {
+ *       List<Context> chain = hops.connect(router);
+ *       ...
+ *     }
+ *   }
+ * }
+ * }</pre>
+ */
+public final class HopOptions {
+    /** Upper bound of {@code --connect-timeout}: a day is already more than any boot needs. */
+    private static final double MAX_TIMEOUT_SECONDS = 86_400;
+
+    @Spec(Spec.Target.MIXEE)
+    private CommandSpec mixee;
+
+    @Option(
+            names = "--via",
+            paramLabel = "SPEC",
+            converter = ViaConverter.class,
+            description = "A hop of the chain, booted by the previous one (repeatable; default: one local hop). "
+                    + "SPEC is one of: local.")
+    private List<ViaSpec> via = new ArrayList<>();
+
+    private String javaPath;
+    private Duration connectTimeout;
+
+    @Option(
+            names = "--java",
+            paramLabel = "PATH",
+            description = "The java to run on every hop (default: the first java on the hop's PATH).")
+    void setJavaPath(String path) {
+        if (path.isBlank()) {
+            throw new ParameterException(mixee.commandLine(), "--java: empty path (expected: a path or command name)");
+        }
+        this.javaPath = path;
+    }
+
+    @Option(
+            names = "--connect-timeout",
+            paramLabel = "SECONDS",
+            description = "Bound on booting each hop, in seconds (default: 30).")
+    void setConnectTimeout(String seconds) {
+        double value;
+        try {
+            value = Double.parseDouble(seconds);
+        } catch (NumberFormatException e) {
+            value = Double.NaN;
+        }
+        if (!(value > 0 && value <= MAX_TIMEOUT_SECONDS) || Math.round(value * 1000) < 1) {
+            throw new ParameterException(
+                    mixee.commandLine(),
+                    "--connect-timeout: '" + seconds + "' (expected: seconds > 0 and <= " + (long) MAX_TIMEOUT_SECONDS
+                            + ")");
+        }
+        this.connectTimeout = Duration.ofMillis(Math.round(value * 1000));
+    }
+
+    /** The hops in order; one {@code local} hop when no {@code --via} was given. */
+    public List<ViaSpec> hops() {
+        return via.isEmpty() ? List.of(ViaSpec.LOCAL) : List.copyOf(via);
+    }
+
+    /** The spec of hop {@code index} (0-based), booted by {@code previous} ({@code null} for the first hop). */
+    public ConnectionSpec spec(int index, Context previous) {
+        return hops().get(index).toConnectionSpec(previous, javaPath, connectTimeout);
+    }
+
+    /** Boots every hop, each through the previous one, and returns them in order. */
+    public List<Context> connect(Router router) {
+        List<Context> chain = new ArrayList<>();
+        Context previous = null;
+        for (int i = 0; i < hops().size(); i++) {
+            previous = router.connect(spec(i, previous));
+            chain.add(previous);
+        }
+        return chain;
+    }
+
+    /** {@code --java}, or {@code null} when not given. */
+    public String javaPath() {
+        return javaPath;
+    }
+
+    /** {@code --connect-timeout}, or {@code null} when not given. */
+    public Duration connectTimeout() {
+        return connectTimeout;
+    }
+
+    /** Turns a {@code --via} value into a {@link ViaSpec}; a bad one is a usage error. */
+    static final class ViaConverter implements ITypeConverter<ViaSpec> {
+        @Override
+        public ViaSpec convert(String value) {
+            try {
+                return ViaSpec.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package io.econtext.cli;
+
+import io.econtext.ConnectionSpec;
+import io.econtext.Context;
+import io.econtext.transport.local.Local;
+import io.econtext.transport.local.LocalSpec;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * One hop of a chain as written on the command line: {@code SCHEME[:ARGUMENT]}. Today only {@code local} (a child JVM
+ * on the machine of the previous hop) exists; {@code ssh:} and {@code sudo:} follow.
+ *
+ * <pre>{@code
+ * ViaSpec hop = ViaSpec.parse("local");
+ * Context c = router.connect(hop.toConnectionSpec(null, null, null));
+ * Context d = router.connect(hop.toConnectionSpec(c, null, Duration.ofSeconds(10)));   // booted by c
+ * }</pre>
+ *
+ * @param text the spec as the user wrote it
+ * @param scheme the part before the first {@code :}, which selects the transport
+ * @param argument the part after the first {@code :}, or {@code null} when there is no {@code :}
+ */
+public record ViaSpec(String text, String scheme, String argument) {
+    /** The schemes {@link #parse} accepts, in the order help texts list them. */
+    public static final List<String> SCHEMES = List.of(Local.SCHEME);
+
+    /** The hop used when no {@code --via} is given. */
+    public static final ViaSpec LOCAL = parse(Local.SCHEME);
+
+    /**
+     * Parses {@code text}; throws {@link IllegalArgumentException} with a message that names the spec and, for an
+     * unknown scheme, the known ones.
+     */
+    public static ViaSpec parse(String text) {
+        if (text == null || text.isBlank()) {
+            throw new IllegalArgumentException("empty spec (expected: SCHEME[:ARGUMENT], one of " + SCHEMES + ")");
+        }
+        int colon = text.indexOf(':');
+        String scheme = colon < 0 ? text : text.substring(0, colon);
+        String argument = colon < 0 ? null : text.substring(colon + 1);
+        if (!SCHEMES.contains(scheme)) {
+            throw new IllegalArgumentException(
+                    "unknown scheme '" + scheme + "' in '" + text + "' (known schemes: " + String.join(", ", SCHEMES)
+                            + ")");
+        }
+        if (Local.SCHEME.equals(scheme) && argument != null) {
+            throw new IllegalArgumentException("'" + text + "': local takes no argument (expected: local)");
+        }
+        return new ViaSpec(text, scheme, argument);
+    }
+
+    /**
+     * The connection spec of this hop.
+     *
+     * @param via the context that boots it, or {@code null} for this JVM
+     * @param javaPath the {@code java} to run there, or {@code null} for the transport's default
+     * @param connectTimeout bound on the boot, or {@code null} for the transport's default
+     */
+    public ConnectionSpec toConnectionSpec(Context via, String javaPath, Duration connectTimeout) {
+        LocalSpec spec = Local.spec().via(via);
+        if (javaPath != null) {
+            spec = spec.javaPath(javaPath);
+        }
+        if (connectTimeout != null) {
+            spec = spec.connectTimeout(connectTimeout);
+        }
+        return spec;
+    }
+
+    @Override
+    public String toString() {
+        return text;
+    }
+}

@@ -1,0 +1,34 @@
+package io.econtext.cli.bench;
+
+import io.econtext.RemoteCallable;
+import io.econtext.Sender;
+
+/**
+ * The functions the benchmarks run in a child. Their lambdas are created here, so a child loads only this class (and
+ * the API types it names), never a benchmark.
+ */
+final class Remote {
+    private Remote() {}
+
+    /** A call with a small argument that returns it. */
+    static RemoteCallable<Integer> echo(int value) {
+        return () -> value;
+    }
+
+    /** A call carrying {@code data} to the child; returns its length. */
+    static RemoteCallable<Integer> length(byte[] data) {
+        return () -> data.length;
+    }
+
+    /** Sends {@code count} arrays of {@code chunk} bytes to {@code to}, then closes it; returns the bytes sent. */
+    static RemoteCallable<Long> produce(Sender<byte[]> to, int chunk, int count) {
+        return () -> {
+            byte[] data = new byte[chunk];
+            for (int i = 0; i < count; i++) {
+                to.send(data);
+            }
+            to.close();
+            return (long) chunk * count;
+        };
+    }
+}

@@ -1,0 +1,528 @@
+package io.econtext.internal.router;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.econtext.internal.wire.FrameReader;
+import io.econtext.internal.wire.FrameWriter;
+import io.econtext.internal.wire.Message;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.Pipe;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The router of context 1, a child of the master (0), with two children of its own (2 and 3), each neighbour behind
+ * a real pipe pair: the test writes the frames a neighbour would send and reads what the router sends it.
+ *
+ * <pre>
+ *        0 (parent)
+ *        |
+ *        1  (router under test)
+ *       / \
+ *      2   3
+ * </pre>
+ */
+@Timeout(20)
+class RouterCoreTest {
+    private static final long WAIT_MILLIS = 5000;
+    /** How long a message that must not arrive is waited for; a later message on the same path proves the order. */
+    private static final long QUIET_MILLIS = 200;
+
+    private final List<Neighbour> neighbours = new ArrayList<>();
+    private RouterCore router;
+    private Neighbour parent;
+    private Neighbour child2;
+    private Neighbour child3;
+    private final BlockingQueue<Loss> losses = new LinkedBlockingQueue<>();
+
+    private record Loss(Set<Integer> ids, String reason) {}
+
+    @BeforeEach
+    void wireUpTheTree() throws IOException {
+        parent = neighbour("parent", 0);
+        router = new RouterCore(1, new int[] {0}, parent.stream);
+        router.addLossListener((ids, reason) -> losses.add(new Loss(new TreeSet<>(ids), reason)));
+        child2 = neighbour("child-2", 2);
+        child3 = neighbour("child-3", 3);
+        router.addChild(child2.stream);
+        router.addChild(child3.stream);
+        for (Neighbour n : neighbours) {
+            n.stream.startReader(router);
+        }
+    }
+
+    @AfterEach
+    void closeEverything() {
+        for (Neighbour n : neighbours) {
+            n.close();
+        }
+    }
+
+    @Test
+    void deliversAMessageForThisContextToTheLocalHandle() throws Exception {
+        Recorder recorder = new Recorder();
+        int handle = router.newHandle(recorder, Policy.ANY, false, -1);
+
+        parent.send(Message.of(1, 0, handle, 0, 0, text("from the parent")));
+        router.send(Message.of(1, 1, handle, 0, 0, text("from this context")));
+
+        Delivery first = recorder.next();
+        assertThat(textOf(first.message)).isEqualTo("from the parent");
+        assertThat(first.from).isSameAs(parent.stream);
+        Delivery second = recorder.next();
+        assertThat(textOf(second.message)).isEqualTo("from this context");
+        assertThat(second.from).isNull();
+    }
+
+    @Test
+    void routesAMessageDownToTheChildStreamThatLeadsToItsDestination() throws Exception {
+        Message m = new Message(3, 0, 0, 1000, 77, Message.FLAG_CONCURRENT, text("for 3"));
+
+        parent.send(m);
+
+        Message got = child3.next();
+        assertThat(got.dst).isEqualTo(3);
+        assertThat(got.src).isEqualTo(0);
+        assertThat(got.handle).isEqualTo(1000);
+        assertThat(got.replyTo).isEqualTo(77);
+        assertThat(got.flags).isEqualTo(Message.FLAG_CONCURRENT);
+        assertThat(textOf(got)).isEqualTo("for 3");
+        child2.assertNothingArrives();
+    }
+
+    @Test
+    void routesAMessageForAnUnknownContextUpToTheParent() throws Exception {
+        child2.send(Message.of(0, 2, Handles.LOG, 0, 0, text("a log line")));
+        router.send(Message.of(42, 1, 1000, 0, 0, text("for someone above")));
+
+        Message up1 = parent.next();
+        assertThat(up1.src).isEqualTo(2);
+        assertThat(textOf(up1)).isEqualTo("a log line");
+        Message up2 = parent.next();
+        assertThat(up2.dst).isEqualTo(42);
+        assertThat(textOf(up2)).isEqualTo("for someone above");
+    }
+
+    @Test
+    void routesBetweenSiblingsThroughTheirParent() throws Exception {
+        child2.send(Message.of(3, 2, 1000, 0, 0, text("hi sibling")));
+
+        Message got = child3.next();
+        assertThat(got.src).isEqualTo(2);
+        assertThat(textOf(got)).isEqualTo("hi sibling");
+    }
+
+    @Test
+    void dropsAMessageWhoseSourceIsNotBelowTheChildStreamItArrivedOn() throws Exception {
+        Recorder recorder = new Recorder();
+        int handle = router.newHandle(recorder, Policy.ANY, false, -1);
+
+        child2.send(Message.of(1, 3, handle, 0, 0, text("spoofed: claims to be the sibling")));
+        child2.send(Message.of(1, 0, handle, 0, 0, text("spoofed: claims to be the master")));
+        child2.send(Message.of(0, 3, 1000, 0, 0, text("spoofed: on its way up")));
+        child2.send(Message.of(1, 2, handle, 0, 0, text("legit")));
+
+        assertThat(textOf(recorder.next().message)).isEqualTo("legit");
+        recorder.assertNothingArrives();
+        parent.assertNothingArrives();
+    }
+
+    @Test
+    void dropsAMessageFromTheParentStreamThatClaimsToComeFromBelow() throws Exception {
+        Recorder recorder = new Recorder();
+        int handle = router.newHandle(recorder, Policy.ANY, false, -1);
+
+        parent.send(Message.of(1, 2, handle, 0, 0, text("spoofed: claims to be child 2")));
+        parent.send(Message.of(1, 1, handle, 0, 0, text("spoofed: claims to be context 1 itself")));
+        parent.send(Message.of(1, 0, handle, 0, 0, text("legit")));
+
+        assertThat(textOf(recorder.next().message)).isEqualTo("legit");
+        recorder.assertNothingArrives();
+    }
+
+    @Test
+    void refusesACallFromAChildAndAnswersTheSenderWithARefusal() throws Exception {
+        Recorder calls = new Recorder();
+        router.addHandle(Handles.CALL, calls, Policy.FROM_ANCESTOR);
+
+        child2.send(Message.of(1, 2, Handles.CALL, 5000, 0, text("run this in my parent")));
+
+        Message dead = child2.next();
+        assertThat(dead.dst).isEqualTo(2);
+        assertThat(dead.src).isEqualTo(1);
+        assertThat(dead.handle).isEqualTo(5000);
+        assertThat(dead.has(Message.FLAG_DEAD)).isTrue();
+        assertThat(DeadReason.codeOf(dead.data)).isEqualTo(DeadReason.REFUSED);
+        assertThat(DeadReason.textOf(dead.data)).contains("refused").contains("context 2");
+        calls.assertNothingArrives();
+    }
+
+    @Test
+    void refusesACallFromAGrandchildAndFromASiblingRoutedThroughIt() throws Exception {
+        Recorder calls = new Recorder();
+        router.addHandle(Handles.CALL, calls, Policy.FROM_ANCESTOR);
+        child2.send(Message.of(1, 2, Handles.ADD_ROUTE, 0, 0, RouterCore.encodeIds(new int[] {5})));
+        assertThat(parent.next().handle).isEqualTo(Handles.ADD_ROUTE);
+
+        child2.send(Message.of(1, 5, Handles.CALL, 6000, 0, text("from the grandchild")));
+
+        Message dead = child2.next();
+        assertThat(dead.dst).isEqualTo(5);
+        assertThat(DeadReason.codeOf(dead.data)).isEqualTo(DeadReason.REFUSED);
+        calls.assertNothingArrives();
+    }
+
+    @Test
+    void acceptsACallFromTheParent() throws Exception {
+        Recorder calls = new Recorder();
+        router.addHandle(Handles.CALL, calls, Policy.FROM_ANCESTOR);
+
+        parent.send(Message.of(1, 0, Handles.CALL, 7000, 0, text("do this")));
+
+        Delivery d = calls.next();
+        assertThat(textOf(d.message)).isEqualTo("do this");
+        assertThat(d.from).isSameAs(parent.stream);
+    }
+
+    @Test
+    void answersAMessageForAMissingHandleWithNoHandle() throws Exception {
+        parent.send(Message.of(1, 0, 4242, 8000, 0, text("anyone?")));
+
+        Message dead = parent.next();
+        assertThat(dead.handle).isEqualTo(8000);
+        assertThat(dead.has(Message.FLAG_DEAD)).isTrue();
+        assertThat(DeadReason.codeOf(dead.data)).isEqualTo(DeadReason.NO_HANDLE);
+        assertThat(DeadReason.textOf(dead.data)).contains("no handle 4242");
+    }
+
+    @Test
+    void deliversToAOneShotHandleOnlyOnce() throws Exception {
+        Recorder recorder = new Recorder();
+        int handle = router.newHandle(recorder, Policy.EXPECTED_SOURCE, true, 0);
+
+        parent.send(Message.of(1, 0, handle, 0, 0, text("the reply")));
+        parent.send(Message.of(1, 0, handle, 9000, 0, text("a second reply")));
+
+        assertThat(textOf(recorder.next().message)).isEqualTo("the reply");
+        Message dead = parent.next();
+        assertThat(DeadReason.codeOf(dead.data)).isEqualTo(DeadReason.NO_HANDLE);
+        recorder.assertNothingArrives();
+    }
+
+    @Test
+    void letsOnlyTheExpectedSourceAnswerAReplyHandle() throws Exception {
+        Recorder recorder = new Recorder();
+        int handle = router.newHandle(recorder, Policy.EXPECTED_SOURCE, true, 3);
+
+        child2.send(Message.of(1, 2, handle, 0, 0, text("not from the one asked")));
+        child3.send(Message.of(1, 3, handle, 0, 0, text("the answer")));
+
+        assertThat(textOf(recorder.next().message)).isEqualTo("the answer");
+        recorder.assertNothingArrives();
+    }
+
+    @Test
+    void propagatesAnAddedRouteUpwardAndRoutesToTheNewContext() throws Exception {
+        child2.send(Message.of(1, 2, Handles.ADD_ROUTE, 0, 0, RouterCore.encodeIds(new int[] {5})));
+
+        Message announce = parent.next();
+        assertThat(announce.dst).isEqualTo(0);
+        assertThat(announce.src).isEqualTo(1);
+        assertThat(announce.handle).isEqualTo(Handles.ADD_ROUTE);
+        assertThat(RouterCore.decodeIds(announce.data)).containsExactly(5);
+        assertThat(router.routeTo(5)).isSameAs(child2.stream);
+        assertThat(router.isLocalOrBelow(5)).isTrue();
+
+        parent.send(Message.of(5, 0, 1000, 0, 0, text("for the grandchild")));
+        Message down = child2.next();
+        assertThat(down.dst).isEqualTo(5);
+        assertThat(textOf(down)).isEqualTo("for the grandchild");
+    }
+
+    @Test
+    void refusesRouteAnnouncementsThatWouldHijackAnotherRoute() throws Exception {
+        child2.send(Message.of(1, 2, Handles.ADD_ROUTE, 0, 0, RouterCore.encodeIds(new int[] {3, 0, 1})));
+        parent.send(Message.of(1, 0, Handles.ADD_ROUTE, 0, 0, RouterCore.encodeIds(new int[] {9})));
+        child2.send(Message.of(1, 2, Handles.ADD_ROUTE, 0, 0, RouterCore.encodeIds(new int[] {6})));
+
+        Message onlyLegit = parent.next();
+        assertThat(RouterCore.decodeIds(onlyLegit.data)).containsExactly(6);
+        assertThat(router.routeTo(3)).isSameAs(child3.stream);
+        assertThat(router.routeTo(0)).isNull();
+        assertThat(router.routeTo(9)).isNull();
+        parent.assertNothingArrives();
+    }
+
+    @Test
+    void refusesARouteTheValidatorRejects() throws Exception {
+        router.setRouteValidator((id, via) -> id != 7);
+
+        child2.send(Message.of(1, 2, Handles.ADD_ROUTE, 0, 0, RouterCore.encodeIds(new int[] {7, 8})));
+
+        assertThat(RouterCore.decodeIds(parent.next().data)).containsExactly(8);
+        assertThat(router.routeTo(7)).isNull();
+    }
+
+    @Test
+    void propagatesALostRouteUpwardAndTellsTheLossListeners() throws Exception {
+        child2.send(Message.of(1, 2, Handles.ADD_ROUTE, 0, 0, RouterCore.encodeIds(new int[] {5})));
+        parent.next();
+
+        child2.send(Message.of(1, 2, Handles.DEL_ROUTE, 0, 0, RouterCore.encodeIds(new int[] {5})));
+
+        Loss loss = nextLoss();
+        assertThat(loss.ids).containsExactly(5);
+        assertThat(loss.reason).contains("context 2");
+        Message del = parent.next();
+        assertThat(del.handle).isEqualTo(Handles.DEL_ROUTE);
+        assertThat(RouterCore.decodeIds(del.data)).containsExactly(5);
+        assertThat(router.routeTo(5)).isNull();
+    }
+
+    @Test
+    void ignoresARouteDeletionForContextsNotBelowTheSender() throws Exception {
+        child2.send(Message.of(1, 2, Handles.DEL_ROUTE, 0, 0, RouterCore.encodeIds(new int[] {3})));
+        child2.send(Message.of(0, 2, 1000, 0, 0, text("marker")));
+
+        assertThat(textOf(parent.next())).isEqualTo("marker");
+        assertThat(router.routeTo(3)).isSameAs(child3.stream);
+        assertThat(losses.poll(QUIET_MILLIS, TimeUnit.MILLISECONDS)).isNull();
+    }
+
+    @Test
+    void answersAMessageForALostContextWithDisconnected() throws Exception {
+        child2.send(Message.of(1, 2, Handles.ADD_ROUTE, 0, 0, RouterCore.encodeIds(new int[] {5})));
+        parent.next();
+        child2.send(Message.of(1, 2, Handles.DEL_ROUTE, 0, 0, RouterCore.encodeIds(new int[] {5})));
+        parent.next();
+
+        parent.send(Message.of(5, 0, Handles.CALL, 1234, 0, text("still there?")));
+
+        Message dead = parent.next();
+        assertThat(dead.dst).isEqualTo(0);
+        assertThat(dead.handle).isEqualTo(1234);
+        assertThat(DeadReason.codeOf(dead.data)).isEqualTo(DeadReason.DISCONNECTED);
+        assertThat(DeadReason.textOf(dead.data)).contains("no route to context 5");
+    }
+
+    @Test
+    void losesTheWholeSubtreeWhenAChildStreamEnds() throws Exception {
+        child2.send(Message.of(1, 2, Handles.ADD_ROUTE, 0, 0, RouterCore.encodeIds(new int[] {5})));
+        parent.next();
+
+        child2.endInput();
+
+        Loss loss = nextLoss();
+        assertThat(loss.ids).containsExactly(2, 5);
+        assertThat(loss.reason).contains("child-2").contains("end of stream");
+        Message del = parent.next();
+        assertThat(del.handle).isEqualTo(Handles.DEL_ROUTE);
+        assertThat(RouterCore.decodeIds(del.data)).containsExactlyInAnyOrder(2, 5);
+        assertThat(child2.stream.isClosed()).isTrue();
+        assertThat(child2.closedHook.await(WAIT_MILLIS, TimeUnit.MILLISECONDS)).isTrue();
+        assertThat(router.routeTo(5)).isNull();
+    }
+
+    @Test
+    void closesOnlyTheStreamThatSentACorruptFrame() throws Exception {
+        Recorder recorder = new Recorder();
+        int handle = router.newHandle(recorder, Policy.ANY, false, -1);
+
+        child2.sendRaw("this is not a frame, it is garbage".getBytes(StandardCharsets.US_ASCII));
+
+        Loss loss = nextLoss();
+        assertThat(loss.ids).containsExactly(2);
+        assertThat(loss.reason).contains("corrupt input").contains("bad frame magic");
+        assertThat(child2.stream.closeReason()).contains("corrupt input");
+        child3.send(Message.of(1, 3, handle, 0, 0, text("the sibling still gets through")));
+        assertThat(textOf(recorder.next().message)).isEqualTo("the sibling still gets through");
+        assertThat(child3.stream.isClosed()).isFalse();
+    }
+
+    @Test
+    void runsTheParentLostActionWhenTheParentStreamEnds() throws Exception {
+        CountDownLatch lost = new CountDownLatch(1);
+        router.setOnParentLost(lost::countDown);
+
+        parent.endInput();
+
+        assertThat(lost.await(WAIT_MILLIS, TimeUnit.MILLISECONDS)).isTrue();
+        assertThat(losses).isEmpty();
+    }
+
+    @Test
+    void listsOnlyDirectChildrenAsChildStreams() throws Exception {
+        child2.send(Message.of(1, 2, Handles.ADD_ROUTE, 0, 0, RouterCore.encodeIds(new int[] {5})));
+        parent.next();
+
+        assertThat(router.childStreams()).containsExactlyInAnyOrder(child2.stream, child3.stream);
+    }
+
+    @Test
+    void tellsEveryHandleWhenItsContextCloses() {
+        Recorder a = new Recorder();
+        Recorder b = new Recorder();
+        router.newHandle(a, Policy.ANY, false, -1);
+        router.addHandle(Handles.CALL, b, Policy.FROM_ANCESTOR);
+
+        router.closeHandles();
+
+        assertThat(a.closed).isTrue();
+        assertThat(b.closed).isTrue();
+    }
+
+    @Test
+    void theMasterBouncesMessagesItHasNoRouteFor() throws Exception {
+        RouterCore master = new RouterCore(0, new int[0], null);
+        Recorder replies = new Recorder();
+        int handle = master.newHandle(replies, Policy.EXPECTED_SOURCE, true, 12);
+
+        master.send(Message.of(12, 0, Handles.CALL, handle, 0, text("to nobody")));
+
+        Message dead = replies.next().message;
+        assertThat(dead.has(Message.FLAG_DEAD)).isTrue();
+        assertThat(DeadReason.codeOf(dead.data)).isEqualTo(DeadReason.DISCONNECTED);
+        assertThat(DeadReason.textOf(dead.data)).contains("no route to context 12");
+    }
+
+    private Loss nextLoss() throws InterruptedException {
+        Loss l = losses.poll(WAIT_MILLIS, TimeUnit.MILLISECONDS);
+        assertThat(l).as("a loss notice").isNotNull();
+        return l;
+    }
+
+    private Neighbour neighbour(String name, int remoteId) throws IOException {
+        Neighbour n = new Neighbour(name, remoteId);
+        neighbours.add(n);
+        return n;
+    }
+
+    private static byte[] text(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String textOf(Message m) {
+        return new String(m.data, StandardCharsets.UTF_8);
+    }
+
+    private record Delivery(Message message, Stream from) {}
+
+    /** A handle receiver that queues what it gets. */
+    private static final class Recorder implements HandleReceiver {
+        final BlockingQueue<Delivery> got = new LinkedBlockingQueue<>();
+        volatile boolean closed;
+
+        @Override
+        public void receive(Message message, Stream from) {
+            got.add(new Delivery(message, from));
+        }
+
+        @Override
+        public void onClose() {
+            closed = true;
+        }
+
+        Delivery next() throws InterruptedException {
+            Delivery d = got.poll(WAIT_MILLIS, TimeUnit.MILLISECONDS);
+            assertThat(d).as("a delivery").isNotNull();
+            return d;
+        }
+
+        void assertNothingArrives() throws InterruptedException {
+            assertThat(got.poll(QUIET_MILLIS, TimeUnit.MILLISECONDS)).as("an unexpected delivery").isNull();
+        }
+    }
+
+    /** The far side of one stream of the router under test: two pipes, one per direction. */
+    private static final class Neighbour {
+        final Stream stream;
+        final CountDownLatch closedHook = new CountDownLatch(1);
+        private final OutputStream toRouterRaw;
+        private final FrameWriter toRouter;
+        private final InputStream fromRouterRaw;
+        private final BlockingQueue<Message> fromRouter = new LinkedBlockingQueue<>();
+
+        Neighbour(String name, int remoteId) throws IOException {
+            Pipe in = Pipe.open();
+            Pipe out = Pipe.open();
+            stream = new Stream(
+                    name,
+                    remoteId,
+                    new FrameReader(Channels.newInputStream(in.source()), 1 << 20),
+                    new FrameWriter(Channels.newOutputStream(out.sink())),
+                    closedHook::countDown);
+            toRouterRaw = Channels.newOutputStream(in.sink());
+            toRouter = new FrameWriter(toRouterRaw);
+            fromRouterRaw = Channels.newInputStream(out.source());
+            Thread collector = new Thread(
+                    () -> {
+                        FrameReader r = new FrameReader(fromRouterRaw, 1 << 20);
+                        try {
+                            Message m;
+                            while ((m = r.read()) != null) {
+                                fromRouter.add(m);
+                            }
+                        } catch (IOException ignored) {
+                            // the test is over
+                        }
+                    },
+                    "collector-" + name);
+            collector.setDaemon(true);
+            collector.start();
+        }
+
+        void send(Message m) throws IOException {
+            toRouter.writeAndFlush(m);
+        }
+
+        void sendRaw(byte[] bytes) throws IOException {
+            toRouter.writeRaw(bytes);
+            toRouter.flush();
+        }
+
+        void endInput() {
+            toRouter.close();
+        }
+
+        Message next() throws InterruptedException {
+            Message m = fromRouter.poll(WAIT_MILLIS, TimeUnit.MILLISECONDS);
+            assertThat(m).as("a message to " + stream.name()).isNotNull();
+            return m;
+        }
+
+        void assertNothingArrives() throws InterruptedException {
+            Message m = fromRouter.poll(QUIET_MILLIS, TimeUnit.MILLISECONDS);
+            assertThat(m).as("an unexpected message to " + stream.name()).isNull();
+        }
+
+        void close() {
+            toRouter.close();
+            stream.close("test over");
+            try {
+                fromRouterRaw.close();
+            } catch (IOException ignored) {
+                // already closed
+            }
+        }
+
+        @Override
+        public String toString() {
+            return stream.name() + Arrays.toString(fromRouter.toArray());
+        }
+    }
+}
