@@ -16,6 +16,12 @@ public final class RemoteThrowable extends RuntimeException {
         setStackTrace(stack);
     }
 
+    /** The stack is the remote one, set by the constructor: capturing the local one would be wasted work. */
+    @Override
+    public synchronized Throwable fillInStackTrace() {
+        return this;
+    }
+
     /** Binary name of the remote exception class, e.g. {@code java.io.IOException}. */
     public String remoteClassName() {
         return remoteClassName;

@@ -13,7 +13,7 @@ public final class Hello {
 
     public static Object describeThisJvm() {
         List<Object> v = new ArrayList<Object>(5);
-        v.add(Long.valueOf(ProcessHandle.current().pid()));
+        v.add(Long.valueOf(pid()));
         v.add(System.getProperty("user.name"));
         v.add(hostName());
         v.add(System.getProperty("java.version"));
@@ -33,19 +33,32 @@ public final class Hello {
                 bootMillis);
     }
 
-    private static String hostName() {
-        String h = System.getenv("HOSTNAME");
-        if (h != null && !h.isEmpty()) {
-            return h;
-        }
+    /**
+     * This JVM's pid, read from {@code /proc/self} where there is one: {@code ProcessHandle.current()} initializes a
+     * reaper executor and bootstraps lambdas, which costs a child milliseconds at boot.
+     */
+    private static long pid() {
         try {
-            byte[] b = java.nio.file.Files.readAllBytes(java.nio.file.Paths.get("/etc/hostname"));
-            String s = new String(b, java.nio.charset.StandardCharsets.UTF_8).trim();
-            if (!s.isEmpty()) {
-                return s;
+            String self = new java.io.File("/proc/self").getCanonicalFile().getName();
+            return Long.parseLong(self);
+        } catch (java.io.IOException | NumberFormatException e) {
+            return ProcessHandle.current().pid();
+        }
+    }
+
+    /** The host name, from {@code /etc/hostname} read without NIO (cheaper at boot), else the resolver. */
+    private static String hostName() {
+        try (java.io.FileInputStream in = new java.io.FileInputStream("/etc/hostname")) {
+            byte[] b = new byte[256];
+            int n = in.read(b);
+            if (n > 0) {
+                String s = new String(b, 0, n, java.nio.charset.StandardCharsets.UTF_8).trim();
+                if (!s.isEmpty()) {
+                    return s;
+                }
             }
-        } catch (java.io.IOException | RuntimeException ignored) {
-            // fall through to the resolver
+        } catch (java.io.IOException ignored) {
+            // no /etc/hostname: ask the resolver
         }
         try {
             return java.net.InetAddress.getLocalHost().getHostName();

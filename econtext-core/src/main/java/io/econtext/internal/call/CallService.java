@@ -30,7 +30,7 @@ public final class CallService implements HandleReceiver {
     private final Invoker invoker;
     private final ClassLoader loader;
     private final LinkedBlockingQueue<Message> serial = new LinkedBlockingQueue<Message>();
-    private final ExecutorService concurrent;
+    private ExecutorService concurrent;
     private volatile boolean closed;
 
     public CallService(RouterCore router, ValueCodec codec, ClassLoader loader) {
@@ -38,15 +38,6 @@ public final class CallService implements HandleReceiver {
         this.codec = codec;
         this.loader = loader;
         this.invoker = new Invoker(loader);
-        this.concurrent = new ThreadPoolExecutor(
-                0, 256, 30, TimeUnit.SECONDS, new SynchronousQueue<Runnable>(), new ThreadFactory() {
-                    private int n;
-
-                    @Override
-                    public synchronized Thread newThread(Runnable r) {
-                        return newCallThread(r, "econtext-call-" + (++n));
-                    }
-                });
         newCallThread(
                         new Runnable() {
                             @Override
@@ -69,7 +60,7 @@ public final class CallService implements HandleReceiver {
     @Override
     public void receive(final Message m, Stream from) {
         if (m.has(Message.FLAG_CONCURRENT)) {
-            concurrent.execute(new Runnable() {
+            concurrentPool().execute(new Runnable() {
                 @Override
                 public void run() {
                     execute(m);
@@ -79,6 +70,22 @@ public final class CallService implements HandleReceiver {
         } else {
             serial.add(m);
         }
+    }
+
+    /** The pool for concurrent calls, made on first use (its queue's first use costs a child's boot ~1 ms). */
+    private synchronized ExecutorService concurrentPool() {
+        if (concurrent == null) {
+            concurrent = new ThreadPoolExecutor(
+                    0, 256, 30, TimeUnit.SECONDS, new SynchronousQueue<Runnable>(), new ThreadFactory() {
+                        private int n;
+
+                        @Override
+                        public synchronized Thread newThread(Runnable r) {
+                            return newCallThread(r, "econtext-call-" + (++n));
+                        }
+                    });
+        }
+        return concurrent;
     }
 
     private void runSerial() {
@@ -129,6 +136,10 @@ public final class CallService implements HandleReceiver {
 
     public void close() {
         closed = true;
-        concurrent.shutdownNow();
+        synchronized (this) {
+            if (concurrent != null) {
+                concurrent.shutdownNow();
+            }
+        }
     }
 }

@@ -20,14 +20,47 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class Invoker {
     private final ClassLoader loader;
-    private final Map<String, Object> cache = new ConcurrentHashMap<String, Object>();
+    private final Map<Key, Object> cache = new ConcurrentHashMap<Key, Object>();
+
+    /**
+     * What identifies a lambda's implementation; the codec hands out the same String instances each time, so hashing
+     * is cheap. A plain class, not a record: a record's first equals/hashCode bootstraps invokedynamic (milliseconds
+     * on a child's first call).
+     */
+    private static final class Key {
+        private final String implClass;
+        private final String implMethodName;
+        private final String implMethodSignature;
+
+        Key(String implClass, String implMethodName, String implMethodSignature) {
+            this.implClass = implClass;
+            this.implMethodName = implMethodName;
+            this.implMethodSignature = implMethodSignature;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            if (!(o instanceof Key)) {
+                return false;
+            }
+            Key k = (Key) o;
+            return implClass.equals(k.implClass)
+                    && implMethodName.equals(k.implMethodName)
+                    && implMethodSignature.equals(k.implMethodSignature);
+        }
+
+        @Override
+        public int hashCode() {
+            return (implClass.hashCode() * 31 + implMethodName.hashCode()) * 31 + implMethodSignature.hashCode();
+        }
+    }
 
     public Invoker(ClassLoader loader) {
         this.loader = loader;
     }
 
     Object invoke(LambdaRef ref) throws Throwable {
-        String key = ref.implClass() + '#' + ref.implMethodName() + ref.implMethodSignature();
+        Key key = new Key(ref.implClass(), ref.implMethodName(), ref.implMethodSignature());
         Object target = cache.get(key);
         if (target == null) {
             target = find(ref);

@@ -34,7 +34,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 
 /**
- * Boots children of this context when an ancestor asks (handle BOOT, ancestors only), with the runtime bundle this
+ * Boots children of this context when an ancestor asks (handle BOOT, ancestors only; the runtime hands the
+ * messages over), with the runtime bundle this
  * context was itself booted with: booting a grandchild costs the master no runtime bytes.
  *
  * <p>Wire: BOOT carries {@code [spec, child id, child name, transport class name]} and is answered with the child's
@@ -79,7 +80,6 @@ final class ChildBootService implements HandleReceiver, RouterCore.LossListener 
                 return t;
             }
         });
-        router.addHandle(Handles.BOOT, this, Policy.FROM_ANCESTOR);
         router.addLossListener(this);
     }
 

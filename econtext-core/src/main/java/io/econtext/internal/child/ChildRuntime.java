@@ -47,7 +47,7 @@ final class ChildRuntime implements CodecHooks {
     private final Map<Integer, RemoteContext> contexts = new ConcurrentHashMap<Integer, RemoteContext>();
     private final Object exitLock = new Object();
     private CallService calls;
-    private ChildBootService boots;
+    private volatile ChildBootService boots;
     private boolean exiting;
 
     ChildRuntime(byte[] paramBytes, FrameReader reader, FrameWriter writer, byte[] bundle, ClassLoader loader) {
@@ -74,7 +74,21 @@ final class ChildRuntime implements CodecHooks {
         ((Consumer<Object>) (Object) loader).accept(classes);
         classes.serveDescendants();
         calls = new CallService(router, codec, loader);
-        boots = new ChildBootService(router, codec, scheduler, bundle, contexts, client, params.logLevel());
+        router.addHandle(Handles.BOOT, new HandleReceiver() {
+            @Override
+            public void receive(final Message m, final Stream from) {
+                // The boot service is loaded on first use (most children never boot one), and loading a class may
+                // fetch it from the parent: never on this reader thread.
+                Thread t = new Thread(new Runnable() {
+                    @Override
+                    public void run() {
+                        bootService().receive(m, from);
+                    }
+                }, "econtext-boot-start");
+                t.setDaemon(true);
+                t.start();
+            }
+        }, Policy.FROM_ANCESTOR);
         router.addHandle(
                 Handles.SHUTDOWN,
                 new HandleReceiver() {
@@ -126,14 +140,29 @@ final class ChildRuntime implements CodecHooks {
         OutputForwarding.flush();
         router.closeHandles();
         client.failAll("context " + params.name() + " is exiting: " + reason);
-        if (boots != null) {
-            boots.shutdownChildren(EXIT_BOUND_MILLIS - 500);
+        ChildBootService b = boots;
+        if (b != null) {
+            b.shutdownChildren(EXIT_BOUND_MILLIS - 500);
         }
         if (calls != null) {
             calls.close();
         }
         parentStream.close(reason);
         Runtime.getRuntime().halt(0);
+    }
+
+    private ChildBootService bootService() {
+        ChildBootService b = boots;
+        if (b == null) {
+            synchronized (exitLock) {
+                b = boots;
+                if (b == null) {
+                    b = new ChildBootService(router, codec, scheduler, bundle, contexts, client, params.logLevel());
+                    boots = b;
+                }
+            }
+        }
+        return b;
     }
 
     @Override
@@ -145,7 +174,7 @@ final class ChildRuntime implements CodecHooks {
     public Context context(int id, String name) {
         RemoteContext c = contexts.get(Integer.valueOf(id));
         if (c == null) {
-            c = boots.contextFor(id, name);
+            c = bootService().contextFor(id, name);
         }
         return c;
     }

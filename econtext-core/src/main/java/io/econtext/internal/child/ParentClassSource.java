@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -46,6 +47,7 @@ final class ParentClassSource implements BiFunction<String, Integer, Object> {
     private final int parentId;
     private final int ownFeature = Runtime.version().feature();
     private final Map<String, byte[]> classes = new ConcurrentHashMap<String, byte[]>();
+    private final Map<String, String[]> groups = new ConcurrentHashMap<String, String[]>();
     private final Map<String, List<byte[]>> resources = new ConcurrentHashMap<String, List<byte[]>>();
     private ExecutorService pool;
 
@@ -108,11 +110,33 @@ final class ParentClassSource implements BiFunction<String, Integer, Object> {
         List<?> a = (List<?>) answer;
         byte[] bytes = (byte[]) a.get(1);
         Map<?, ?> prefetched = (Map<?, ?>) a.get(2);
+        String[] group = new String[prefetched.size()];
+        int i = 0;
         for (Map.Entry<?, ?> e : prefetched.entrySet()) {
+            group[i++] = (String) e.getKey();
             classes.putIfAbsent((String) e.getKey(), (byte[]) e.getValue());
+        }
+        if (group.length > 0) {
+            groups.put(name, group);
         }
         classes.put(name, bytes == null ? MISSING : bytes);
         return bytes == null ? MISSING : bytes;
+    }
+
+    /** The classes the parent sent along with {@code name}: a descendant asking for it will need them too. */
+    private Map<String, byte[]> prefetchedWith(String name) {
+        String[] group = groups.get(name);
+        if (group == null) {
+            return Collections.emptyMap();
+        }
+        Map<String, byte[]> out = new HashMap<String, byte[]>(group.length * 2);
+        for (String g : group) {
+            byte[] b = classes.get(g);
+            if (b != null && b != MISSING) {
+                out.put(g, b);
+            }
+        }
+        return out;
     }
 
     @SuppressWarnings("unchecked")
@@ -180,7 +204,7 @@ final class ParentClassSource implements BiFunction<String, Integer, Object> {
                                 Object reply;
                                 try {
                                     byte[] b = fetchClass(name);
-                                    reply = Arrays.asList(name, b, Collections.emptyMap());
+                                    reply = Arrays.asList(name, b, prefetchedWith(name));
                                 } catch (RuntimeException e) {
                                     reply = Arrays.asList(name, null, Collections.emptyMap());
                                 }

@@ -8,14 +8,19 @@ import io.econtext.internal.loader.RuntimeBundle;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
- * The runtime image the master ships: the first stage plus every runtime class but the master's own (this package
- * and {@code io.econtext.core}, which need Netty and Guice). Built once per JVM, on first use.
+ * The runtime image the master ships: the first stage plus the runtime classes a child needs to boot and answer
+ * calls. The master's own classes (this package and {@code io.econtext.core}, which need Netty and Guice) never go;
+ * features most children never use (booting children of their own, transports, SLF4J forwarding) are left out and
+ * load on first use through remote class loading, which caches them at every hop. Built once per JVM.
  */
 final class MasterImage {
     private static volatile RuntimeImage image;
+    private static volatile Set<String> classNames;
 
     private MasterImage() {}
 
@@ -31,6 +36,12 @@ final class MasterImage {
             }
         }
         return i;
+    }
+
+    /** Binary names of the classes every child already has from its bundle: never worth prefetching to it. */
+    static Set<String> classNames() {
+        get();
+        return classNames;
     }
 
     private static RuntimeImage build() {
@@ -53,8 +64,31 @@ final class MasterImage {
                         "io/econtext/internal/loader/ClassServer",
                         "io/econtext/internal/loader/ClassAnswer",
                         "io/econtext/internal/loader/ServePolicy",
-                        "io/econtext/internal/loader/RuntimeBundle"));
+                        "io/econtext/internal/loader/RuntimeBundle",
+                        // loaded on first use from the master's class path (and cached at every hop): booting
+                        // grandchildren, transports, SLF4J forwarding, channels' receiving end
+                        "io/econtext/internal/child/ChildBootService",
+                        "io/econtext/internal/loader/BundleReader",
+                        "io/econtext/internal/boot/Bootstrapper",
+                        "io/econtext/internal/boot/BootScript",
+                        "io/econtext/internal/boot/BootDiagnosis",
+                        "io/econtext/internal/boot/StderrPump",
+                        "io/econtext/internal/boot/FirstStageDirs",
+                        "io/econtext/internal/boot/RuntimeImage",
+                        "io/econtext/internal/child/log/",
+                        "io/econtext/internal/call/ChannelReceiver",
+                        "io/econtext/transport/",
+                        "io/econtext/spi/",
+                        "io/econtext/Select",
+                        "io/econtext/Receiver"));
         byte[] wire = bundle.wireBytes();
+        Set<String> names = new HashSet<>();
+        for (String entry : bundle.entries().keySet()) {
+            if (entry.endsWith(".class")) {
+                names.add(entry.substring(0, entry.length() - 6).replace('/', '.'));
+            }
+        }
+        classNames = Set.copyOf(names);
         return new RuntimeImage(stage1, Arrays.copyOfRange(wire, 4, wire.length));
     }
 }

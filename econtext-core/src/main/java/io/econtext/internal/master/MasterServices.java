@@ -14,6 +14,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.IntFunction;
@@ -33,6 +35,7 @@ final class MasterServices {
     private final RouterOptions options;
     private final ClassServer classes;
     private final IntFunction<Context> contexts;
+    private final Set<Integer> knownRequesters = ConcurrentHashMap.newKeySet();
     private final ExecutorService pool = Executors.newFixedThreadPool(2, r -> {
         Thread t = new Thread(r, "econtext-class-server");
         t.setDaemon(true);
@@ -62,12 +65,16 @@ final class MasterServices {
         core.addLossListener((ids, reason) -> {
             for (Integer id : ids) {
                 classes.forget(id);
+                knownRequesters.remove(id);
             }
         });
     }
 
     private void serveClass(Message m) {
         String name = new String(m.data, StandardCharsets.UTF_8);
+        if (knownRequesters.add(m.src)) {
+            classes.markDelivered(m.src, MasterImage.classNames());
+        }
         ClassAnswer a = classes.serveClass(m.src, name);
         Object reply = Arrays.asList(name, a.bytes(), a.prefetched());
         core.send(Message.of(m.src, 0, m.replyTo, 0, 0, codec.encode(reply)));

@@ -21,8 +21,8 @@ public final class Stream {
     private final FrameReader reader;
     private final FrameWriter writer;
     private final Runnable onClose;
-    private final java.util.concurrent.atomic.AtomicBoolean flushScheduled =
-            new java.util.concurrent.atomic.AtomicBoolean();
+    private final Object flushLock = new Object();
+    private boolean flushScheduled;
     private volatile boolean closed;
     private volatile String closeReason;
 
@@ -122,15 +122,21 @@ public final class Stream {
      * pipelining callers that do not wait for an answer.
      */
     void flushSoon(java.util.concurrent.Executor executor) {
-        if (flushScheduled.compareAndSet(false, true)) {
-            executor.execute(new Runnable() {
-                @Override
-                public void run() {
-                    flushScheduled.set(false);
-                    flush();
-                }
-            });
+        synchronized (flushLock) {
+            if (flushScheduled) {
+                return;
+            }
+            flushScheduled = true;
         }
+        executor.execute(new Runnable() {
+            @Override
+            public void run() {
+                synchronized (flushLock) {
+                    flushScheduled = false;
+                }
+                flush();
+            }
+        });
     }
 
     void flush() {
