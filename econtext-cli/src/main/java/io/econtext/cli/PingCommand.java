@@ -27,11 +27,17 @@ import picocli.CommandLine.Spec;
  */
 @Command(
         name = "ping",
-        description = "Boot the chain and print, per hop, its name, pid, user@host, java, boot time and call "
-                + "round-trip time.")
+        description = "Boot the chain and print, per hop, its name, pid, user@host, java, boot time and the median "
+                + "round trip of a trivial call (after a warm-up of at most 150 ms).")
 public final class PingCommand implements Callable<Integer> {
-    /** Calls made (and not timed) before measuring, so that class loading and JIT do not count. */
-    static final int WARMUP_CALLS = 10;
+    /**
+     * Untimed calls before measuring, so that class loading and the JIT do not count: at least the first number, then
+     * more until the second number or the time budget is reached.
+     */
+    static final int MIN_WARMUP_CALLS = 10;
+
+    static final int MAX_WARMUP_CALLS = 2000;
+    static final long WARMUP_BUDGET_NANOS = 150_000_000;
     /** Timed calls per hop; the row shows their median. */
     static final int TIMED_CALLS = 20;
 
@@ -75,10 +81,17 @@ public final class PingCommand implements Callable<Integer> {
                 String.format(Locale.ROOT, "%.1f", medianRoundTripNanos(hop) / 1000.0));
     }
 
-    /** Median round trip of a call that does nothing there; the method lives in the JDK, so no class is shipped. */
+    /**
+     * Median round trip, after a warm-up, of a call that does next to nothing there ({@code System.nanoTime}: a JDK
+     * method, so no class is shipped).
+     */
     static long medianRoundTripNanos(Context hop) {
-        for (int i = 0; i < WARMUP_CALLS; i++) {
+        long warmupStart = System.nanoTime();
+        for (int i = 0; i < MAX_WARMUP_CALLS; i++) {
             hop.call(System::nanoTime);
+            if (i >= MIN_WARMUP_CALLS && System.nanoTime() - warmupStart > WARMUP_BUDGET_NANOS) {
+                break;
+            }
         }
         long[] nanos = new long[TIMED_CALLS];
         for (int i = 0; i < nanos.length; i++) {

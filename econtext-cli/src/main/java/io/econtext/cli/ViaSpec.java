@@ -40,9 +40,8 @@ public record ViaSpec(String text, String scheme, String argument) {
         String scheme = colon < 0 ? text : text.substring(0, colon);
         String argument = colon < 0 ? null : text.substring(colon + 1);
         if (!SCHEMES.contains(scheme)) {
-            throw new IllegalArgumentException(
-                    "unknown scheme '" + scheme + "' in '" + text + "' (known schemes: " + String.join(", ", SCHEMES)
-                            + ")");
+            throw new IllegalArgumentException("unknown scheme '" + scheme + "' in '" + text + "' (known schemes: "
+                    + String.join(", ", SCHEMES) + ")");
         }
         if (Local.SCHEME.equals(scheme) && argument != null) {
             throw new IllegalArgumentException("'" + text + "': local takes no argument (expected: local)");

@@ -49,7 +49,7 @@ final class HopBench implements Bench {
                 Stats.micros(baseline),
                 Stats.ratio((double) value / baseline),
                 value <= BAR_NANOS);
-        report.note("3rd hop: " + third.length + " calls to each of hop 1 (baseline) and hop 3, in blocks of "
-                + BLOCK + ", after " + warmup + " warm-up");
+        report.note("3rd hop: " + third.length + " calls to each of hop 1 (baseline) and hop 3, in blocks of " + BLOCK
+                + ", after " + warmup + " warm-up");
     }
 }

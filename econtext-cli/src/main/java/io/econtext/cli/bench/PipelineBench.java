@@ -38,8 +38,7 @@ final class PipelineBench implements Bench {
         }
         double perSecond = n / (t / 1e9);
         report.add(this, Stats.count(perSecond) + "/s", Report.NONE, Report.NONE, perSecond >= BAR);
-        report.note("pipelined: " + n + " callAsync, at most " + WINDOW + " outstanding, after " + n / 4
-                + " warm-up");
+        report.note("pipelined: " + n + " callAsync, at most " + WINDOW + " outstanding, after " + n / 4 + " warm-up");
     }
 
     /** Makes {@code n} pipelined calls with at most {@link #WINDOW} outstanding; returns the nanoseconds taken. */

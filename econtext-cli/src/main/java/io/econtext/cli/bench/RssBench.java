@@ -43,7 +43,7 @@ final class RssBench implements Bench {
         long baseline = Stats.median(bare);
         double ratio = (double) value / baseline;
         report.add(this, Stats.mib(value), Stats.mib(baseline), Stats.ratio(ratio), ratio <= BAR);
-        report.note("RSS: child VmRSS (its VmHWM: " + Stats.mib(Stats.median(childPeak))
-                + "), median of " + n + "; baseline: Hello's VmHWM read by itself before exiting");
+        report.note("RSS: child VmRSS (its VmHWM: " + Stats.mib(Stats.median(childPeak)) + "), median of " + n
+                + "; baseline: Hello's VmHWM read by itself before exiting");
     }
 }

@@ -32,21 +32,22 @@ public final class CallService implements HandleReceiver {
     private final LinkedBlockingQueue<Message> serial = new LinkedBlockingQueue<Message>();
     private ExecutorService concurrent;
     private volatile boolean closed;
+    private final Thread serialThread;
 
     public CallService(RouterCore router, ValueCodec codec, ClassLoader loader) {
         this.router = router;
         this.codec = codec;
         this.loader = loader;
         this.invoker = new Invoker(loader);
-        newCallThread(
-                        new Runnable() {
-                            @Override
-                            public void run() {
-                                runSerial();
-                            }
-                        },
-                        "econtext-call")
-                .start();
+        serialThread = newCallThread(
+                new Runnable() {
+                    @Override
+                    public void run() {
+                        runSerial();
+                    }
+                },
+                "econtext-call");
+        serialThread.start();
         router.addHandle(Handles.CALL, this, Policy.FROM_ANCESTOR);
     }
 
@@ -127,6 +128,11 @@ public final class CallService implements HandleReceiver {
         byte[] payload;
         try {
             payload = codec.encode(result);
+            if (payload.length > router.maxFrame()) {
+                throw new io.econtext.CodecException("the result of the call is " + payload.length + " bytes encoded,"
+                        + " more than the maximum frame size of " + router.maxFrame()
+                        + " bytes; return it in chunks through a Sender");
+            }
         } catch (RuntimeException e) {
             payload = codec.encode(e);
             flags = Message.FLAG_ERROR;
@@ -134,8 +140,10 @@ public final class CallService implements HandleReceiver {
         router.sendBatched(Message.of(m.src, router.id(), m.replyTo, 0, flags, payload));
     }
 
+    /** Stops taking calls and interrupts the ones running. */
     public void close() {
         closed = true;
+        serialThread.interrupt();
         synchronized (this) {
             if (concurrent != null) {
                 concurrent.shutdownNow();

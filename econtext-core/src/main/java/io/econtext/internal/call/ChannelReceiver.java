@@ -1,7 +1,6 @@
 package io.econtext.internal.call;
 
 import io.econtext.ChannelClosedException;
-import io.econtext.ContextDisconnectedException;
 import io.econtext.EcontextException;
 import io.econtext.Receiver;
 import io.econtext.Sender;
@@ -22,8 +21,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The receiving end of a channel: a handle whose messages are queued raw (decoding happens on the consumer's thread,
- * where loading a class may block). The channel ends with a {@code FLAG_CLOSE} message, or when the context that was
- * sending is lost.
+ * where loading a class may block). The channel ends with a {@code FLAG_CLOSE} message, or when a context that holds
+ * its sender is lost: a context that decodes a sender announces itself with an empty message, so a producer that dies
+ * before its first value still ends the channel.
  */
 public final class ChannelReceiver<T> implements Receiver<T>, HandleReceiver, RouterCore.LossListener {
     private static final Message END = Message.of(0, 0, 0, 0, Message.FLAG_CLOSE, null);
@@ -33,7 +33,7 @@ public final class ChannelReceiver<T> implements Receiver<T>, HandleReceiver, Ro
     private final int handle;
     private final LinkedBlockingQueue<Message> queue = new LinkedBlockingQueue<Message>();
     private final CopyOnWriteArrayList<Runnable> listeners = new CopyOnWriteArrayList<Runnable>();
-    private volatile int lastSource = -1;
+    private final Set<Integer> sources = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile boolean ended;
     private volatile String endReason;
     private boolean drained;
@@ -55,7 +55,12 @@ public final class ChannelReceiver<T> implements Receiver<T>, HandleReceiver, Ro
         if (ended) {
             return;
         }
-        lastSource = m.src;
+        if (m.src != router.id()) {
+            sources.add(m.src);
+        }
+        if (m.data.length == 0 && !m.has(Message.FLAG_CLOSE)) {
+            return; // an attach notice: a context now holds a sender (see RouterSender#attach)
+        }
         if (m.has(Message.FLAG_CLOSE)) {
             end(null);
         } else {
@@ -66,7 +71,7 @@ public final class ChannelReceiver<T> implements Receiver<T>, HandleReceiver, Ro
 
     @Override
     public void contextsLost(Set<Integer> ids, String reason) {
-        if (ids.contains(lastSource)) {
+        if (!java.util.Collections.disjoint(ids, sources)) {
             end("the sending context disconnected: " + reason);
         }
     }
@@ -145,11 +150,6 @@ public final class ChannelReceiver<T> implements Receiver<T>, HandleReceiver, Ro
             return new ChannelClosedException("channel ended: " + reason);
         }
         return new ChannelClosedException("channel ended: its sender was closed");
-    }
-
-    /** Why the channel ended abnormally, or {@code null}. */
-    public ContextDisconnectedException failure() {
-        return endReason == null ? null : new ContextDisconnectedException(String.valueOf(lastSource), endReason);
     }
 
     @Override

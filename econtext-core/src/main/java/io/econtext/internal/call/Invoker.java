@@ -131,6 +131,9 @@ public final class Invoker {
             throw new NoSuchMethodException("no public static method " + className + "." + methodName + " taking "
                     + args.size() + " arguments");
         }
+        // The caller named the class by its Class object, so it could call the method: a public method of a
+        // package-private class must not fail with IllegalAccessException here.
+        match.trySetAccessible();
         try {
             return match.invoke(null, args.toArray());
         } catch (InvocationTargetException e) {

@@ -23,6 +23,17 @@ public final class RouterSender<T> implements Sender<T> {
         this.handle = handle;
     }
 
+    /**
+     * Tells the receiver that this context holds the sender, so that the channel ends if this context dies before
+     * sending anything. Wire: an empty message (a value is never empty: it has at least the codec's version byte).
+     */
+    public RouterSender<T> attach() {
+        if (contextId != router.id()) {
+            router.send(Message.of(contextId, router.id(), handle, 0, 0, null));
+        }
+        return this;
+    }
+
     @Override
     public void send(T value) {
         if (closed) {

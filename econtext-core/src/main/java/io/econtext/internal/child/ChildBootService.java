@@ -11,12 +11,10 @@ import io.econtext.internal.codec.ValueCodec;
 import io.econtext.internal.loader.BundleReader;
 import io.econtext.internal.router.HandleReceiver;
 import io.econtext.internal.router.Handles;
-import io.econtext.internal.router.Policy;
 import io.econtext.internal.router.RouterCore;
 import io.econtext.internal.router.Stream;
 import io.econtext.internal.util.Log;
 import io.econtext.internal.util.Scheduler;
-import io.econtext.internal.wire.Frames;
 import io.econtext.internal.wire.Message;
 import io.econtext.spi.Transport;
 import io.econtext.spi.TransportProcess;
@@ -53,6 +51,7 @@ final class ChildBootService implements HandleReceiver, RouterCore.LossListener 
     private final Map<Integer, RemoteContext> contexts;
     private final CallClient client;
     private final int logLevel;
+    private final int maxFrame;
     private final Map<Integer, TransportProcess> children = new ConcurrentHashMap<Integer, TransportProcess>();
     private final ExecutorService pool;
     private volatile Bootstrapper bootstrapper;
@@ -64,7 +63,8 @@ final class ChildBootService implements HandleReceiver, RouterCore.LossListener 
             byte[] bundle,
             Map<Integer, RemoteContext> contexts,
             CallClient client,
-            int logLevel) {
+            int logLevel,
+            int maxFrame) {
         this.router = router;
         this.codec = codec;
         this.scheduler = scheduler;
@@ -72,6 +72,7 @@ final class ChildBootService implements HandleReceiver, RouterCore.LossListener 
         this.contexts = contexts;
         this.client = client;
         this.logLevel = logLevel;
+        this.maxFrame = maxFrame;
         this.pool = Executors.newCachedThreadPool(new ThreadFactory() {
             @Override
             public Thread newThread(Runnable r) {
@@ -117,10 +118,7 @@ final class ChildBootService implements HandleReceiver, RouterCore.LossListener 
         ancestors[0] = router.id();
         System.arraycopy(own, 0, ancestors, 1, own.length);
         Bootstrapper.Booted booted = bootstrapper()
-                .boot(
-                        transport,
-                        spec,
-                        new BootRequest(childId, childName, ancestors, logLevel, Frames.DEFAULT_MAX_FRAME));
+                .boot(transport, spec, new BootRequest(childId, childName, ancestors, logLevel, maxFrame));
         children.put(Integer.valueOf(childId), booted.process());
         router.addChild(booted.stream());
         booted.stream().startReader(router);

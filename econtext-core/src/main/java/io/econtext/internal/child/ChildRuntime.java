@@ -58,6 +58,7 @@ final class ChildRuntime implements CodecHooks {
         reader.setMaxFrame(params.maxFrame());
         this.parentStream = new Stream("parent", params.ancestors()[0], reader, writer, null);
         this.router = new RouterCore(params.id(), params.ancestors(), parentStream);
+        router.setMaxFrame(params.maxFrame());
         this.client = new CallClient(router, new CallClient.ContextNames() {
             @Override
             public String nameOf(int contextId) {
@@ -74,21 +75,27 @@ final class ChildRuntime implements CodecHooks {
         ((Consumer<Object>) (Object) loader).accept(classes);
         classes.serveDescendants();
         calls = new CallService(router, codec, loader);
-        router.addHandle(Handles.BOOT, new HandleReceiver() {
-            @Override
-            public void receive(final Message m, final Stream from) {
-                // The boot service is loaded on first use (most children never boot one), and loading a class may
-                // fetch it from the parent: never on this reader thread.
-                Thread t = new Thread(new Runnable() {
+        router.addHandle(
+                Handles.BOOT,
+                new HandleReceiver() {
                     @Override
-                    public void run() {
-                        bootService().receive(m, from);
+                    public void receive(final Message m, final Stream from) {
+                        // The boot service is loaded on first use (most children never boot one), and loading a class
+                        // may
+                        // fetch it from the parent: never on this reader thread.
+                        Thread t = new Thread(
+                                new Runnable() {
+                                    @Override
+                                    public void run() {
+                                        bootService().receive(m, from);
+                                    }
+                                },
+                                "econtext-boot-start");
+                        t.setDaemon(true);
+                        t.start();
                     }
-                }, "econtext-boot-start");
-                t.setDaemon(true);
-                t.start();
-            }
-        }, Policy.FROM_ANCESTOR);
+                },
+                Policy.FROM_ANCESTOR);
         router.addHandle(
                 Handles.SHUTDOWN,
                 new HandleReceiver() {
@@ -147,8 +154,31 @@ final class ChildRuntime implements CodecHooks {
         if (calls != null) {
             calls.close();
         }
+        endSubprocesses();
         parentStream.close(reason);
         Runtime.getRuntime().halt(0);
+    }
+
+    /** Processes that user code started here end with the context: nothing is left behind. */
+    private static void endSubprocesses() {
+        Object[] below = ProcessHandle.current().descendants().toArray();
+        for (Object o : below) {
+            ((ProcessHandle) o).destroy();
+        }
+        long deadline = System.currentTimeMillis() + 300;
+        for (Object o : below) {
+            ProcessHandle h = (ProcessHandle) o;
+            while (h.isAlive() && System.currentTimeMillis() < deadline) {
+                try {
+                    Thread.sleep(10);
+                } catch (InterruptedException e) {
+                    break;
+                }
+            }
+            if (h.isAlive()) {
+                h.destroyForcibly();
+            }
+        }
     }
 
     private ChildBootService bootService() {
@@ -157,7 +187,8 @@ final class ChildRuntime implements CodecHooks {
             synchronized (exitLock) {
                 b = boots;
                 if (b == null) {
-                    b = new ChildBootService(router, codec, scheduler, bundle, contexts, client, params.logLevel());
+                    b = new ChildBootService(
+                            router, codec, scheduler, bundle, contexts, client, params.logLevel(), params.maxFrame());
                     boots = b;
                 }
             }
@@ -181,6 +212,6 @@ final class ChildRuntime implements CodecHooks {
 
     @Override
     public Sender<?> sender(int contextId, int handle) {
-        return new RouterSender<Object>(router, codec, contextId, handle);
+        return new RouterSender<Object>(router, codec, contextId, handle).attach();
     }
 }

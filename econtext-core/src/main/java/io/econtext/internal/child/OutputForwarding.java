@@ -24,6 +24,7 @@ public final class OutputForwarding implements Log.Sink {
     private final RouterCore router;
     private final ValueCodec codec;
     private final int minLevel;
+    private final ThreadLocal<Boolean> sending = new ThreadLocal<Boolean>();
     private final LineStream out;
     private final LineStream err;
 
@@ -63,9 +64,18 @@ public final class OutputForwarding implements Log.Sink {
 
     @Override
     public void log(String logger, int level, String message, Throwable error) {
-        if (level < minLevel) {
-            return;
+        if (level < minLevel || sending.get() != null) {
+            return; // routing a record may log (e.g. "undeliverable" once the parent is gone): never recurse
         }
+        sending.set(Boolean.TRUE);
+        try {
+            forward(logger, level, message, error);
+        } finally {
+            sending.remove();
+        }
+    }
+
+    private void forward(String logger, int level, String message, Throwable error) {
         Object payload = Arrays.asList(Integer.valueOf(router.id()), Integer.valueOf(level), logger, message, error);
         byte[] data;
         try {

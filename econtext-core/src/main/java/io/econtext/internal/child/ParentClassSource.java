@@ -208,7 +208,7 @@ final class ParentClassSource implements BiFunction<String, Integer, Object> {
                                 } catch (RuntimeException e) {
                                     reply = Arrays.asList(name, null, Collections.emptyMap());
                                 }
-                                router.send(Message.of(m.src, router.id(), m.replyTo, 0, 0, codec.encode(reply)));
+                                router.reply(m, 0, codec.encode(reply));
                             }
                         });
                     }
@@ -231,7 +231,7 @@ final class ParentClassSource implements BiFunction<String, Integer, Object> {
                                 } catch (RuntimeException e) {
                                     reply = Collections.emptyList();
                                 }
-                                router.send(Message.of(m.src, router.id(), m.replyTo, 0, 0, codec.encode(reply)));
+                                router.reply(m, 0, codec.encode(reply));
                             }
                         });
                     }

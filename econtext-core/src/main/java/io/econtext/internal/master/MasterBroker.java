@@ -5,6 +5,7 @@ import io.netty.channel.DefaultEventLoopGroup;
 import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.ScheduledFuture;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -19,12 +20,22 @@ public final class MasterBroker implements Scheduler, AutoCloseable {
 
     @Override
     public void execute(Runnable task) {
-        loop.execute(task);
+        try {
+            loop.execute(task);
+        } catch (RejectedExecutionException e) {
+            task.run(); // the router is closing: late control work (loss notices, reaping) runs right here
+        }
     }
 
     @Override
     public Cancellable schedule(Runnable task, long delayMillis) {
-        final ScheduledFuture<?> f = loop.schedule(task, delayMillis, TimeUnit.MILLISECONDS);
+        final ScheduledFuture<?> f;
+        try {
+            f = loop.schedule(task, delayMillis, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            task.run(); // closing: no time left to wait
+            return () -> {};
+        }
         return () -> f.cancel(false);
     }
 

@@ -81,6 +81,7 @@ public final class MasterRouter implements Router, CodecHooks, RouterCore.LossLi
         this.client = new CallClient(core, this::nameOf);
         core.addLossListener(this);
         core.setFlushExecutor(broker);
+        core.setMaxFrame(options.maxFrameSize());
         core.setRouteValidator(this::expectedRoute);
         new MasterServices(core, codec, options, appLoader, this::contextById).install();
         this.bootstrapper = new Bootstrapper(MasterImage.get(), broker, codec, (id, stream, line) -> {
@@ -332,6 +333,6 @@ public final class MasterRouter implements Router, CodecHooks, RouterCore.LossLi
 
     @Override
     public Sender<?> sender(int contextId, int handle) {
-        return new RouterSender<>(core, codec, contextId, handle);
+        return new RouterSender<>(core, codec, contextId, handle).attach();
     }
 }

@@ -53,7 +53,10 @@ final class MasterServices {
         this.options = options;
         this.contexts = contexts;
         List<String> deny = new ArrayList<>(options.classDeny());
-        this.classes = new ClassServer(appLoader, options.classAllow(), deny, 64, 512 * 1024);
+        // Prefetched classes ride in the same frame as the requested one: keep them well under the frame bound, or a
+        // small maxFrameSize makes the child drop its parent stream on the first class it fetches.
+        int prefetchBytes = Math.min(512 * 1024, options.maxFrameSize() / 2);
+        this.classes = new ClassServer(appLoader, options.classAllow(), deny, 64, prefetchBytes);
     }
 
     void install() {
@@ -77,7 +80,7 @@ final class MasterServices {
         }
         ClassAnswer a = classes.serveClass(m.src, name);
         Object reply = Arrays.asList(name, a.bytes(), a.prefetched());
-        core.send(Message.of(m.src, 0, m.replyTo, 0, 0, codec.encode(reply)));
+        core.reply(m, 0, codec.encode(reply));
     }
 
     private void serveResource(Message m) {
@@ -90,7 +93,7 @@ final class MasterServices {
             byte[] one = classes.serveResource(name);
             found = one == null ? List.of() : List.of(one);
         }
-        core.send(Message.of(m.src, 0, m.replyTo, 0, 0, codec.encode(new ArrayList<Object>(found))));
+        core.reply(m, 0, codec.encode(new ArrayList<Object>(found)));
     }
 
     /** The context a descendant speaks about, if it is in the subtree of the stream the message came on. */

@@ -61,6 +61,7 @@ public final class RouterCore {
     private volatile RouteValidator routeValidator;
     private volatile Runnable onParentLost;
     private volatile java.util.concurrent.Executor flushExecutor;
+    private volatile int maxFrame = io.econtext.internal.wire.Frames.DEFAULT_MAX_FRAME;
 
     /**
      * @param id this context's id
@@ -157,14 +158,50 @@ public final class RouterCore {
         return out;
     }
 
-    /** Sends {@code m} from this context and flushes. Any thread. */
+    /** The bound on a frame's data; sending a bigger message fails at the sender, not at the receiver's stream. */
+    public void setMaxFrame(int maxFrame) {
+        this.maxFrame = maxFrame;
+    }
+
+    public int maxFrame() {
+        return maxFrame;
+    }
+
+    /**
+     * Sends {@code m} from this context and flushes. Any thread.
+     *
+     * @throws io.econtext.CodecException when {@code m} is larger than the maximum frame size: the receiving stream
+     *     would have to close, so the message is refused here
+     */
     public void send(Message m) {
+        checkSize(m);
         route(m, null, FLUSH_NOW);
     }
 
     /** Sends {@code m} without flushing; the calling thread must call {@link #flushPending()} before it blocks. */
     public void sendBatched(Message m) {
+        checkSize(m);
         route(m, null, FLUSH_OUTBOX);
+    }
+
+    /**
+     * Answers {@code request} with {@code payload}, or, when the payload is larger than a frame may be, with a DEAD
+     * reply saying so: the requester fails that one request instead of losing its stream.
+     */
+    public void reply(Message request, int flags, byte[] payload) {
+        if (payload.length > maxFrame) {
+            payload = DeadReason.NO_HANDLE.encode("the answer is " + payload.length + " bytes, more than the maximum"
+                    + " frame size of " + maxFrame + " bytes");
+            flags = Message.FLAG_DEAD;
+        }
+        route(Message.of(request.src, id, request.replyTo, 0, flags, payload), null, FLUSH_NOW);
+    }
+
+    private void checkSize(Message m) {
+        if (m.data.length > maxFrame) {
+            throw new io.econtext.CodecException("a message of " + m.data.length + " bytes exceeds the maximum frame"
+                    + " size of " + maxFrame + " bytes; send large data in chunks through a Sender");
+        }
     }
 
     /**
@@ -172,6 +209,7 @@ public final class RouterCore {
      * same as {@link #send}. For callers that pipeline and do not wait.
      */
     public void sendSoon(Message m) {
+        checkSize(m);
         route(m, null, flushExecutor == null ? FLUSH_NOW : FLUSH_SOON);
     }
 

@@ -52,17 +52,28 @@ class RuntimeBundleTest {
 
     @Test
     void collectsTheSameClassesFromAJarAsFromADirectory() throws Exception {
-        Path apiClasses = Paths.get(Context.class
+        // The API's classes are a directory in an IDE or a module-only build, a jar in a reactor build: make the other.
+        Path source = Paths.get(Context.class
                 .getProtectionDomain()
                 .getCodeSource()
                 .getLocation()
                 .toURI());
+        Path directory = source;
         Path jar = temp.resolve("api.jar");
-        jarDirectory(apiClasses, jar);
-        RuntimeBundle fromDirectory = RuntimeBundle.collect(List.of(Context.class), INCLUDE, EXCLUDE);
+        if (Files.isDirectory(source)) {
+            jarDirectory(source, jar);
+        } else {
+            directory = temp.resolve("api-classes");
+            unjar(source, directory);
+            jar = source;
+        }
 
-        try (URLClassLoader jarLoader =
-                new URLClassLoader(new URL[] {jar.toUri().toURL()}, ClassLoader.getPlatformClassLoader())) {
+        try (URLClassLoader dirLoader = new URLClassLoader(
+                        new URL[] {directory.toUri().toURL()}, ClassLoader.getPlatformClassLoader());
+                URLClassLoader jarLoader =
+                        new URLClassLoader(new URL[] {jar.toUri().toURL()}, ClassLoader.getPlatformClassLoader())) {
+            RuntimeBundle fromDirectory = RuntimeBundle.collect(
+                    List.of(Class.forName("io.econtext.Context", false, dirLoader)), INCLUDE, EXCLUDE);
             Class<?> anchor = Class.forName("io.econtext.Context", false, jarLoader);
             RuntimeBundle fromJar = RuntimeBundle.collect(List.of(anchor), INCLUDE, EXCLUDE);
 
@@ -174,6 +185,22 @@ class RuntimeBundleTest {
         assertThatThrownBy(() -> BundleReader.read(new ByteArrayInputStream("HTTP/1.1 200 OK".getBytes(UTF_8))))
                 .isInstanceOf(IOException.class)
                 .hasMessageContaining("implausible compressed length");
+    }
+
+    private static void unjar(Path jar, Path directory) throws IOException {
+        try (java.util.jar.JarFile file = new java.util.jar.JarFile(jar.toFile())) {
+            for (JarEntry e : java.util.Collections.list(file.entries())) {
+                Path target = directory.resolve(e.getName());
+                if (e.isDirectory()) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.createDirectories(target.getParent());
+                    try (InputStream in = file.getInputStream(e)) {
+                        Files.copy(in, target);
+                    }
+                }
+            }
+        }
     }
 
     private static void jarDirectory(Path directory, Path jar) throws IOException {

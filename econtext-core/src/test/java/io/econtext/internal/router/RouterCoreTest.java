@@ -79,12 +79,12 @@ class RouterCoreTest {
         int handle = router.newHandle(recorder, Policy.ANY, false, -1);
 
         parent.send(Message.of(1, 0, handle, 0, 0, text("from the parent")));
-        router.send(Message.of(1, 1, handle, 0, 0, text("from this context")));
-
         Delivery first = recorder.next();
+        router.send(Message.of(1, 1, handle, 0, 0, text("from this context")));
+        Delivery second = recorder.next();
+
         assertThat(textOf(first.message)).isEqualTo("from the parent");
         assertThat(first.from).isSameAs(parent.stream);
-        Delivery second = recorder.next();
         assertThat(textOf(second.message)).isEqualTo("from this context");
         assertThat(second.from).isNull();
     }
@@ -108,12 +108,12 @@ class RouterCoreTest {
     @Test
     void routesAMessageForAnUnknownContextUpToTheParent() throws Exception {
         child2.send(Message.of(0, 2, Handles.LOG, 0, 0, text("a log line")));
-        router.send(Message.of(42, 1, 1000, 0, 0, text("for someone above")));
-
         Message up1 = parent.next();
+        router.send(Message.of(42, 1, 1000, 0, 0, text("for someone above")));
+        Message up2 = parent.next();
+
         assertThat(up1.src).isEqualTo(2);
         assertThat(textOf(up1)).isEqualTo("a log line");
-        Message up2 = parent.next();
         assertThat(up2.dst).isEqualTo(42);
         assertThat(textOf(up2)).isEqualTo("for someone above");
     }
@@ -444,7 +444,9 @@ class RouterCoreTest {
         }
 
         void assertNothingArrives() throws InterruptedException {
-            assertThat(got.poll(QUIET_MILLIS, TimeUnit.MILLISECONDS)).as("an unexpected delivery").isNull();
+            assertThat(got.poll(QUIET_MILLIS, TimeUnit.MILLISECONDS))
+                    .as("an unexpected delivery")
+                    .isNull();
         }
     }
 

@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -26,17 +27,17 @@ class FrameWriterTest {
 
         w.writeAndFlush(new Message(0x01020304, 5, 6, 7, 8, Message.FLAG_CONCURRENT, new byte[] {42}));
 
-        assertThat(out.toByteArray())
-                .containsExactly(
-                        0xEC - 256, 0x01, // magic
-                        0, 8, // flags
-                        1, 2, 3, 4, // dst
-                        0, 0, 0, 5, // src
-                        0, 0, 0, 6, // auth
-                        0, 0, 0, 7, // handle
-                        0, 0, 0, 8, // replyTo
-                        0, 0, 0, 1, // length
-                        42);
+        assertThat(HexFormat.of().formatHex(out.toByteArray()))
+                .isEqualTo(
+                        "ec01" // magic
+                                + "0008" // flags
+                                + "01020304" // dst
+                                + "00000005" // src
+                                + "00000006" // auth
+                                + "00000007" // handle
+                                + "00000008" // replyTo
+                                + "00000001" // length
+                                + "2a"); // data
     }
 
     @Test

@@ -1,0 +1,57 @@
+package io.econtext.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.econtext.transport.local.LocalSpec;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class ViaSpecTest {
+    @Test
+    void parsesLocal() {
+        ViaSpec spec = ViaSpec.parse("local");
+
+        assertThat(spec.scheme()).isEqualTo("local");
+        assertThat(spec.argument()).isNull();
+        assertThat(spec).hasToString("local");
+    }
+
+    @Test
+    void rejectsAnUnknownSchemeNamingTheSpecAndTheKnownOnes() {
+        assertThatThrownBy(() -> ViaSpec.parse("nosuch:x"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("unknown scheme 'nosuch' in 'nosuch:x' (known schemes: local)");
+    }
+
+    @Test
+    void rejectsAnArgumentToLocal() {
+        assertThatThrownBy(() -> ViaSpec.parse("local:box"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'local:box'");
+    }
+
+    @Test
+    void rejectsAnEmptySpec() {
+        assertThatThrownBy(() -> ViaSpec.parse(" "))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("empty spec");
+    }
+
+    @Test
+    void appliesJavaPathAndConnectTimeoutWhenGiven() {
+        LocalSpec spec = (LocalSpec) ViaSpec.LOCAL.toConnectionSpec(null, "/opt/jdk/bin/java", Duration.ofSeconds(7));
+
+        assertThat(spec.javaPath()).isEqualTo("/opt/jdk/bin/java");
+        assertThat(spec.connectTimeout()).isEqualTo(Duration.ofSeconds(7));
+        assertThat(spec.via()).isNull();
+    }
+
+    @Test
+    void keepsTheTransportDefaultsOtherwise() {
+        LocalSpec spec = (LocalSpec) ViaSpec.LOCAL.toConnectionSpec(null, null, null);
+
+        assertThat(spec.javaPath()).isEqualTo("java");
+        assertThat(spec.connectTimeout()).isEqualTo(Duration.ofSeconds(30));
+    }
+}

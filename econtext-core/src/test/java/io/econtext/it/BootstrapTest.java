@@ -1,0 +1,187 @@
+package io.econtext.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.assertj.core.api.Assumptions.assumeThat;
+
+import io.econtext.BootstrapException;
+import io.econtext.Context;
+import io.econtext.JavaNotFoundException;
+import io.econtext.Router;
+import io.econtext.core.Econtext;
+import io.econtext.transport.local.Local;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Booting a child: nothing left behind, and failures that say what went wrong. */
+@Timeout(60)
+class BootstrapTest {
+    private static final Duration BOUND = Duration.ofSeconds(5);
+    private static final String OTHER_JDK = "/usr/lib/jvm/temurin-25-jdk-amd64/bin/java";
+
+    @TempDir
+    Path tempDir;
+
+    @Test
+    void leavesNoFileInTheFirstStageDirectoryDuringOrAfterTheContextsLife() throws Exception {
+        Path candidates = Files.createDirectory(tempDir.resolve("candidates"));
+        assertThat(listing(candidates)).isEmpty();
+        try (Router router = Econtext.newRouter()) {
+            Context c = router.connect(Local.spec().firstStageDirs(List.of(candidates.toString())));
+
+            String classPath = c.call(() -> System.getProperty("java.class.path"));
+            assertThat(classPath)
+                    .as("the first stage was written where we asked")
+                    .startsWith(candidates + "/econtext.");
+            assertThat(listing(candidates)).as("after boot").isEmpty();
+
+            c.shutdown();
+            assertThat(Pids.stillRunningAfter(BOUND, c.info().pid())).isEmpty();
+            assertThat(listing(candidates)).as("after shutdown").isEmpty();
+        }
+        assertThat(listing(candidates)).as("after the router closed").isEmpty();
+    }
+
+    @Test
+    void leavesNoFileInTheDefaultDirectories() throws Exception {
+        try (Router router = Econtext.newRouter()) {
+            Context c = router.connect(Local.spec());
+
+            Path dir = Path.of(c.call(() -> System.getProperty("java.class.path")));
+
+            assertThat(dir.getFileName().toString()).startsWith("econtext.");
+            assertThat(defaultDirectories()).contains(dir.getParent().toString());
+            assertThat(dir).as("the first-stage directory after boot").doesNotExist();
+            c.shutdown();
+            assertThat(dir).as("the first-stage directory after shutdown").doesNotExist();
+        }
+    }
+
+    @Test
+    void leavesNoFileWhenTheJvmFailsToStart() throws Exception {
+        Path candidates = Files.createDirectory(tempDir.resolve("candidates"));
+        try (Router router = Econtext.newRouter()) {
+            BootstrapException e = catchThrowableOfType(
+                    BootstrapException.class,
+                    () -> router.connect(Local.spec()
+                            .name("bad-options")
+                            .jvmOption("-XX:+NoSuchOption")
+                            .firstStageDirs(List.of(candidates.toString()))));
+
+            assertThat(e).as("the boot should have failed").isNotNull();
+            assertThat(e.getMessage()).contains("bad-options").contains("jvmOptions");
+            assertThat(e.outputTail()).contains("NoSuchOption");
+            assertThat(Eventually.holds(BOUND, () -> listing(candidates).isEmpty()))
+                    .as("left behind: " + listing(candidates))
+                    .isTrue();
+        }
+    }
+
+    @Test
+    void namesEveryDirectoryTriedWhenNoneIsWritable() {
+        try (Router router = Econtext.newRouter()) {
+            BootstrapException e = catchThrowableOfType(
+                    BootstrapException.class,
+                    () -> router.connect(Local.spec().firstStageDirs(List.of("/proc", "/nonexistent-dir"))));
+
+            assertThat(e).as("the boot should have failed").isNotNull();
+            assertThat(e.getMessage())
+                    .contains("/proc")
+                    .contains("/nonexistent-dir")
+                    .contains("writable");
+        }
+    }
+
+    @Test
+    void reportsAJavaThatDoesNotExist() {
+        try (Router router = Econtext.newRouter()) {
+            JavaNotFoundException e = catchThrowableOfType(
+                    JavaNotFoundException.class,
+                    () -> router.connect(Local.spec().javaPath("/nonexistent/java")));
+
+            assertThat(e).as("the boot should have failed").isNotNull();
+            assertThat(e.getMessage()).contains("/nonexistent/java");
+        }
+    }
+
+    @Test
+    void reportsAJavaThatIsTooOldWithItsVersion() throws Exception {
+        Path fakeJava =
+                executable("java", "#!/bin/sh\n" + "echo 'ECONTEXT-ERROR: java-too-old 11 /fake/jdk'\n" + "exit 3\n");
+        try (Router router = Econtext.newRouter()) {
+            JavaNotFoundException e = catchThrowableOfType(
+                    JavaNotFoundException.class,
+                    () -> router.connect(Local.spec().name("old-java").javaPath(fakeJava.toString())));
+
+            assertThat(e).as("the boot should have failed").isNotNull();
+            assertThat(e.getMessage())
+                    .contains("version 11")
+                    .contains("/fake/jdk")
+                    .contains("17");
+            assertThat(e.exitStatus()).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void ignoresJunkPrintedOnTheProtocolStreamBeforeTheHandshake() throws Exception {
+        String realJava = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
+        Path chattyJava = executable(
+                "java", "#!/bin/sh\n" + "echo 'Welcome! Last login: never' >&4\n" + "exec '" + realJava + "' \"$@\"\n");
+        try (Router router = Econtext.newRouter()) {
+            Context c = router.connect(Local.spec().javaPath(chattyJava.toString()));
+
+            assertThat(c.call(() -> "fine despite the MOTD")).isEqualTo("fine despite the MOTD");
+        }
+    }
+
+    @Test
+    void bootsAChildOnAnotherJdk() {
+        assumeThat(new File(OTHER_JDK))
+                .as("a second JDK at " + OTHER_JDK + " (install temurin-25-jdk to run this test)")
+                .canRead();
+        try (Router router = Econtext.newRouter()) {
+            Context c = router.connect(Local.spec().javaPath(OTHER_JDK));
+
+            assertThat(c.info().javaVersion()).startsWith("25");
+            assertThat(c.call(() -> Runtime.version().feature())).isEqualTo(25);
+        }
+    }
+
+    private Path executable(String name, String script) throws IOException {
+        Path dir = Files.createTempDirectory(tempDir, "bin");
+        Path p = dir.resolve(name);
+        Files.writeString(p, script);
+        Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwxr-xr-x"));
+        return p;
+    }
+
+    private static List<String> listing(Path dir) {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.map(p -> p.getFileName().toString()).sorted().toList();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static List<String> defaultDirectories() {
+        List<String> dirs = new ArrayList<>();
+        for (String env : List.of("XDG_RUNTIME_DIR", "TMPDIR")) {
+            String v = System.getenv(env);
+            if (v != null && !v.isEmpty()) {
+                dirs.add(Path.of(v).toString());
+            }
+        }
+        dirs.addAll(List.of("/dev/shm", "/tmp", "/var/tmp"));
+        return dirs;
+    }
+}

@@ -1,0 +1,204 @@
+package io.econtext.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import io.econtext.CallOptions;
+import io.econtext.CallTimeoutException;
+import io.econtext.CodecException;
+import io.econtext.Context;
+import io.econtext.RemoteCallException;
+import io.econtext.Router;
+import io.econtext.core.Econtext;
+import io.econtext.transport.local.Local;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** Calls into real child JVMs booted by the local transport. */
+@Timeout(60)
+class CallTest {
+    @Test
+    void callsEveryLevelOfAFiveDeepChain() {
+        try (Router router = Econtext.newRouter()) {
+            List<Context> chain = new ArrayList<>();
+            Context previous = null;
+            for (int level = 1; level <= 5; level++) {
+                Context c = router.connect(Local.spec().name("level-" + level).via(previous));
+                chain.add(c);
+                previous = c;
+            }
+
+            List<Long> pids = new ArrayList<>();
+            for (Context c : chain) {
+                long pid = c.call(() -> ProcessHandle.current().pid());
+                String name = c.call(() -> System.getProperty("econtext.name"));
+                assertThat(pid).as("pid of " + c.name()).isEqualTo(c.info().pid());
+                assertThat(name).isEqualTo(c.name());
+                pids.add(pid);
+            }
+
+            assertThat(new HashSet<>(pids))
+                    .hasSize(5)
+                    .doesNotContain(ProcessHandle.current().pid());
+            assertThat(chain.get(4)
+                            .call(() -> ProcessHandle.current()
+                                    .parent()
+                                    .flatMap(ProcessHandle::parent)
+                                    .map(ProcessHandle::pid)
+                                    .orElse(-1L)))
+                    .as("the far end's grandparent (through the boot shell) is the fourth level")
+                    .isEqualTo(pids.get(3));
+        }
+    }
+
+    @Test
+    void runsStaticMethodReferencesAndCapturingLambdas() {
+        try (Router router = Econtext.newRouter()) {
+            Context c = router.connect(Local.spec());
+            String prefix = "abc";
+            List<Integer> numbers = List.of(1, 2, 3);
+
+            assertThat(c.call(CallTest::describeJvm))
+                    .startsWith("pid " + c.info().pid());
+            assertThat(c.call(() -> prefix
+                            + numbers.stream().mapToInt(Integer::intValue).sum()))
+                    .isEqualTo("abc6");
+            assertThat(c.call(CallTest.class, "twice", 21)).isEqualTo(42);
+        }
+    }
+
+    @Test
+    void pipelinesAsyncCallsAndAnswersThemInOrder() {
+        try (Router router = Econtext.newRouter()) {
+            Context c = router.connect(Local.spec());
+            List<CompletableFuture<Integer>> futures = new ArrayList<>();
+            for (int i = 0; i < 1000; i++) {
+                int n = i;
+                futures.add(c.callAsync(() -> n * 2));
+            }
+
+            for (int i = 0; i < futures.size(); i++) {
+                assertThat(futures.get(i).join()).isEqualTo(i * 2);
+            }
+        }
+    }
+
+    @Test
+    void reportsARemoteExceptionWithItsClassMessageRemoteStackAndLocalCallSite() {
+        try (Router router = Econtext.newRouter()) {
+            Context c = router.connect(Local.spec().name("thrower"));
+
+            RemoteCallException e = catchThrowableOfType(
+                    RemoteCallException.class,
+                    () -> c.call(() -> {
+                        throw new IOException("boom");
+                    }));
+
+            assertThat(e).as("the call should have failed").isNotNull();
+            assertThat(e.remoteClassName()).isEqualTo("java.io.IOException");
+            assertThat(e.remoteMessage()).isEqualTo("boom");
+            assertThat(e.remote().is(IOException.class)).isTrue();
+            assertThat(e.contextName()).isEqualTo("thrower");
+            assertThat(e.getMessage()).contains("boom").contains("thrower");
+            assertThat(e.remote().getStackTrace())
+                    .as("the remote stack names the lambda that threw")
+                    .anySatisfy(f -> {
+                        assertThat(f.getClassName()).isEqualTo(CallTest.class.getName());
+                        assertThat(f.getMethodName()).startsWith("lambda$");
+                    });
+            assertThat(e.getStackTrace())
+                    .as("the local stack names the call site")
+                    .anySatisfy(f -> {
+                        assertThat(f.getClassName()).isEqualTo(CallTest.class.getName());
+                        assertThat(f.getMethodName())
+                                .isEqualTo("reportsARemoteExceptionWithItsClassMessageRemoteStackAndLocalCallSite");
+                    });
+            assertThat(c.call(() -> "still fine")).isEqualTo("still fine");
+        }
+    }
+
+    @Test
+    void reportsAnExceptionThrownByAnAsyncCall() {
+        try (Router router = Econtext.newRouter()) {
+            Context c = router.connect(Local.spec());
+
+            CompletableFuture<Object> f = c.callAsync(() -> {
+                throw new IllegalStateException("async boom");
+            });
+
+            assertThat(f)
+                    .failsWithin(Duration.ofSeconds(10))
+                    .withThrowableThat()
+                    .havingCause()
+                    .isInstanceOf(RemoteCallException.class)
+                    .withMessageContaining("async boom");
+        }
+    }
+
+    @Test
+    void failsACallThatOutlivesItsDeadlineWithinAboutASecond() {
+        try (Router router = Econtext.newRouter()) {
+            Context c = router.connect(Local.spec().name("slow"));
+            long start = System.nanoTime();
+
+            assertThatThrownBy(() -> c.with(CallOptions.DEFAULT.withDeadline(Duration.ofMillis(200)))
+                            .call(() -> {
+                                Thread.sleep(5000);
+                                return 1;
+                            }))
+                    .isInstanceOf(CallTimeoutException.class)
+                    .hasMessageContaining("slow")
+                    .hasMessageContaining("200 ms");
+
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(1500));
+            assertThat(c.with(CallOptions.DEFAULT.withConcurrent(true)).call(() -> "a concurrent call still runs"))
+                    .isEqualTo("a concurrent call still runs");
+        }
+    }
+
+    @Test
+    void refusesAnArgumentOfAnUnsupportedTypeNamingItAndKeepsTheContextWorking() {
+        try (Router router = Econtext.newRouter()) {
+            Context c = router.connect(Local.spec());
+            Object plain = new Object();
+            Thread thread = new Thread(() -> {});
+
+            assertThatThrownBy(() -> c.call(() -> plain.hashCode()))
+                    .isInstanceOf(CodecException.class)
+                    .hasMessageContaining("java.lang.Object")
+                    .hasMessageContaining("captured");
+            assertThatThrownBy(() -> c.call(() -> thread.getName()))
+                    .isInstanceOf(CodecException.class)
+                    .hasMessageContaining("java.lang.Thread");
+            assertThat(c.call(() -> 42)).isEqualTo(42);
+        }
+    }
+
+    @Test
+    void refusesAnUnsupportedReturnValueNamingItAndKeepsTheContextWorking() {
+        try (Router router = Econtext.newRouter()) {
+            Context c = router.connect(Local.spec());
+
+            Throwable e = catchThrowableOfType(RemoteCallException.class, () -> c.call(() -> new Object()));
+
+            assertThat(e).as("the call should have failed").isNotNull().hasMessageContaining("java.lang.Object");
+            assertThat(c.call(() -> Arrays.asList("fine", 1))).containsExactly("fine", 1);
+        }
+    }
+
+    public static int twice(int n) {
+        return n * 2;
+    }
+
+    static String describeJvm() {
+        return "pid " + ProcessHandle.current().pid() + " java " + System.getProperty("java.version");
+    }
+}

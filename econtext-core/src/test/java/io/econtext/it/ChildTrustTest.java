@@ -1,0 +1,110 @@
+package io.econtext.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import io.econtext.CallRefusedException;
+import io.econtext.ChannelClosedException;
+import io.econtext.Context;
+import io.econtext.Receiver;
+import io.econtext.RemoteCallException;
+import io.econtext.Router;
+import io.econtext.Sender;
+import io.econtext.core.Econtext;
+import io.econtext.internal.codec.CodecHooks;
+import io.econtext.internal.codec.ValueCodec;
+import io.econtext.internal.wire.Frames;
+import io.econtext.internal.wire.Message;
+import io.econtext.transport.local.Local;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** A child is less trusted than its parent: it can neither speak for another context nor call upward. */
+@Timeout(60)
+class ChildTrustTest {
+    @Test
+    void dropsAFrameWhoseSourceIsAnotherContext() throws Exception {
+        try (Router router = Econtext.newRouter()) {
+            Context liar = router.connect(Local.spec().name("liar"));
+            Context sibling = router.connect(Local.spec().name("sibling"));
+            Receiver<String> r = router.newReceiver();
+            Sender<String> s = r.sender();
+            byte[] asSibling = Frames.encode(Message.of(0, sibling.id(), s.handle(), 0, 0, encode("spoofed-sibling")));
+            byte[] asMaster = Frames.encode(Message.of(0, 0, s.handle(), 0, 0, encode("spoofed-master")));
+
+            liar.call(() -> {
+                StreamIsolationTest.writeToProtocolStream(asSibling);
+                StreamIsolationTest.writeToProtocolStream(asMaster);
+                s.send("legit");
+                s.close();
+                return null;
+            });
+
+            assertThat(drain(r)).containsExactly("legit");
+            assertThat(liar.call(() -> "the liar's stream stays open")).isNotNull();
+            assertThat(sibling.isAlive()).isTrue();
+        }
+    }
+
+    @Test
+    void refusesAChildsCallIntoItsParent() {
+        try (Router router = Econtext.newRouter()) {
+            Context a = router.connect(Local.spec().name("a"));
+            Context b = router.connect(Local.spec().name("b").via(a));
+
+            RemoteCallException e = catchThrowableOfType(
+                    RemoteCallException.class,
+                    () -> b.call(() -> a.call(() -> System.setProperty("econtext.test.ran-in-parent", "yes"))));
+
+            assertThat(e).as("the call into the parent should have failed").isNotNull();
+            assertThat(e.remoteClassName()).isEqualTo(CallRefusedException.class.getName());
+            assertThat(e.contextName()).isEqualTo("b");
+            assertThat(e.remoteMessage()).contains("refused");
+            assertThat(a.call(() -> System.getProperty("econtext.test.ran-in-parent")))
+                    .as("nothing ran in the parent")
+                    .isNull();
+            assertThat(a.call(() -> "a unaffected")).isEqualTo("a unaffected");
+            assertThat(b.call(() -> "b unaffected")).isEqualTo("b unaffected");
+        }
+    }
+
+    private static List<String> drain(Receiver<String> r) {
+        List<String> got = new ArrayList<>();
+        while (true) {
+            Optional<String> v;
+            try {
+                v = r.poll(Duration.ofSeconds(10));
+            } catch (ChannelClosedException e) {
+                return got;
+            }
+            if (v.isEmpty()) {
+                throw new AssertionError("the channel neither delivered nor ended within 10 s; got " + got);
+            }
+            got.add(v.get());
+        }
+    }
+
+    private static byte[] encode(Object value) {
+        return new ValueCodec(new CodecHooks() {
+                    @Override
+                    public Class<?> resolveClass(String binaryName) throws ClassNotFoundException {
+                        throw new ClassNotFoundException(binaryName);
+                    }
+
+                    @Override
+                    public Context context(int id, String name) {
+                        throw new UnsupportedOperationException();
+                    }
+
+                    @Override
+                    public Sender<?> sender(int contextId, int handle) {
+                        throw new UnsupportedOperationException();
+                    }
+                })
+                .encode(value);
+    }
+}
