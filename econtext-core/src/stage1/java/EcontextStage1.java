@@ -31,6 +31,8 @@ public final class EcontextStage1 extends ClassLoader implements Consumer<Object
         registerAsParallelCapable();
     }
 
+    private static final java.nio.charset.Charset UTF_8 = java.nio.charset.Charset.forName("UTF-8");
+
     private final Map<String, byte[]> classes;
     private volatile BiFunction<String, Integer, Object> hook;
 
@@ -119,7 +121,7 @@ public final class EcontextStage1 extends ClassLoader implements Consumer<Object
             if (nameLen == 0) {
                 return out;
             }
-            String name = new String(buf, p, nameLen, "UTF-8");
+            String name = new String(buf, p, nameLen, UTF_8);
             p += nameLen;
             int size = ((buf[p] & 0xff) << 24)
                     | ((buf[p + 1] & 0xff) << 16)

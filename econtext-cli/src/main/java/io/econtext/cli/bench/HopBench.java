@@ -26,7 +26,7 @@ final class HopBench implements Bench {
 
     @Override
     public void run(Report report) throws Exception {
-        int warmup = setup.scale(1_000, 5_000);
+        int warmup = setup.scale(1_000, 20_000);
         int blocks = setup.scale(4, 40);
         long[] first = new long[blocks * BLOCK];
         long[] third = new long[blocks * BLOCK];

@@ -23,7 +23,7 @@ final class RttBench implements Bench {
 
     @Override
     public void run(Report report) throws Exception {
-        int warmup = setup.scale(1_000, 5_000);
+        int warmup = setup.scale(1_000, 20_000);
         int n = setup.scale(2_000, 20_000);
         long[] t;
         try (Chain chain = Chain.open(setup)) {

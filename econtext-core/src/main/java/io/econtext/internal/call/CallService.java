@@ -95,9 +95,6 @@ public final class CallService implements HandleReceiver {
                 Message m = serial.poll();
                 if (m == null) {
                     router.flushPending();
-                    m = Spin.poll(serial);
-                }
-                if (m == null) {
                     m = serial.take();
                 }
                 execute(m);

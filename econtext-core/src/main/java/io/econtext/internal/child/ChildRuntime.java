@@ -43,7 +43,6 @@ final class ChildRuntime implements CodecHooks {
     private final RouterCore router;
     private final ValueCodec codec;
     private final CallClient client;
-    private final JdkScheduler scheduler = new JdkScheduler("econtext-timer");
     private final Map<Integer, RemoteContext> contexts = new ConcurrentHashMap<Integer, RemoteContext>();
     private final Object exitLock = new Object();
     private CallService calls;
@@ -188,7 +187,14 @@ final class ChildRuntime implements CodecHooks {
                 b = boots;
                 if (b == null) {
                     b = new ChildBootService(
-                            router, codec, scheduler, bundle, contexts, client, params.logLevel(), params.maxFrame());
+                            router,
+                            codec,
+                            new JdkScheduler("econtext-timer"),
+                            bundle,
+                            contexts,
+                            client,
+                            params.logLevel(),
+                            params.maxFrame());
                     boots = b;
                 }
             }

@@ -182,22 +182,29 @@ final class ParentClassSource implements BiFunction<String, Integer, Object> {
         return codec.decode(reply.data, 0, reply.data.length);
     }
 
+    /** The pool that serves descendants, made when the first one asks (most contexts have none). */
+    private synchronized ExecutorService pool() {
+        if (pool == null) {
+            pool = Executors.newCachedThreadPool(new ThreadFactory() {
+                @Override
+                public Thread newThread(Runnable r) {
+                    Thread t = new Thread(r, "econtext-class-server");
+                    t.setDaemon(true);
+                    return t;
+                }
+            });
+        }
+        return pool;
+    }
+
     /** Serves this context's descendants from the cache, asking the parent for what it lacks. */
     void serveDescendants() {
-        pool = Executors.newCachedThreadPool(new ThreadFactory() {
-            @Override
-            public Thread newThread(Runnable r) {
-                Thread t = new Thread(r, "econtext-class-server");
-                t.setDaemon(true);
-                return t;
-            }
-        });
         router.addHandle(
                 Handles.FETCH_CLASS,
                 new HandleReceiver() {
                     @Override
                     public void receive(final Message m, Stream from) {
-                        pool.execute(new Runnable() {
+                        pool().execute(new Runnable() {
                             @Override
                             public void run() {
                                 String name = new String(m.data, StandardCharsets.UTF_8);
@@ -219,7 +226,7 @@ final class ParentClassSource implements BiFunction<String, Integer, Object> {
                 new HandleReceiver() {
                     @Override
                     public void receive(final Message m, Stream from) {
-                        pool.execute(new Runnable() {
+                        pool().execute(new Runnable() {
                             @Override
                             public void run() {
                                 int mode = m.data.length > 0 ? m.data[0] : 1;

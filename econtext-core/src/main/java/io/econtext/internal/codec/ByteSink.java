@@ -36,6 +36,10 @@ public final class ByteSink {
     }
 
     /** Makes room for {@code extra} more bytes beyond {@link #size()}. */
+    private static final long LARGE = 256 * 1024;
+
+    private static final long SLACK = 256;
+
     public void ensureCapacity(int extra) {
         long needed = (long) size + extra;
         if (needed > array.length) {
@@ -48,7 +52,10 @@ public final class ByteSink {
             throw new CodecException("encoded value too large: " + needed + " bytes (limit: " + MAX_CAPACITY + ")");
         }
         long doubled = Math.max(16L, (long) array.length << 1);
-        array = Arrays.copyOf(array, (int) Math.min(MAX_CAPACITY, Math.max(doubled, needed)));
+        // A large value (bulk byte[]) gets exactly what it needs plus a little: doubling a megabyte array for the few
+        // bytes that follow it would copy it twice more.
+        long target = needed >= LARGE ? needed + SLACK : Math.max(doubled, needed);
+        array = Arrays.copyOf(array, (int) Math.min(MAX_CAPACITY, target));
     }
 
     public void writeByte(int v) {
@@ -164,6 +171,14 @@ public final class ByteSink {
     /** A copy of the content. */
     public byte[] toByteArray() {
         return Arrays.copyOf(array, size);
+    }
+
+    /**
+     * The content as an array of exactly {@link #size()} bytes: the sink's own array when it is exactly full (no copy;
+     * the sink must not be used afterwards), else a copy.
+     */
+    public byte[] takeByteArray() {
+        return size == array.length ? array : Arrays.copyOf(array, size);
     }
 
     /** Forgets the content and keeps the array. */

@@ -47,7 +47,7 @@ public final class ValueCodec {
     public byte[] encode(Object value) {
         ByteSink out = new ByteSink(128);
         encode(value, out);
-        return out.toByteArray();
+        return out.takeByteArray();
     }
 
     /**

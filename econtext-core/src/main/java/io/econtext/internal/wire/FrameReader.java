@@ -13,6 +13,13 @@ import java.io.InputStream;
  */
 public final class FrameReader {
     private final InputStream in;
+    /**
+     * A {@link java.io.BufferedInputStream} (what {@link Process} gives for a child's stdout) probes
+     * {@code available()} - an fstat and an ioctl - whenever a read returns less than was asked, which is nearly every
+     * read of a pipe: ask it for exactly what the frame needs instead (it fills its own buffer in one system call).
+     */
+    private final boolean exactReads;
+
     private volatile int maxFrame;
     private final byte[] buf;
     private int pos;
@@ -27,6 +34,7 @@ public final class FrameReader {
             throw new IllegalArgumentException("maxFrame : " + maxFrame + " (expected: > 0)");
         }
         this.in = in;
+        this.exactReads = in instanceof java.io.BufferedInputStream;
         this.maxFrame = maxFrame;
         this.buf = new byte[bufferSize];
     }
@@ -141,7 +149,7 @@ public final class FrameReader {
             limit = have;
         }
         while (limit < need) {
-            int n = in.read(buf, limit, buf.length - limit);
+            int n = in.read(buf, limit, exactReads ? need - limit : buf.length - limit);
             if (n < 0) {
                 return false;
             }
