@@ -2,6 +2,7 @@ package io.econtext;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /**
  * How to reach and start a child context. Each transport supplies its own immutable spec; these are the settings
@@ -28,4 +29,18 @@ public interface ConnectionSpec {
 
     /** Name hint for the child; {@code null} lets the router choose. */
     String name();
+
+    /**
+     * Where the first-stage class may be written on the target, in order ({@code $NAME} reads the target's
+     * environment); empty means the default: {@code $XDG_RUNTIME_DIR}, {@code /dev/shm}, {@code $TMPDIR}, {@code /tmp},
+     * {@code /var/tmp}.
+     */
+    default List<String> firstStageDirs() {
+        return List.of();
+    }
+
+    /** Variables to set for the boot script, for transports that can set them. */
+    default Map<String, String> environment() {
+        return Map.of();
+    }
 }

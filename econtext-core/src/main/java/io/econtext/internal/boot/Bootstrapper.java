@@ -69,7 +69,8 @@ public final class Bootstrapper {
                 spec.javaPath(), spec.jvmOptions(), request.name(), image.stage1().length, firstStageDirs(spec));
         final TransportProcess process;
         try {
-            process = transport.start(spec, new BootCommand(script, environment(spec)));
+            process = transport.start(
+                    spec, new BootCommand(script, spec.environment() == null ? Map.of() : spec.environment()));
         } catch (IOException e) {
             throw new BootstrapException(
                     "could not start the " + spec.scheme() + " transport for '" + request.name() + "': "
@@ -132,23 +133,8 @@ public final class Bootstrapper {
     }
 
     private static java.util.List<String> firstStageDirs(ConnectionSpec spec) {
-        if (spec instanceof FirstStageDirs) {
-            java.util.List<String> dirs = ((FirstStageDirs) spec).firstStageDirs();
-            if (dirs != null && !dirs.isEmpty()) {
-                return dirs;
-            }
-        }
-        return BootScript.DEFAULT_DIRS;
-    }
-
-    private static Map<String, String> environment(ConnectionSpec spec) {
-        if (spec instanceof FirstStageDirs) {
-            Map<String, String> env = ((FirstStageDirs) spec).environment();
-            if (env != null) {
-                return env;
-            }
-        }
-        return Map.of();
+        java.util.List<String> dirs = spec.firstStageDirs();
+        return dirs == null || dirs.isEmpty() ? BootScript.DEFAULT_DIRS : dirs;
     }
 
     private void writeStdinAsync(final TransportProcess process, final BootRequest request) {

@@ -1,6 +1,5 @@
 package io.econtext.internal.child;
 
-import io.econtext.internal.boot.BootRequest;
 import io.econtext.internal.wire.FrameReader;
 import io.econtext.internal.wire.FrameWriter;
 import io.econtext.internal.wire.Frames;
@@ -37,9 +36,5 @@ public final class ChildMain implements Consumer<Object[]> {
             Runtime.getRuntime().halt(4);
         }
         runtime.run();
-    }
-
-    static BootRequest parse(Object value) {
-        return BootRequest.fromValue(value);
     }
 }

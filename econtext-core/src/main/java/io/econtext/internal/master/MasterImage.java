@@ -73,7 +73,6 @@ final class MasterImage {
                         "io/econtext/internal/boot/BootScript",
                         "io/econtext/internal/boot/BootDiagnosis",
                         "io/econtext/internal/boot/StderrPump",
-                        "io/econtext/internal/boot/FirstStageDirs",
                         "io/econtext/internal/boot/RuntimeImage",
                         "io/econtext/internal/child/log/",
                         "io/econtext/internal/call/ChannelReceiver",

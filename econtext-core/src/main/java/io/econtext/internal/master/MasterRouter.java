@@ -89,12 +89,6 @@ public final class MasterRouter implements Router, CodecHooks, RouterCore.LossLi
         });
     }
 
-    /** The id of context {@code name}'s parent (0 for the master's own children). */
-    int parentOf(int id) {
-        Integer p = parents.get(id);
-        return p == null ? 0 : p;
-    }
-
     String nameOf(int id) {
         RemoteContext c = contexts.get(id);
         return c != null ? c.name() : id == 0 ? "master" : "context " + id;

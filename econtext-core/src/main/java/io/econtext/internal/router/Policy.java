@@ -11,5 +11,21 @@ public enum Policy {
     /** Only the direct child whose stream it arrived on: route announcements. */
     FROM_CHILD,
     /** Only the one context the handle expects (a reply), or a router reporting it dead. */
-    EXPECTED_SOURCE
+    EXPECTED_SOURCE;
+
+    /** Who the policy admits, for error messages. */
+    String describe() {
+        switch (this) {
+            case ANY:
+                return "any context";
+            case FROM_ANCESTOR:
+                return "ancestors";
+            case FROM_DESCENDANT:
+                return "descendants";
+            case FROM_CHILD:
+                return "the child whose stream it arrives on";
+            default:
+                return "the context it expects an answer from";
+        }
+    }
 }

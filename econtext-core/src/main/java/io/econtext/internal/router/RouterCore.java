@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The router of one context. Delivers a message to a local handle, down the child stream that leads to its
@@ -37,26 +36,11 @@ public final class RouterCore {
         boolean accept(int id, Stream via);
     }
 
-    private static final class Registration {
-        final HandleReceiver receiver;
-        final Policy policy;
-        final boolean oneShot;
-        final int expectedSource;
-
-        Registration(HandleReceiver receiver, Policy policy, boolean oneShot, int expectedSource) {
-            this.receiver = receiver;
-            this.policy = policy;
-            this.oneShot = oneShot;
-            this.expectedSource = expectedSource;
-        }
-    }
-
     private final int id;
     private final int[] ancestors;
     private final Stream parent;
     private final Map<Integer, Stream> routes = new ConcurrentHashMap<Integer, Stream>();
-    private final Map<Integer, Registration> handles = new ConcurrentHashMap<Integer, Registration>();
-    private final AtomicInteger nextHandle = new AtomicInteger(Handles.FIRST_DYNAMIC);
+    private final HandleTable handles = new HandleTable();
     private final List<LossListener> lossListeners = new CopyOnWriteArrayList<LossListener>();
     private volatile RouteValidator routeValidator;
     private volatile Runnable onParentLost;
@@ -118,14 +102,12 @@ public final class RouterCore {
 
     /** Registers a well-known handle. */
     public void addHandle(int handle, HandleReceiver r, Policy policy) {
-        handles.put(handle, new Registration(r, policy, false, -1));
+        handles.add(handle, r, policy);
     }
 
     /** Allocates a handle for {@code r}. A one-shot handle is removed when its first message is delivered. */
     public int newHandle(HandleReceiver r, Policy policy, boolean oneShot, int expectedSource) {
-        int h = nextHandle.getAndIncrement();
-        handles.put(h, new Registration(r, policy, oneShot, expectedSource));
-        return h;
+        return handles.allocate(r, policy, oneShot, expectedSource);
     }
 
     public void removeHandle(int handle) {
@@ -267,7 +249,7 @@ public final class RouterCore {
     }
 
     private void deliver(Message m, Stream from) {
-        Registration r = handles.get(m.handle);
+        HandleTable.Registration r = handles.get(m.handle);
         if (r == null) {
             if (!m.has(Message.FLAG_DEAD)) {
                 bounce(m, DeadReason.NO_HANDLE, "context " + id + " has no handle " + m.handle);
@@ -276,20 +258,22 @@ public final class RouterCore {
         }
         if (!permits(r, m, from)) {
             LOG.warn("refused message from context " + m.src + " to handle " + m.handle + " (policy " + r.policy + ")");
+            String why = r.policy == Policy.FROM_ANCESTOR
+                    ? ": only an ancestor may call into a context"
+                    : ": handle " + m.handle + " accepts only " + r.policy.describe();
             bounce(
                     m,
                     DeadReason.REFUSED,
-                    "context " + id + " refused handle " + m.handle + " to context " + m.src
-                            + ": only an ancestor may call into a context");
+                    "context " + id + " refused handle " + m.handle + " to context " + m.src + why);
             return;
         }
-        if (r.oneShot && !handles.remove(m.handle, r)) {
+        if (r.oneShot && !handles.claim(m.handle, r)) {
             return;
         }
         r.receiver.receive(m, from);
     }
 
-    private boolean permits(Registration r, Message m, Stream from) {
+    private boolean permits(HandleTable.Registration r, Message m, Stream from) {
         switch (r.policy) {
             case ANY:
                 return true;
@@ -406,13 +390,7 @@ public final class RouterCore {
 
     /** Tells every handle its context is going away. */
     public void closeHandles() {
-        for (Registration r : handles.values()) {
-            try {
-                r.receiver.onClose();
-            } catch (RuntimeException e) {
-                LOG.warn("handle failed to close", e);
-            }
-        }
+        handles.closeAll();
     }
 
     static byte[] encodeIds(int[] ids) {

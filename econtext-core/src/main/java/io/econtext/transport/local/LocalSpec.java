@@ -2,7 +2,6 @@ package io.econtext.transport.local;
 
 import io.econtext.ConnectionSpec;
 import io.econtext.Context;
-import io.econtext.internal.boot.FirstStageDirs;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,7 +31,7 @@ public record LocalSpec(
         long connectTimeoutMillis,
         List<String> firstStageDirs,
         Map<String, String> environment)
-        implements ConnectionSpec, FirstStageDirs {
+        implements ConnectionSpec {
     public LocalSpec {
         if (javaPath == null || javaPath.isBlank()) {
             throw new IllegalArgumentException("javaPath : '" + javaPath + "' (expected: a path or command name)");
