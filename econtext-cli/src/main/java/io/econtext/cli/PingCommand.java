@@ -28,7 +28,7 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "ping",
         description = "Boot the chain and print, per hop, its name, pid, user@host, java, boot time and the median "
-                + "round trip of a trivial call (after a warm-up of at most 150 ms).")
+                + "round trip of a trivial call (after a warm-up of at most 500 ms).")
 public final class PingCommand implements Callable<Integer> {
     /**
      * Untimed calls before measuring, so that class loading and the JIT do not count: at least the first number, then
@@ -36,10 +36,10 @@ public final class PingCommand implements Callable<Integer> {
      */
     static final int MIN_WARMUP_CALLS = 10;
 
-    static final int MAX_WARMUP_CALLS = 2000;
-    static final long WARMUP_BUDGET_NANOS = 150_000_000;
+    static final int MAX_WARMUP_CALLS = 20_000;
+    static final long WARMUP_BUDGET_NANOS = 500_000_000;
     /** Timed calls per hop; the row shows their median. */
-    static final int TIMED_CALLS = 20;
+    static final int TIMED_CALLS = 200;
 
     @Spec
     private CommandSpec spec;

@@ -1,10 +1,13 @@
 package io.econtext.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.econtext.Context;
+import io.econtext.RemoteCallException;
 import io.econtext.Router;
 import io.econtext.core.Econtext;
+import io.econtext.core.RouterOptions;
 import io.econtext.transport.local.Local;
 import java.io.File;
 import java.util.List;
@@ -68,6 +71,28 @@ class ClassLoadingTest {
                     .containsExactly(
                             "hello grandchild from " + ShippedGreeting.class.getName(),
                             "a resource only the master has");
+        }
+    }
+
+    @Test
+    void anAllowListStillServesTheRuntimeThatChildrenLoadOnFirstUse() {
+        RouterOptions onlyTests = RouterOptions.defaults().withClassAllow(List.of("io.econtext.it."));
+        try (Router router = Econtext.newRouter(onlyTests)) {
+            Context a = router.connect(Local.spec());
+            Context b = router.connect(Local.spec().via(a));
+            assertThat(b.call(() -> new ShippedGreeting("b").greet())).contains(ShippedGreeting.class.getName());
+        }
+    }
+
+    @Test
+    void aDenyListKeepsAClassFromChildren() {
+        RouterOptions denied = RouterOptions.defaults().withClassDeny(List.of(ShippedGreeting.class.getName()));
+        try (Router router = Econtext.newRouter(denied)) {
+            Context a = router.connect(Local.spec());
+            assertThatThrownBy(() -> a.call(() -> new ShippedGreeting("a").greet()))
+                    .isInstanceOf(RemoteCallException.class)
+                    .hasMessageContaining("NoClassDefFoundError")
+                    .hasMessageContaining(ShippedGreeting.class.getSimpleName());
         }
     }
 }

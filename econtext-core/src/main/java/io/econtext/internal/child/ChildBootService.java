@@ -8,7 +8,6 @@ import io.econtext.internal.boot.RuntimeImage;
 import io.econtext.internal.call.CallClient;
 import io.econtext.internal.call.RemoteContext;
 import io.econtext.internal.codec.ValueCodec;
-import io.econtext.internal.loader.BundleReader;
 import io.econtext.internal.router.HandleReceiver;
 import io.econtext.internal.router.Handles;
 import io.econtext.internal.router.RouterCore;
@@ -18,7 +17,6 @@ import io.econtext.internal.util.Scheduler;
 import io.econtext.internal.wire.Message;
 import io.econtext.spi.Transport;
 import io.econtext.spi.TransportProcess;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -50,6 +48,7 @@ final class ChildBootService implements HandleReceiver, RouterCore.LossListener 
     private final byte[] bundle;
     private final Map<Integer, RemoteContext> contexts;
     private final CallClient client;
+    private final ParentClassSource classes;
     private final int logLevel;
     private final int maxFrame;
     private final Map<Integer, TransportProcess> children = new ConcurrentHashMap<Integer, TransportProcess>();
@@ -63,8 +62,10 @@ final class ChildBootService implements HandleReceiver, RouterCore.LossListener 
             byte[] bundle,
             Map<Integer, RemoteContext> contexts,
             CallClient client,
+            ParentClassSource classes,
             int logLevel,
             int maxFrame) {
+        this.classes = classes;
         this.router = router;
         this.codec = codec;
         this.scheduler = scheduler;
@@ -132,16 +133,12 @@ final class ChildBootService implements HandleReceiver, RouterCore.LossListener 
     private Bootstrapper bootstrapper() throws IOException {
         Bootstrapper b = bootstrapper;
         if (b == null) {
-            byte[] framed = new byte[bundle.length + 4];
-            framed[0] = (byte) (bundle.length >>> 24);
-            framed[1] = (byte) (bundle.length >>> 16);
-            framed[2] = (byte) (bundle.length >>> 8);
-            framed[3] = (byte) bundle.length;
-            System.arraycopy(bundle, 0, framed, 4, bundle.length);
-            byte[] stage1 = BundleReader.read(new ByteArrayInputStream(framed)).get("EcontextStage1.class");
-            if (stage1 == null) {
-                throw new IOException("the runtime bundle has no first stage; cannot boot children from here");
+            // The first stage is not in the bundle (most children never boot one): fetch it like a resource.
+            java.util.List<byte[]> found = classes.resources("EcontextStage1.class", 1);
+            if (found.isEmpty()) {
+                throw new IOException("the parent did not serve EcontextStage1.class; cannot boot children from here");
             }
+            byte[] stage1 = found.get(0);
             b = new Bootstrapper(new RuntimeImage(stage1, bundle), scheduler, codec, new Bootstrapper.OutputSink() {
                 @Override
                 public void line(int contextId, String stream, String line) {

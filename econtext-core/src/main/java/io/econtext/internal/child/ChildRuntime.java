@@ -47,6 +47,7 @@ final class ChildRuntime implements CodecHooks {
     private final Object exitLock = new Object();
     private CallService calls;
     private volatile ChildBootService boots;
+    private ParentClassSource classes;
     private boolean exiting;
 
     ChildRuntime(byte[] paramBytes, FrameReader reader, FrameWriter writer, byte[] bundle, ClassLoader loader) {
@@ -70,7 +71,7 @@ final class ChildRuntime implements CodecHooks {
     /** Writes the handshake marker and the hello frame, then starts the services. */
     void handshake(byte[] marker) throws IOException {
         OutputForwarding.install(router, codec, params.logLevel());
-        ParentClassSource classes = new ParentClassSource(router, client, codec);
+        classes = new ParentClassSource(router, client, codec);
         ((Consumer<Object>) (Object) loader).accept(classes);
         classes.serveDescendants();
         calls = new CallService(router, codec, loader);
@@ -193,6 +194,7 @@ final class ChildRuntime implements CodecHooks {
                             bundle,
                             contexts,
                             client,
+                            classes,
                             params.logLevel(),
                             params.maxFrame());
                     boots = b;

@@ -56,7 +56,7 @@ final class MasterImage {
         }
         RuntimeBundle bundle = RuntimeBundle.collect(
                 List.of(Context.class, ChildMain.class),
-                List.of("io/econtext/", "EcontextStage1.class"),
+                List.of("io/econtext/"),
                 List.of(
                         "io/econtext/internal/master/",
                         "io/econtext/core/",
@@ -76,6 +76,11 @@ final class MasterImage {
                         "io/econtext/internal/boot/RuntimeImage",
                         "io/econtext/internal/child/log/",
                         "io/econtext/internal/call/ChannelReceiver",
+                        // what a context needs only to call its own descendants
+                        "io/econtext/internal/call/RemoteContext",
+                        "io/econtext/internal/call/ContextCaller",
+                        "io/econtext/internal/call/Replies",
+                        "io/econtext/internal/codec/LambdaAccess",
                         "io/econtext/transport/",
                         "io/econtext/spi/",
                         "io/econtext/Select",

@@ -30,6 +30,9 @@ import org.slf4j.LoggerFactory;
 final class MasterServices {
     private static final Logger LOG = LoggerFactory.getLogger(MasterServices.class);
 
+    /** What a child of this master may always fetch, whatever the application's allow list says. */
+    static final List<String> RUNTIME_PREFIXES = List.of("io.econtext.", "EcontextStage1", "org.slf4j.");
+
     private final RouterCore core;
     private final ValueCodec codec;
     private final RouterOptions options;
@@ -53,10 +56,16 @@ final class MasterServices {
         this.options = options;
         this.contexts = contexts;
         List<String> deny = new ArrayList<>(options.classDeny());
+        List<String> allow = new ArrayList<>(options.classAllow());
+        if (!allow.isEmpty()) {
+            // Children load part of the runtime on first use (see MasterImage), and SLF4J for their logging: an
+            // application's allow list must not cut them off from it.
+            allow.addAll(RUNTIME_PREFIXES);
+        }
         // Prefetched classes ride in the same frame as the requested one: keep them well under the frame bound, or a
         // small maxFrameSize makes the child drop its parent stream on the first class it fetches.
         int prefetchBytes = Math.min(512 * 1024, options.maxFrameSize() / 2);
-        this.classes = new ClassServer(appLoader, options.classAllow(), deny, 64, prefetchBytes);
+        this.classes = new ClassServer(appLoader, allow, deny, 64, prefetchBytes);
     }
 
     void install() {
