@@ -105,7 +105,16 @@ public final class Bootstrapper {
             timer.cancel();
         }
         if (hello == null) {
-            process.kill();
+            // Let the process end by itself first: its own exit status (127: no java; 255: ssh failed) says more
+            // than the 137 of our kill.
+            try {
+                if (!process.waitFor(Duration.ofMillis(500))) {
+                    process.kill();
+                }
+            } catch (InterruptedException e) {
+                process.kill();
+                Thread.currentThread().interrupt();
+            }
             String out = BootDiagnosis.output(junk, stderr.tailAfterExit(process));
             if (timedOut[0]) {
                 throw new BootTimeoutException(

@@ -6,7 +6,6 @@ import io.econtext.ConnectionSpec;
 import io.econtext.Context;
 import io.econtext.ContextDisconnectedException;
 import io.econtext.EcontextException;
-import io.econtext.JavaNotFoundException;
 import io.econtext.Receiver;
 import io.econtext.RemoteThrowable;
 import io.econtext.Router;
@@ -187,16 +186,30 @@ public final class MasterRouter implements Router, CodecHooks, RouterCore.LossLi
         return ctx;
     }
 
-    private static RuntimeException bootFailure(String name, String via, RemoteThrowable r) {
+    /**
+     * The exception a boot through an intermediate failed with, with its type kept: a {@link BootstrapException}
+     * subclass a transport defines (e.g. an ssh authentication failure) is rebuilt here through its
+     * {@code (String message, Integer exitStatus, String outputTail)} constructor, if this class path has it. Only
+     * subclasses of BootstrapException are ever instantiated, so a child cannot name an arbitrary class to construct.
+     */
+    private RuntimeException bootFailure(String name, String via, RemoteThrowable r) {
         String msg = r.remoteMessage() + " (booted via '" + via + "')";
-        if (r.is(JavaNotFoundException.class)) {
-            return new JavaNotFoundException(msg, null, "");
-        }
         if (r.is(BootTimeoutException.class)) {
             return new BootTimeoutException(msg, "");
         }
-        if (r.is(BootstrapException.class)) {
-            return new BootstrapException(msg, null, "");
+        Class<?> type;
+        try {
+            type = Class.forName(r.remoteClassName(), false, appLoader);
+        } catch (ClassNotFoundException | LinkageError e) {
+            type = null;
+        }
+        if (type != null && BootstrapException.class.isAssignableFrom(type)) {
+            try {
+                return (RuntimeException) type.getConstructor(String.class, Integer.class, String.class)
+                        .newInstance(msg, null, "");
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                return new BootstrapException(msg, null, "");
+            }
         }
         return new BootstrapException("booting '" + name + "' via '" + via + "' failed: " + r.getMessage(), r);
     }

@@ -1,0 +1,114 @@
+package io.econtext.transport.ssh;
+
+import io.econtext.spi.ProcessTransportProcess;
+import io.econtext.spi.TransportProcess;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.time.Duration;
+
+/**
+ * An ssh process that logs in with a password: the {@link Askpass} lives exactly as long as the login. ssh relays the
+ * remote command's stdout only once it is logged in, so the first read from stdout that returns (bytes or end of
+ * stream) closes the askpass; so does the end of the process, however it ends.
+ *
+ * <p>Threads: as {@link TransportProcess}; the askpass may be closed from the stdout reader, the process-exit
+ * notifier or a caller of {@link #terminate()}/{@link #kill()}.
+ */
+final class PasswordSshProcess implements TransportProcess {
+    private final Process process;
+    private final TransportProcess delegate;
+    private final Askpass askpass;
+    private final InputStream stdout;
+
+    PasswordSshProcess(Process process, Askpass askpass) {
+        this.process = process;
+        this.delegate = new ProcessTransportProcess(process);
+        this.askpass = askpass;
+        this.stdout = new LoginWatch(process.getInputStream());
+        process.onExit().thenRun(new Runnable() {
+            @Override
+            public void run() {
+                PasswordSshProcess.this.askpass.close();
+            }
+        });
+    }
+
+    @Override
+    public OutputStream stdin() {
+        return delegate.stdin();
+    }
+
+    @Override
+    public InputStream stdout() {
+        return stdout;
+    }
+
+    @Override
+    public InputStream stderr() {
+        return delegate.stderr();
+    }
+
+    @Override
+    public long pid() {
+        return process.pid();
+    }
+
+    @Override
+    public boolean isAlive() {
+        return delegate.isAlive();
+    }
+
+    @Override
+    public Integer exitStatus() {
+        return delegate.exitStatus();
+    }
+
+    @Override
+    public boolean waitFor(Duration timeout) throws InterruptedException {
+        return delegate.waitFor(timeout);
+    }
+
+    @Override
+    public void terminate() {
+        askpass.close();
+        delegate.terminate();
+    }
+
+    @Override
+    public void kill() {
+        askpass.close();
+        delegate.kill();
+    }
+
+    /** Closes the askpass on the first read that returns: by then ssh has logged in (or given up). */
+    private final class LoginWatch extends FilterInputStream {
+        private boolean loggedIn;
+
+        LoginWatch(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            seen();
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            seen();
+            return n;
+        }
+
+        private void seen() {
+            if (!loggedIn) {
+                loggedIn = true;
+                askpass.close();
+            }
+        }
+    }
+}

@@ -1,0 +1,398 @@
+package io.econtext.transport.ssh;
+
+import io.econtext.ConnectionSpec;
+import io.econtext.Context;
+import io.econtext.Secret;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * How to reach a host over ssh and start a child JVM there. Immutable; build it fluently from {@link Ssh#to(String)}.
+ * Every option is validated when it is set, with a message naming the option and what it expects.
+ *
+ * <pre>{@code
+ * SshSpec spec = Ssh.to("app1.internal")
+ *         .user("deploy")
+ *         .identityFile("/home/ci/.ssh/deploy_ed25519")   // and only that key (identitiesOnly)
+ *         .hostKeyPolicy(HostKeyPolicy.ACCEPT_NEW)
+ *         .jvmOption("-Xmx256m")
+ *         .via(bastion);                                   // ssh runs on the bastion
+ * }</pre>
+ *
+ * <p>The spec is a value that travels: with {@link #via(Context)} it is sent to the context that runs {@code ssh},
+ * so its components are plain codec types (no {@code Path}, no {@code Duration}), and paths are paths on that
+ * context's machine. The password, if any, travels as a {@link Secret} and is handed to {@code ssh} at its prompt,
+ * never on a command line.
+ *
+ * <p>Where an option is left unset ({@code port} 0, {@code user} {@code null}, ...) the ssh configuration of the
+ * booting user decides. {@link #environment()} is set on the remote command line ({@code env NAME=value}): values
+ * appear in the process list of both machines, so keep secrets out of it.
+ *
+ * @param via the context that runs {@code ssh}, or {@code null} for the caller's own JVM
+ * @param name a name for the child ({@code null}: the router picks one)
+ * @param host host name, address or {@code Host} alias of the ssh configuration
+ * @param port TCP port, or {@link #PORT_UNSET} (0) for the configured one (usually 22)
+ * @param user login name, or {@code null} for the configured one
+ * @param identityFile private key file on the booting machine, or {@code null}
+ * @param identitiesOnly use only the configured identity files, not every key an agent offers
+ * @param knownHostsFile known-hosts file to check the host key against, or {@code null} for {@code ~/.ssh/known_hosts}
+ * @param hostKeyPolicy what to do with an unknown or changed host key
+ * @param password password for password or keyboard-interactive logins, or {@code null} (keys only)
+ * @param sshPath the {@code ssh} program to run
+ * @param extraArgs further arguments for the OpenSSH client, e.g. {@code -o ProxyJump=jump}; arguments that would break
+ *     the bootstrap are refused
+ * @param keepaliveIntervalSeconds seconds of silence before a keepalive probe; 0 disables keepalives
+ * @param keepaliveCountMax unanswered probes after which the connection is dropped
+ * @param compression compress the connection (worth it on slow links only)
+ * @param connectTimeoutMillis bound on the whole boot
+ * @param javaPath the {@code java} to run on the remote host
+ * @param jvmOptions extra options for the remote JVM
+ * @param firstStageDirs where the first-stage class may be written on the remote host; empty: the default list
+ * @param environment variables set for the remote JVM
+ */
+public record SshSpec(
+        Context via,
+        String name,
+        String host,
+        int port,
+        String user,
+        String identityFile,
+        boolean identitiesOnly,
+        String knownHostsFile,
+        HostKeyPolicy hostKeyPolicy,
+        Secret password,
+        String sshPath,
+        List<String> extraArgs,
+        int keepaliveIntervalSeconds,
+        int keepaliveCountMax,
+        boolean compression,
+        long connectTimeoutMillis,
+        String javaPath,
+        List<String> jvmOptions,
+        List<String> firstStageDirs,
+        Map<String, String> environment)
+        implements ConnectionSpec {
+
+    /** {@link #port()} when the ssh configuration decides. */
+    public static final int PORT_UNSET = 0;
+
+    public SshSpec {
+        if (host == null || host.isEmpty() || host.startsWith("-") || !host.matches("[A-Za-z0-9._:%\\[\\]-]+")) {
+            String hint = host != null && host.contains("@")
+                    ? "; set the user with user(...) or use Ssh.parse(\"user@host\")"
+                    : "";
+            throw new IllegalArgumentException("host : '" + host
+                    + "' (expected: a host name, address or ssh config alias, not starting with '-'" + hint + ")");
+        }
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException(
+                    "port : " + port + " (expected: 1-65535, or 0 to leave it to the ssh configuration)");
+        }
+        if (user != null && (user.isEmpty() || user.startsWith("-") || !isPrintable(user))) {
+            throw new IllegalArgumentException(
+                    "user : '" + user + "' (expected: a login name without spaces, not starting with '-')");
+        }
+        requirePathOrNull("identityFile", identityFile);
+        requirePathOrNull("knownHostsFile", knownHostsFile);
+        if (hostKeyPolicy == null) {
+            throw new IllegalArgumentException("hostKeyPolicy : null (expected: ENFORCE, ACCEPT_NEW or IGNORE)");
+        }
+        if (password != null) {
+            checkPassword(password);
+        }
+        if (sshPath == null || sshPath.isBlank()) {
+            throw new IllegalArgumentException("sshPath : '" + sshPath + "' (expected: a path or command name)");
+        }
+        if (extraArgs == null) {
+            throw new IllegalArgumentException("extraArgs : null (expected: a list, possibly empty)");
+        }
+        extraArgs = List.copyOf(extraArgs);
+        OpenSshCommand.checkExtraArgs(extraArgs);
+        if (keepaliveIntervalSeconds < 0) {
+            throw new IllegalArgumentException(
+                    "keepaliveInterval : " + keepaliveIntervalSeconds + " s (expected: >= 0, 0 to disable keepalives)");
+        }
+        if (keepaliveCountMax < 1) {
+            throw new IllegalArgumentException("keepaliveCountMax : " + keepaliveCountMax + " (expected: >= 1)");
+        }
+        if (connectTimeoutMillis < 1000) {
+            throw new IllegalArgumentException(
+                    "connectTimeout : " + connectTimeoutMillis + " ms (expected: >= 1000, ssh counts in seconds)");
+        }
+        if (javaPath == null || javaPath.isBlank()) {
+            throw new IllegalArgumentException("javaPath : '" + javaPath + "' (expected: a path or command name)");
+        }
+        if (name != null && !name.matches("[A-Za-z0-9_.@:+-]{1,64}")) {
+            throw new IllegalArgumentException(
+                    "name : '" + name + "' (expected: 1-64 of letters, digits and _ . @ : + -)");
+        }
+        jvmOptions = List.copyOf(jvmOptions);
+        for (String o : jvmOptions) {
+            if (!o.startsWith("-")) {
+                throw new IllegalArgumentException("jvmOptions : '" + o + "' (expected: options starting with '-')");
+            }
+        }
+        firstStageDirs = List.copyOf(firstStageDirs);
+        environment = Map.copyOf(environment);
+        for (String key : environment.keySet()) {
+            if (!key.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+                throw new IllegalArgumentException(
+                        "environment : '" + key + "' (expected: variable names of letters, digits and _)");
+            }
+        }
+    }
+
+    private static boolean isPrintable(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c <= ' ' || c == 0x7f) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static void requirePathOrNull(String option, String path) {
+        if (path != null && (path.isBlank() || path.indexOf('\0') >= 0 || path.indexOf('"') >= 0)) {
+            throw new IllegalArgumentException(
+                    option + " : '" + path + "' (expected: a file path without NUL or double quotes, or null)");
+        }
+    }
+
+    private static void checkPassword(Secret password) {
+        char[] chars = password.reveal();
+        try {
+            for (char c : chars) {
+                if (c == '\n' || c == '\r' || c == '\0') {
+                    throw new IllegalArgumentException(
+                            "password : contains a line break or NUL (expected: one line, ssh reads up to the first)");
+                }
+            }
+        } finally {
+            Arrays.fill(chars, '\0');
+        }
+    }
+
+    @Override
+    public String scheme() {
+        return Ssh.SCHEME;
+    }
+
+    @Override
+    public Duration connectTimeout() {
+        return Duration.ofMillis(connectTimeoutMillis);
+    }
+
+    @Override
+    public SshSpec withoutVia() {
+        return via(null);
+    }
+
+    /** The destination as people write it: {@code [user@]host[:port]}. */
+    public String destination() {
+        String h = host.indexOf(':') >= 0 ? "[" + host + "]" : host;
+        return (user != null ? user + "@" : "") + h + (port != PORT_UNSET ? ":" + port : "");
+    }
+
+    /** Boot the child through {@code via}: {@code ssh} runs there, with that context's user, config and keys. */
+    public SshSpec via(Context via) {
+        Copy c = new Copy(this);
+        c.via = via;
+        return c.build();
+    }
+
+    public SshSpec name(String name) {
+        Copy c = new Copy(this);
+        c.name = name;
+        return c.build();
+    }
+
+    /** TCP port 1-65535, or {@link #PORT_UNSET} to leave it to the ssh configuration. */
+    public SshSpec port(int port) {
+        Copy c = new Copy(this);
+        c.port = port;
+        return c.build();
+    }
+
+    /** Login name; {@code null} leaves it to the ssh configuration (default: the booting user's name). */
+    public SshSpec user(String user) {
+        Copy c = new Copy(this);
+        c.user = user;
+        return c.build();
+    }
+
+    /**
+     * Log in with this private key, and with this key only ({@link #identitiesOnly(boolean)} becomes true: an agent
+     * with many keys would otherwise exhaust the server's attempts before this one is tried).
+     */
+    public SshSpec identityFile(String identityFile) {
+        Copy c = new Copy(this);
+        c.identityFile = identityFile;
+        c.identitiesOnly = identityFile != null;
+        return c.build();
+    }
+
+    public SshSpec identitiesOnly(boolean identitiesOnly) {
+        Copy c = new Copy(this);
+        c.identitiesOnly = identitiesOnly;
+        return c.build();
+    }
+
+    /** Check host keys against this file (and record new ones there with {@link HostKeyPolicy#ACCEPT_NEW}). */
+    public SshSpec knownHostsFile(String knownHostsFile) {
+        Copy c = new Copy(this);
+        c.knownHostsFile = knownHostsFile;
+        return c.build();
+    }
+
+    public SshSpec hostKeyPolicy(HostKeyPolicy hostKeyPolicy) {
+        Copy c = new Copy(this);
+        c.hostKeyPolicy = hostKeyPolicy;
+        return c.build();
+    }
+
+    /**
+     * Answer the server's password prompt with {@code password} (once: a rejected password fails the boot with an
+     * {@link SshAuthenticationException} rather than asking again). Keys are still tried first.
+     */
+    public SshSpec password(Secret password) {
+        Copy c = new Copy(this);
+        c.password = password;
+        return c.build();
+    }
+
+    public SshSpec sshPath(String sshPath) {
+        Copy c = new Copy(this);
+        c.sshPath = sshPath;
+        return c.build();
+    }
+
+    /** Adds arguments for the OpenSSH client, e.g. {@code extraArgs("-o", "ProxyJump=bastion")}. */
+    public SshSpec extraArgs(String... args) {
+        Copy c = new Copy(this);
+        c.extraArgs = new ArrayList<>(extraArgs);
+        c.extraArgs.addAll(Arrays.asList(args));
+        return c.build();
+    }
+
+    /** Probe a silent connection every {@code intervalSeconds} (0: never) and drop it after {@code countMax} misses. */
+    public SshSpec keepalive(int intervalSeconds, int countMax) {
+        Copy c = new Copy(this);
+        c.keepaliveIntervalSeconds = intervalSeconds;
+        c.keepaliveCountMax = countMax;
+        return c.build();
+    }
+
+    public SshSpec compression(boolean compression) {
+        Copy c = new Copy(this);
+        c.compression = compression;
+        return c.build();
+    }
+
+    /** Bound on the whole boot, at least 1 s; ssh's own connect timeout is derived from it. */
+    public SshSpec connectTimeout(Duration timeout) {
+        Copy c = new Copy(this);
+        c.connectTimeoutMillis = timeout.toMillis();
+        return c.build();
+    }
+
+    public SshSpec javaPath(String javaPath) {
+        Copy c = new Copy(this);
+        c.javaPath = javaPath;
+        return c.build();
+    }
+
+    public SshSpec jvmOption(String option) {
+        Copy c = new Copy(this);
+        c.jvmOptions = new ArrayList<>(jvmOptions);
+        c.jvmOptions.add(option);
+        return c.build();
+    }
+
+    public SshSpec firstStageDirs(List<String> dirs) {
+        Copy c = new Copy(this);
+        c.firstStageDirs = dirs;
+        return c.build();
+    }
+
+    /** Variables for the remote JVM, set on the remote command line: visible in process lists, no secrets. */
+    public SshSpec environment(Map<String, String> env) {
+        Copy c = new Copy(this);
+        c.environment = env;
+        return c.build();
+    }
+
+    /** The components of a spec, to change one or two and build a new spec (validated as always). */
+    private static final class Copy {
+        Context via;
+        String name;
+        String host;
+        int port;
+        String user;
+        String identityFile;
+        boolean identitiesOnly;
+        String knownHostsFile;
+        HostKeyPolicy hostKeyPolicy;
+        Secret password;
+        String sshPath;
+        List<String> extraArgs;
+        int keepaliveIntervalSeconds;
+        int keepaliveCountMax;
+        boolean compression;
+        long connectTimeoutMillis;
+        String javaPath;
+        List<String> jvmOptions;
+        List<String> firstStageDirs;
+        Map<String, String> environment;
+
+        Copy(SshSpec s) {
+            via = s.via;
+            name = s.name;
+            host = s.host;
+            port = s.port;
+            user = s.user;
+            identityFile = s.identityFile;
+            identitiesOnly = s.identitiesOnly;
+            knownHostsFile = s.knownHostsFile;
+            hostKeyPolicy = s.hostKeyPolicy;
+            password = s.password;
+            sshPath = s.sshPath;
+            extraArgs = s.extraArgs;
+            keepaliveIntervalSeconds = s.keepaliveIntervalSeconds;
+            keepaliveCountMax = s.keepaliveCountMax;
+            compression = s.compression;
+            connectTimeoutMillis = s.connectTimeoutMillis;
+            javaPath = s.javaPath;
+            jvmOptions = s.jvmOptions;
+            firstStageDirs = s.firstStageDirs;
+            environment = s.environment;
+        }
+
+        SshSpec build() {
+            return new SshSpec(
+                    via,
+                    name,
+                    host,
+                    port,
+                    user,
+                    identityFile,
+                    identitiesOnly,
+                    knownHostsFile,
+                    hostKeyPolicy,
+                    password,
+                    sshPath,
+                    extraArgs,
+                    keepaliveIntervalSeconds,
+                    keepaliveCountMax,
+                    compression,
+                    connectTimeoutMillis,
+                    javaPath,
+                    jvmOptions,
+                    firstStageDirs,
+                    environment);
+        }
+    }
+}

@@ -1,0 +1,24 @@
+package io.econtext.transport.ssh;
+
+import com.google.inject.AbstractModule;
+import io.econtext.core.EcontextPlugin;
+import io.econtext.core.Transports;
+
+/**
+ * Adds the ssh transport ({@code ssh}) to the master. Listed in {@code META-INF/services}, so having this jar on the
+ * class path is all it takes:
+ *
+ * <pre>{@code
+ * try (Router router = Econtext.newRouter()) {       // finds this module
+ *   Context web = router.connect(Ssh.to("web1.example.com").user("deploy"));
+ * }
+ * }</pre>
+ *
+ * <p>Master-side wiring only: intermediate contexts load {@link SshTransport} itself, never this module.
+ */
+public final class SshTransportModule extends AbstractModule implements EcontextPlugin {
+    @Override
+    protected void configure() {
+        Transports.bind(binder()).addBinding(Ssh.SCHEME).to(SshTransport.class);
+    }
+}

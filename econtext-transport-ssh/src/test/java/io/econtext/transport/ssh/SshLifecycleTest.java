@@ -1,0 +1,190 @@
+package io.econtext.transport.ssh;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import io.econtext.CallOptions;
+import io.econtext.Context;
+import io.econtext.ContextDisconnectedException;
+import io.econtext.Router;
+import io.econtext.core.Econtext;
+import io.econtext.testkit.sshd.SshdFixture;
+import io.econtext.testkit.sshd.TestUser;
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** Deaths along an ssh chain: of the master, and of a middle hop's sshd session. */
+@Timeout(60)
+class SshLifecycleTest {
+    private static final Duration GONE_BOUND = Duration.ofSeconds(5);
+    private static SshdFixture sshd;
+
+    @BeforeAll
+    static void startSshd() throws Exception {
+        sshd = SshdFixture.start();
+    }
+
+    @AfterAll
+    static void stopSshd() {
+        if (sshd != null) {
+            sshd.close();
+        }
+    }
+
+    @Test
+    void killingTheMasterLeavesNoJvmAndNoSshProcess() throws Exception {
+        TestUser u = sshd.user("ectestsshlife");
+        String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
+        Process master = new ProcessBuilder(
+                        java,
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        SshChainHolderMain.class.getName(),
+                        sshd.host(),
+                        Integer.toString(sshd.port()),
+                        u.name(),
+                        u.privateKey().toString(),
+                        sshd.knownHostsFile().toString())
+                .redirectErrorStream(true)
+                .start();
+        long[] pids;
+        List<String> output = new ArrayList<>();
+        try {
+            pids = readPids(master, output).get(40, TimeUnit.SECONDS);
+            assertThat(pids)
+                    .as("2 JVMs and 2 ssh clients; the master said: " + output)
+                    .hasSize(4);
+            assertThat(stillRunningAfter(Duration.ZERO, pids))
+                    .as("the chain is up")
+                    .hasSize(4);
+
+            new ProcessBuilder("kill", "-9", Long.toString(master.pid()))
+                    .start()
+                    .waitFor();
+            assertThat(master.waitFor(5, TimeUnit.SECONDS)).isTrue();
+        } finally {
+            master.destroyForcibly();
+        }
+
+        assertThat(stillRunningAfter(GONE_BOUND, pids))
+                .as("JVMs and ssh clients still running " + GONE_BOUND.toSeconds() + " s after the master died")
+                .isEmpty();
+    }
+
+    @Test
+    void killingTheMiddleHopsSessionFailsCallsToTheFarHopPromptly() throws Exception {
+        TestUser near = sshd.user("ectestsshnear");
+        TestUser middle = sshd.user("ectestsshmid");
+        TestUser far = sshd.user("ectestsshfar");
+        Path middleKey = sshd.copyPrivateKey(middle, near);
+        Path farKey = sshd.copyPrivateKey(far, middle);
+        try (Router router = Econtext.newRouter()) {
+            Context hop1 = router.connect(SshTestSpecs.as(sshd, near).name("near"));
+            Context hop2 = router.connect(SshTestSpecs.as(sshd, middle)
+                    .identityFile(middleKey.toString())
+                    .name("middle")
+                    .via(hop1));
+            Context hop3 = router.connect(SshTestSpecs.as(sshd, far)
+                    .identityFile(farKey.toString())
+                    .name("far")
+                    .via(hop2));
+            long farPid = hop3.call(() -> ProcessHandle.current().pid());
+            CompletableFuture<Integer> pending = hop3.callAsync(() -> {
+                Thread.sleep(60_000);
+                return 1;
+            });
+            assertThat(hop3.with(CallOptions.DEFAULT.withConcurrent(true)).call(() -> "behind the long call"))
+                    .isEqualTo("behind the long call");
+
+            long start = System.nanoTime();
+            sshd.killSessionsOf(middle.name());
+
+            ExecutionException failure =
+                    catchThrowableOfType(ExecutionException.class, () -> pending.get(5, TimeUnit.SECONDS));
+            assertThat(failure)
+                    .as("the pending call to the far hop failed within 5 s")
+                    .isNotNull();
+            assertThat(failure.getCause()).isInstanceOf(ContextDisconnectedException.class);
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+            assertThat(hop1.call(() -> "near still answers")).isEqualTo("near still answers");
+            assertThat(stillRunningAfter(GONE_BOUND, farPid))
+                    .as("the far JVM exits")
+                    .isEmpty();
+        }
+    }
+
+    private static CompletableFuture<long[]> readPids(Process master, List<String> output) {
+        BufferedReader r = new BufferedReader(new InputStreamReader(master.getInputStream(), StandardCharsets.UTF_8));
+        CompletableFuture<long[]> found = new CompletableFuture<>();
+        Thread t = new Thread(
+                () -> {
+                    try {
+                        String line;
+                        while ((line = r.readLine()) != null) {
+                            synchronized (output) {
+                                output.add(line);
+                            }
+                            if (line.startsWith("PIDS ")) {
+                                found.complete(
+                                        Arrays.stream(line.substring(5).trim().split(" "))
+                                                .mapToLong(Long::parseLong)
+                                                .toArray());
+                            }
+                        }
+                        found.complete(new long[0]);
+                    } catch (IOException e) {
+                        found.completeExceptionally(e);
+                    }
+                },
+                "ssh-chain-holder-output");
+        t.setDaemon(true);
+        t.start();
+        return found;
+    }
+
+    /** Waits up to {@code bound} for every pid to be gone (a zombie counts as gone); returns those still running. */
+    private static List<Long> stillRunningAfter(Duration bound, long... pids) throws InterruptedException {
+        long deadline = System.nanoTime() + bound.toNanos();
+        while (true) {
+            List<Long> running = new ArrayList<>();
+            for (long pid : pids) {
+                if (isRunning(pid)) {
+                    running.add(pid);
+                }
+            }
+            if (running.isEmpty() || System.nanoTime() > deadline) {
+                return running;
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    private static boolean isRunning(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            char state = stat.charAt(stat.lastIndexOf(')') + 2);
+            return state != 'Z' && state != 'X';
+        } catch (NoSuchFileException e) {
+            return false;
+        } catch (IOException e) {
+            return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+        }
+    }
+}
