@@ -43,11 +43,14 @@ public final class HopOptions {
             paramLabel = "SPEC",
             converter = ViaConverter.class,
             description = "A hop of the chain, booted by the previous one (repeatable; default: one local hop). "
-                    + "SPEC is one of: local.")
+                    + "SPEC is one of: local, ssh:[user@]host[:port].")
     private List<ViaSpec> via = new ArrayList<>();
 
     private String javaPath;
     private Duration connectTimeout;
+
+    @picocli.CommandLine.ArgGroup(exclusive = false, heading = "Options of ssh hops:%n")
+    private SshHopOptions ssh = new SshHopOptions();
 
     @Option(
             names = "--java",
@@ -87,7 +90,11 @@ public final class HopOptions {
 
     /** The spec of hop {@code index} (0-based), booted by {@code previous} ({@code null} for the first hop). */
     public ConnectionSpec spec(int index, Context previous) {
-        return hops().get(index).toConnectionSpec(previous, javaPath, connectTimeout);
+        ConnectionSpec spec = hops().get(index).toConnectionSpec(previous, javaPath, connectTimeout);
+        if (spec instanceof io.econtext.transport.ssh.SshSpec sshSpec) {
+            return ssh.apply(sshSpec, message -> new ParameterException(mixee.commandLine(), message));
+        }
+        return spec;
     }
 
     /** Boots every hop, each through the previous one, and returns them in order. */

@@ -4,12 +4,15 @@ import io.econtext.ConnectionSpec;
 import io.econtext.Context;
 import io.econtext.transport.local.Local;
 import io.econtext.transport.local.LocalSpec;
+import io.econtext.transport.ssh.Ssh;
+import io.econtext.transport.ssh.SshSpec;
 import java.time.Duration;
 import java.util.List;
 
 /**
- * One hop of a chain as written on the command line: {@code SCHEME[:ARGUMENT]}. Today only {@code local} (a child JVM
- * on the machine of the previous hop) exists; {@code ssh:} and {@code sudo:} follow.
+ * One hop of a chain as written on the command line: {@code SCHEME[:ARGUMENT]}: {@code local} (a child JVM on the
+ * machine of the previous hop) or {@code ssh:[user@]host[:port]} (through the system's OpenSSH client, from the
+ * previous hop); {@code sudo:} follows.
  *
  * <pre>{@code
  * ViaSpec hop = ViaSpec.parse("local");
@@ -23,7 +26,7 @@ import java.util.List;
  */
 public record ViaSpec(String text, String scheme, String argument) {
     /** The schemes {@link #parse} accepts, in the order help texts list them. */
-    public static final List<String> SCHEMES = List.of(Local.SCHEME);
+    public static final List<String> SCHEMES = List.of(Local.SCHEME, "ssh");
 
     /** The hop used when no {@code --via} is given. */
     public static final ViaSpec LOCAL = parse(Local.SCHEME);
@@ -46,6 +49,13 @@ public record ViaSpec(String text, String scheme, String argument) {
         if (Local.SCHEME.equals(scheme) && argument != null) {
             throw new IllegalArgumentException("'" + text + "': local takes no argument (expected: local)");
         }
+        if ("ssh".equals(scheme)) {
+            if (argument == null || argument.isBlank()) {
+                throw new IllegalArgumentException(
+                        "'" + text + "': ssh needs a destination (expected:" + " ssh:[user@]host[:port])");
+            }
+            Ssh.parse(argument); // validates now, so a bad destination is a usage error
+        }
         return new ViaSpec(text, scheme, argument);
     }
 
@@ -57,6 +67,16 @@ public record ViaSpec(String text, String scheme, String argument) {
      * @param connectTimeout bound on the boot, or {@code null} for the transport's default
      */
     public ConnectionSpec toConnectionSpec(Context via, String javaPath, Duration connectTimeout) {
+        if ("ssh".equals(scheme)) {
+            SshSpec ssh = Ssh.parse(argument).via(via);
+            if (javaPath != null) {
+                ssh = ssh.javaPath(javaPath);
+            }
+            if (connectTimeout != null) {
+                ssh = ssh.connectTimeout(connectTimeout);
+            }
+            return ssh;
+        }
         LocalSpec spec = Local.spec().via(via);
         if (javaPath != null) {
             spec = spec.javaPath(javaPath);

@@ -1,0 +1,123 @@
+package io.econtext.cli;
+
+import io.econtext.Secret;
+import io.econtext.transport.ssh.HostKeyPolicy;
+import io.econtext.transport.ssh.SshSpec;
+import java.io.Console;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+
+/**
+ * The options of the {@code ssh:} hops of a chain, applied to every one of them. A password never comes from the
+ * command line: it is read from an environment variable ({@code --password-env}) or prompted for on the terminal
+ * ({@code --ask-password}), once, and kept as a {@link Secret}.
+ */
+public final class SshHopOptions {
+    @Option(
+            names = "--identity",
+            paramLabel = "FILE",
+            description = "Private key for ssh hops (sets IdentitiesOnly too).")
+    private String identity;
+
+    @Option(
+            names = "--ssh-option",
+            paramLabel = "OPTION",
+            description = "An ssh -o option for ssh hops, e.g. ProxyJump=bastion (repeatable).")
+    private List<String> sshOptions = new ArrayList<>();
+
+    @Option(
+            names = "--known-hosts",
+            paramLabel = "FILE",
+            description = "known_hosts file for ssh hops (default: ssh's own).")
+    private String knownHosts;
+
+    @Option(
+            names = "--host-key-policy",
+            paramLabel = "POLICY",
+            description = "enforce (default), accept-new or ignore.")
+    private String hostKeyPolicy;
+
+    @Option(
+            names = "--password-env",
+            paramLabel = "VAR",
+            description = "Read the ssh password from this environment variable.")
+    private String passwordEnv;
+
+    @Option(names = "--ask-password", description = "Prompt for the ssh password on the terminal.")
+    private boolean askPassword;
+
+    private Secret password;
+
+    /** Applies the options to one ssh hop; {@code fail} turns a bad option into a usage error. */
+    SshSpec apply(SshSpec spec, java.util.function.Function<String, ParameterException> fail) {
+        try {
+            return applyChecked(spec, fail);
+        } catch (IllegalArgumentException e) {
+            throw fail.apply(e.getMessage());
+        }
+    }
+
+    private SshSpec applyChecked(SshSpec spec, java.util.function.Function<String, ParameterException> fail) {
+        if (knownHosts != null) {
+            spec = spec.knownHostsFile(knownHosts);
+        }
+        if (identity != null) {
+            spec = spec.identityFile(identity).identitiesOnly(true);
+        }
+        if (!sshOptions.isEmpty()) {
+            List<String> args = new ArrayList<>();
+            for (String o : sshOptions) {
+                args.add("-o");
+                args.add(o);
+            }
+            spec = spec.extraArgs(args.toArray(new String[0]));
+        }
+        if (hostKeyPolicy != null) {
+            spec = spec.hostKeyPolicy(policy(hostKeyPolicy, fail));
+        }
+        Secret secret = password(fail);
+        if (secret != null) {
+            spec = spec.password(secret);
+        }
+        return spec;
+    }
+
+    private static HostKeyPolicy policy(String text, java.util.function.Function<String, ParameterException> fail) {
+        try {
+            return HostKeyPolicy.valueOf(text.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
+        } catch (IllegalArgumentException e) {
+            throw fail.apply("--host-key-policy: '" + text + "' (expected: enforce, accept-new or ignore)");
+        }
+    }
+
+    private Secret password(java.util.function.Function<String, ParameterException> fail) {
+        if (password != null) {
+            return password;
+        }
+        if (passwordEnv != null && askPassword) {
+            throw fail.apply("--password-env and --ask-password: give one of them");
+        }
+        if (passwordEnv != null) {
+            String value = System.getenv(passwordEnv);
+            if (value == null) {
+                throw fail.apply("--password-env: the environment variable " + passwordEnv + " is not set");
+            }
+            password = Secret.of(value.toCharArray());
+        } else if (askPassword) {
+            Console console = System.console();
+            if (console == null) {
+                throw fail.apply("--ask-password: no terminal to prompt on (use --password-env VAR instead)");
+            }
+            char[] typed = console.readPassword("ssh password: ");
+            if (typed == null) {
+                throw fail.apply("--ask-password: no password was typed");
+            }
+            password = Secret.of(typed);
+            java.util.Arrays.fill(typed, '\0');
+        }
+        return password;
+    }
+}

@@ -1,0 +1,85 @@
+package io.econtext.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.econtext.testkit.sshd.SshdFixture;
+import io.econtext.testkit.sshd.TestUser;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** The CLI's {@code ssh:} hops against a real sshd on loopback. */
+@Timeout(60)
+class SshHopsTest {
+    private static SshdFixture sshd;
+    private static TestUser user;
+
+    @BeforeAll
+    static void startSshd() throws Exception {
+        sshd = SshdFixture.start();
+        user = sshd.user("ectestcli");
+    }
+
+    @AfterAll
+    static void stopSshd() {
+        if (sshd != null) {
+            sshd.close();
+        }
+    }
+
+    private static String[] sshArgs(String command, String... rest) {
+        String[] head = {
+            command,
+            "--via",
+            "ssh:" + user.name() + "@" + sshd.host() + ":" + sshd.port(),
+            "--identity",
+            user.privateKey().toString(),
+            "--known-hosts",
+            sshd.knownHostsFile().toString()
+        };
+        String[] all = new String[head.length + rest.length];
+        System.arraycopy(head, 0, all, 0, head.length);
+        System.arraycopy(rest, 0, all, head.length, rest.length);
+        return all;
+    }
+
+    @Test
+    void pingsAnSshHopAsTheTestUser() {
+        MainRunner.Result r = MainRunner.run(sshArgs("ping"));
+
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).contains(user.name() + "@");
+    }
+
+    @Test
+    void execRunsInTheSshHopAndReturnsItsExitCode() {
+        MainRunner.Result r = MainRunner.run(sshArgs("exec", "--", "sh", "-c", "id -un; exit 5"));
+
+        assertThat(r.exitCode()).as(r.err()).isEqualTo(5);
+        assertThat(r.out()).contains(user.name());
+    }
+
+    @Test
+    void anSshOptionThatWouldBreakTheBootIsAUsageError() {
+        MainRunner.Result r = MainRunner.run(sshArgs("ping", "--ssh-option", "RequestTTY=yes"));
+
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("RequestTTY");
+    }
+
+    @Test
+    void anUnknownHostKeyIsAnErrorNamingTheFingerprint() {
+        MainRunner.Result r = MainRunner.run(
+                "ping",
+                "--via",
+                "ssh:" + user.name() + "@" + sshd.host() + ":" + sshd.port(),
+                "--identity",
+                user.privateKey().toString(),
+                "--known-hosts",
+                "/dev/null");
+
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.err()).contains(sshd.hostKeyFingerprint()).doesNotContain("\tat ");
+    }
+}
