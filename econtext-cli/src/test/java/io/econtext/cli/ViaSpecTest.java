@@ -21,7 +21,15 @@ class ViaSpecTest {
     void rejectsAnUnknownSchemeNamingTheSpecAndTheKnownOnes() {
         assertThatThrownBy(() -> ViaSpec.parse("nosuch:x"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("unknown scheme 'nosuch' in 'nosuch:x' (known schemes: local)");
+                .hasMessage("unknown scheme 'nosuch' in 'nosuch:x' (known schemes: local, ssh)");
+    }
+
+    @Test
+    void parsesAnSshDestinationAndRejectsAMissingOne() {
+        assertThat(ViaSpec.parse("ssh:ops@app1:2222").argument()).isEqualTo("ops@app1:2222");
+        assertThatThrownBy(() -> ViaSpec.parse("ssh:"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("ssh needs a destination");
     }
 
     @Test

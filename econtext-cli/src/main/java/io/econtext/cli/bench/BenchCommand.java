@@ -1,20 +1,26 @@
 package io.econtext.cli.bench;
 
+import io.econtext.cli.HopOptions;
+import io.econtext.cli.ViaSpec;
 import io.econtext.transport.local.Local;
+import io.econtext.transport.ssh.Ssh;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
  * {@code econtext bench}: measures every bar of the design brief (§10) against its baseline in the same run and prints
- * one report line per bar. A failing bar is part of the report (exit code 0); exit code 1 means the bench could not
+ * one report line per bar; a chain with ssh hops adds the ssh rows, each against a bare {@code ssh} with the same
+ * options. A failing bar is part of the report (exit code 0); exit code 1 means the bench could not
  * run at all.
  */
 @Command(name = "bench", description = "Print the benchmark report for a chain", mixinStandardHelpOptions = true)
@@ -22,21 +28,11 @@ public final class BenchCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(
-            names = "--via",
-            paramLabel = "SPEC",
-            description = "A hop of the chain that rows 1-4 run over, repeatable (only 'local' so far; default: one"
-                    + " local hop)")
-    private List<String> via = List.of(Local.SCHEME);
+    @Mixin
+    private HopOptions hops;
 
     @Option(names = "--quick", description = "Fewer iterations (for tests)")
     private boolean quick;
-
-    @Option(
-            names = "--java",
-            paramLabel = "PATH",
-            description = "The java for child JVMs and the baseline (default: java on PATH)")
-    private String java = "java";
 
     public static void main(String[] args) {
         CommandLine cl = new CommandLine(new BenchCommand());
@@ -49,12 +45,21 @@ public final class BenchCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        for (String hop : via) {
-            if (!Local.SCHEME.equals(hop)) {
-                err.println("bench: --via '" + hop + "' is not supported (expected: local)");
+        List<String> chain = hops.hops().stream().map(ViaSpec::text).toList();
+        int firstSsh = -1;
+        for (int i = 0; i < chain.size(); i++) {
+            String scheme = hops.hops().get(i).scheme();
+            if (Ssh.SCHEME.equals(scheme)) {
+                firstSsh = firstSsh < 0 ? i : firstSsh;
+                hops.spec(i, null); // a bad ssh option is a usage error now, not an error row later
+            } else if (!Local.SCHEME.equals(scheme)) {
+                err.println("bench: --via '" + chain.get(i) + "' is not supported (expected: local or ssh:...)");
                 return 1;
             }
         }
+        // rows 1-9 stay local: over the chain when it is all local, else over one local hop
+        List<String> via = firstSsh < 0 ? chain : List.of(Local.SCHEME);
+        String java = hops.javaPath() != null ? hops.javaPath() : "java";
         Quiet.logging();
         Report report = new Report();
         try (HelloJvm hello = HelloJvm.extract(java)) {
@@ -64,7 +69,11 @@ public final class BenchCommand implements Callable<Integer> {
                 report.note("rows 1-4 run over the last hop of the chain " + String.join("→", via)
                         + "; rows 5-9 always from this JVM");
             }
-            List<Bench> benches = List.of(
+            if (firstSsh >= 0) {
+                report.note("rows 1-9 run over one local hop; the ssh rows over the chain " + String.join("→", chain)
+                        + ", side by side with a bare `ssh` with the same options");
+            }
+            List<Bench> benches = new ArrayList<>(List.of(
                     new BootBench(setup),
                     new RttBench(setup),
                     new PipelineBench(setup),
@@ -73,7 +82,14 @@ public final class BenchCommand implements Callable<Integer> {
                     new FanOutBench(setup),
                     new HopBench(setup),
                     new RssBench(setup),
-                    new OrphanBench(setup));
+                    new OrphanBench(setup)));
+            if (firstSsh >= 0) {
+                SshSetup ssh = new SshSetup(chain, firstSsh, hops::spec, quick);
+                benches.add(new SshBootBench(ssh));
+                benches.add(new SshRttBench(ssh, false));
+                benches.add(new SshRttBench(ssh, true));
+                benches.add(new SshBulkBench(ssh));
+            }
             for (Bench b : benches) {
                 err.println("bench: " + b.label() + " …");
                 err.flush();
@@ -90,14 +106,14 @@ public final class BenchCommand implements Callable<Integer> {
             err.println("bench: could not run: " + e);
             return 1;
         }
-        out.print(report.format(title()));
+        out.print(report.format(title(chain, java)));
         out.flush();
         return 0;
     }
 
-    private String title() {
+    private String title(List<String> chain, String java) {
         return "econtext bench — java " + System.getProperty("java.version") + ", "
-                + Runtime.getRuntime().availableProcessors() + " cores, chain " + String.join("→", via)
+                + Runtime.getRuntime().availableProcessors() + " cores, chain " + String.join("→", chain)
                 + ("java".equals(java) ? "" : ", children: " + java)
                 + (quick ? ", quick" : "");
     }

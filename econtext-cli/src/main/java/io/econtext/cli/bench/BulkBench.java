@@ -104,7 +104,7 @@ final class BulkBench implements Bench {
     }
 
     /** Has {@code c} send {@code chunks} arrays to a receiver here; returns the nanoseconds until the last arrived. */
-    private static long toMaster(Router router, Context c, int chunks) throws Exception {
+    static long toMaster(Router router, Context c, int chunks) throws Exception {
         long expected = (long) CHUNK * chunks;
         try (Receiver<byte[]> in = router.newReceiver()) {
             long t0 = System.nanoTime();

@@ -8,6 +8,9 @@ final class Report {
     static final String PASS = "PASS";
     static final String FAIL = "FAIL";
     static final String NONE = "—";
+    /** The bar and result of a row that is information only. */
+    static final String INFO = "info";
+
     private static final String[] HEADER = {"row", "value", "baseline", "ratio", "bar", "result"};
 
     /** One line of the table; {@link #NONE} where a column does not apply. */
@@ -22,6 +25,11 @@ final class Report {
 
     void add(Bench bench, String value, String baseline, String ratio, boolean pass) {
         rows.add(new Row(bench.label(), value, baseline, ratio, bench.bar(), pass ? PASS : FAIL));
+    }
+
+    /** A row without a bar: its result is {@link #INFO}. */
+    void info(Bench bench, String value, String baseline, String ratio) {
+        rows.add(new Row(bench.label(), value, baseline, ratio, bench.bar(), INFO));
     }
 
     /** The row of a benchmark that could not be measured: it counts as a failure. */

@@ -55,7 +55,7 @@ class BenchCommandTest {
         cl.setOut(new PrintWriter(new StringWriter()));
         cl.setErr(new PrintWriter(err));
 
-        assertThat(cl.execute("--via", "ssh:host")).isEqualTo(1);
-        assertThat(err.toString()).contains("--via 'ssh:host'");
+        assertThat(cl.execute("--via", "sudo:root")).isEqualTo(2);
+        assertThat(err.toString()).contains("unknown scheme 'sudo'");
     }
 }
