@@ -38,8 +38,6 @@ public final class ByteSink {
     /** Makes room for {@code extra} more bytes beyond {@link #size()}. */
     private static final long LARGE = 256 * 1024;
 
-    private static final long SLACK = 256;
-
     public void ensureCapacity(int extra) {
         long needed = (long) size + extra;
         if (needed > array.length) {
@@ -52,9 +50,9 @@ public final class ByteSink {
             throw new CodecException("encoded value too large: " + needed + " bytes (limit: " + MAX_CAPACITY + ")");
         }
         long doubled = Math.max(16L, (long) array.length << 1);
-        // A large value (bulk byte[]) gets exactly what it needs plus a little: doubling a megabyte array for the few
-        // bytes that follow it would copy it twice more.
-        long target = needed >= LARGE ? needed + SLACK : Math.max(doubled, needed);
+        // A large value (bulk byte[]) gets exactly what it needs: it is usually the last thing encoded (a call's
+        // captured argument), so the array is then exactly full and takeByteArray() hands it over without a copy.
+        long target = needed >= LARGE ? needed : Math.max(doubled, needed);
         array = Arrays.copyOf(array, (int) Math.min(MAX_CAPACITY, target));
     }
 
