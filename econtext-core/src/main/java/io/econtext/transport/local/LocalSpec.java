@@ -2,6 +2,7 @@ package io.econtext.transport.local;
 
 import io.econtext.ConnectionSpec;
 import io.econtext.Context;
+import io.econtext.spi.SpecChecks;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,22 +34,12 @@ public record LocalSpec(
         Map<String, String> environment)
         implements ConnectionSpec {
     public LocalSpec {
-        if (javaPath == null || javaPath.isBlank()) {
-            throw new IllegalArgumentException("javaPath : '" + javaPath + "' (expected: a path or command name)");
-        }
+        SpecChecks.javaPath(javaPath);
         if (connectTimeoutMillis <= 0) {
             throw new IllegalArgumentException("connectTimeout : " + connectTimeoutMillis + " ms (expected: > 0)");
         }
-        if (name != null && !name.matches("[A-Za-z0-9_.@:+-]{1,64}")) {
-            throw new IllegalArgumentException(
-                    "name : '" + name + "' (expected: 1-64 of letters, digits and _ . @ : + -)");
-        }
-        jvmOptions = List.copyOf(jvmOptions);
-        for (String o : jvmOptions) {
-            if (!o.startsWith("-")) {
-                throw new IllegalArgumentException("jvmOptions : '" + o + "' (expected: options starting with '-')");
-            }
-        }
+        SpecChecks.name(name);
+        jvmOptions = SpecChecks.jvmOptions(jvmOptions);
         firstStageDirs = List.copyOf(firstStageDirs);
         environment = Map.copyOf(environment);
     }

@@ -3,6 +3,7 @@ package io.econtext.transport.ssh;
 import io.econtext.ConnectionSpec;
 import io.econtext.Context;
 import io.econtext.Secret;
+import io.econtext.spi.SpecChecks;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -122,19 +123,9 @@ public record SshSpec(
             throw new IllegalArgumentException(
                     "connectTimeout : " + connectTimeoutMillis + " ms (expected: >= 1000, ssh counts in seconds)");
         }
-        if (javaPath == null || javaPath.isBlank()) {
-            throw new IllegalArgumentException("javaPath : '" + javaPath + "' (expected: a path or command name)");
-        }
-        if (name != null && !name.matches("[A-Za-z0-9_.@:+-]{1,64}")) {
-            throw new IllegalArgumentException(
-                    "name : '" + name + "' (expected: 1-64 of letters, digits and _ . @ : + -)");
-        }
-        jvmOptions = List.copyOf(jvmOptions);
-        for (String o : jvmOptions) {
-            if (!o.startsWith("-")) {
-                throw new IllegalArgumentException("jvmOptions : '" + o + "' (expected: options starting with '-')");
-            }
-        }
+        SpecChecks.javaPath(javaPath);
+        SpecChecks.name(name);
+        jvmOptions = SpecChecks.jvmOptions(jvmOptions);
         firstStageDirs = List.copyOf(firstStageDirs);
         environment = Map.copyOf(environment);
         for (String key : environment.keySet()) {
