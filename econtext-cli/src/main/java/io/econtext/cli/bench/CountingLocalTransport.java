@@ -1,6 +1,7 @@
 package io.econtext.cli.bench;
 
 import io.econtext.spi.BootCommand;
+import io.econtext.spi.ForwardingTransportProcess;
 import io.econtext.spi.Transport;
 import io.econtext.spi.TransportProcess;
 import io.econtext.transport.local.LocalSpec;
@@ -8,7 +9,6 @@ import io.econtext.transport.local.LocalTransport;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** The local transport, counting every byte written to the children's stdin and read from their stdout. */
@@ -47,13 +47,12 @@ public final class CountingLocalTransport implements Transport<LocalSpec> {
         return fromChild.get();
     }
 
-    private final class Counted implements TransportProcess {
-        private final TransportProcess process;
+    private final class Counted extends ForwardingTransportProcess {
         private final OutputStream stdin;
         private final InputStream stdout;
 
         Counted(TransportProcess process) {
-            this.process = process;
+            super(process);
             this.stdin = new CountingOutput(process.stdin(), toChild);
             this.stdout = new CountingInput(process.stdout(), fromChild);
         }
@@ -66,41 +65,6 @@ public final class CountingLocalTransport implements Transport<LocalSpec> {
         @Override
         public InputStream stdout() {
             return stdout;
-        }
-
-        @Override
-        public InputStream stderr() {
-            return process.stderr();
-        }
-
-        @Override
-        public long pid() {
-            return process.pid();
-        }
-
-        @Override
-        public boolean isAlive() {
-            return process.isAlive();
-        }
-
-        @Override
-        public Integer exitStatus() {
-            return process.exitStatus();
-        }
-
-        @Override
-        public boolean waitFor(Duration timeout) throws InterruptedException {
-            return process.waitFor(timeout);
-        }
-
-        @Override
-        public void terminate() {
-            process.terminate();
-        }
-
-        @Override
-        public void kill() {
-            process.kill();
         }
     }
 

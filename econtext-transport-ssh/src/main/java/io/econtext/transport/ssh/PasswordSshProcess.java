@@ -1,12 +1,11 @@
 package io.econtext.transport.ssh;
 
+import io.econtext.spi.ForwardingTransportProcess;
 import io.econtext.spi.ProcessTransportProcess;
 import io.econtext.spi.TransportProcess;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.time.Duration;
 
 /**
  * An ssh process that logs in with a password: the {@link Askpass} lives exactly as long as the login. ssh relays the
@@ -16,15 +15,12 @@ import java.time.Duration;
  * <p>Threads: as {@link TransportProcess}; the askpass may be closed from the stdout reader, the process-exit
  * notifier or a caller of {@link #terminate()}/{@link #kill()}.
  */
-final class PasswordSshProcess implements TransportProcess {
-    private final Process process;
-    private final TransportProcess delegate;
+final class PasswordSshProcess extends ForwardingTransportProcess {
     private final Askpass askpass;
     private final InputStream stdout;
 
     PasswordSshProcess(Process process, Askpass askpass) {
-        this.process = process;
-        this.delegate = new ProcessTransportProcess(process);
+        super(new ProcessTransportProcess(process));
         this.askpass = askpass;
         this.stdout = new LoginWatch(process.getInputStream());
         process.onExit().thenRun(new Runnable() {
@@ -36,50 +32,20 @@ final class PasswordSshProcess implements TransportProcess {
     }
 
     @Override
-    public OutputStream stdin() {
-        return delegate.stdin();
-    }
-
-    @Override
     public InputStream stdout() {
         return stdout;
     }
 
     @Override
-    public InputStream stderr() {
-        return delegate.stderr();
-    }
-
-    @Override
-    public long pid() {
-        return process.pid();
-    }
-
-    @Override
-    public boolean isAlive() {
-        return delegate.isAlive();
-    }
-
-    @Override
-    public Integer exitStatus() {
-        return delegate.exitStatus();
-    }
-
-    @Override
-    public boolean waitFor(Duration timeout) throws InterruptedException {
-        return delegate.waitFor(timeout);
-    }
-
-    @Override
     public void terminate() {
         askpass.close();
-        delegate.terminate();
+        super.terminate();
     }
 
     @Override
     public void kill() {
         askpass.close();
-        delegate.kill();
+        super.kill();
     }
 
     /** Closes the askpass on the first read that returns: by then ssh has logged in (or given up). */
