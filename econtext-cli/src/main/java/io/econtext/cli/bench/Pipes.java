@@ -4,6 +4,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -57,32 +58,7 @@ final class Pipes {
 
     /** Round trips of a 16-byte message through {@code cat}, in nanoseconds, after {@code warmup} unmeasured ones. */
     static long[] catEcho(int warmup, int n) throws IOException, InterruptedException {
-        Process cat = startCat();
-        try {
-            OutputStream o = cat.getOutputStream();
-            InputStream i = cat.getInputStream();
-            byte[] msg = new byte[16];
-            byte[] back = new byte[16];
-            long[] t = new long[n];
-            for (int k = -warmup; k < n; k++) {
-                long t0 = System.nanoTime();
-                o.write(msg);
-                o.flush();
-                for (int got = 0; got < back.length; ) {
-                    int r = i.read(back, got, back.length - got);
-                    if (r < 0) {
-                        throw new EOFException("cat ended");
-                    }
-                    got += r;
-                }
-                if (k >= 0) {
-                    t[k] = System.nanoTime() - t0;
-                }
-            }
-            return t;
-        } finally {
-            end(cat);
-        }
+        return SshPipes.echo(List.of("cat"), warmup, n);
     }
 
     private static Process startCat() throws IOException {

@@ -8,7 +8,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** The ssh baselines: a bare {@code ssh} client started by {@link ProcessBuilder} from this JVM. */
+/**
+ * The baselines that run a program from this JVM ({@link ProcessBuilder}): a bare {@code ssh} client, or {@code cat}
+ * for the local echo.
+ */
 final class SshPipes {
     private static final long WAIT_SECONDS = 60;
 
@@ -31,7 +34,7 @@ final class SshPipes {
         }
     }
 
-    /** Round trips of a 16-byte message through {@code argv} (an ssh running {@code cat}), after {@code warmup}. */
+    /** Round trips of a 16-byte message through {@code argv} ({@code cat}, or an ssh running it), after {@code warmup}. */
     static long[] echo(List<String> argv, int warmup, int n) throws IOException, InterruptedException {
         Process p = start(argv, ProcessBuilder.Redirect.PIPE);
         try {
