@@ -63,12 +63,13 @@ final class ShellCommand implements Command {
         Thread stdin = pump(in, p.getOutputStream(), "stdin", true);
         Thread stdout = pump(p.getInputStream(), out, "stdout", false);
         Thread stderr = pump(p.getErrorStream(), err, "stderr", false);
-        Thread waiter = new Thread(() -> awaitExit(p, stdout, stderr), threadPrefix + "-wait");
-        waiter.setDaemon(true);
-        waiter.start();
         stdin.start();
         stdout.start();
         stderr.start();
+        // only now: joining a pump that was not started yet returns at once, and a quick command's output was lost
+        Thread waiter = new Thread(() -> awaitExit(p, stdout, stderr), threadPrefix + "-wait");
+        waiter.setDaemon(true);
+        waiter.start();
     }
 
     private void awaitExit(Process p, Thread stdout, Thread stderr) {
