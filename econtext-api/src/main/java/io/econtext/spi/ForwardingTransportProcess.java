@@ -66,4 +66,9 @@ public abstract class ForwardingTransportProcess implements TransportProcess {
     public void kill() {
         delegate.kill();
     }
+
+    @Override
+    public RuntimeException diagnose(Integer exitStatus, String output) {
+        return delegate.diagnose(exitStatus, output);
+    }
 }

@@ -1,6 +1,9 @@
 package io.econtext.spi;
 
+import io.econtext.Secret;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Validation of the settings every {@link io.econtext.ConnectionSpec} shares, for transports' spec records to call
@@ -43,5 +46,52 @@ public final class SpecChecks {
             }
         }
         return copy;
+    }
+
+    /** Environment variables: names of letters, digits and {@code _}; returns an unmodifiable copy. */
+    public static Map<String, String> environment(Map<String, String> environment) {
+        Map<String, String> copy = Map.copyOf(environment);
+        for (String key : copy.keySet()) {
+            if (!key.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+                throw new IllegalArgumentException(
+                        "environment : '" + key + "' (expected: variable names of letters, digits and _)");
+            }
+        }
+        return copy;
+    }
+
+    /**
+     * A password a program reads as one line ({@code reader} names it in the message): no line break, no NUL. A
+     * {@code null} password is accepted (none). The message never shows the password.
+     */
+    public static void oneLinePassword(Secret password, String reader) {
+        if (password == null) {
+            return;
+        }
+        char[] chars = password.reveal();
+        try {
+            for (char c : chars) {
+                if (c == '\n' || c == '\r' || c == '\0') {
+                    throw new IllegalArgumentException("password : contains a line break or NUL (expected: one line, "
+                            + reader + " reads up to the first)");
+                }
+            }
+        } finally {
+            Arrays.fill(chars, '\0');
+        }
+    }
+
+    /** A user name for a command line: not empty, no blanks or control characters, not starting with {@code -}. */
+    public static boolean isOptionSafeWord(String s) {
+        if (s == null || s.isEmpty() || s.startsWith("-")) {
+            return false;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c <= ' ' || c == 0x7f) {
+                return false;
+            }
+        }
+        return true;
     }
 }

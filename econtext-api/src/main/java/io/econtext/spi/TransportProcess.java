@@ -37,4 +37,17 @@ public interface TransportProcess {
 
     /** Ends the process (and the processes it started for this context) now. */
     void kill();
+
+    /**
+     * Explains a failed boot from what this process saw itself, or {@code null} to leave it to the transport and the
+     * core. A process that talks to a program before the child runs (a password prompt, a retry under a terminal)
+     * knows things the output alone cannot tell, e.g. that a password was refused; it turns them into a typed
+     * exception here, with the evidence the core gathered.
+     *
+     * @param exitStatus the exit status of the process, or {@code null} when it had not exited
+     * @param output the lines it printed before the handshake (stdout junk and stderr)
+     */
+    default RuntimeException diagnose(Integer exitStatus, String output) {
+        return null;
+    }
 }

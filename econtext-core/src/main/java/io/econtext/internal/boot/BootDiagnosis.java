@@ -4,6 +4,7 @@ import io.econtext.BootstrapException;
 import io.econtext.ConnectionSpec;
 import io.econtext.JavaNotFoundException;
 import io.econtext.spi.Transport;
+import io.econtext.spi.TransportProcess;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.regex.Matcher;
@@ -25,7 +26,17 @@ final class BootDiagnosis {
     }
 
     static <S extends ConnectionSpec> RuntimeException diagnose(
-            Transport<S> transport, S spec, String name, Integer exit, String out, Exception failure) {
+            Transport<S> transport,
+            TransportProcess process,
+            S spec,
+            String name,
+            Integer exit,
+            String out,
+            Exception failure) {
+        RuntimeException own = process.diagnose(exit, out);
+        if (own != null) {
+            return own;
+        }
         Matcher m = TOO_OLD.matcher(out);
         if (m.find()) {
             return new JavaNotFoundException(

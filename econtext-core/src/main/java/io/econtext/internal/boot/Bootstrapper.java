@@ -122,7 +122,7 @@ public final class Bootstrapper {
                                 + " ms (connect timeout); raise connectTimeout if the target is slow",
                         out);
             }
-            throw BootDiagnosis.diagnose(transport, spec, request.name(), process.exitStatus(), out, failure);
+            throw BootDiagnosis.diagnose(transport, process, spec, request.name(), process.exitStatus(), out, failure);
         }
         if (junk.size() > 0) {
             LOG.info("'" + request.name() + "' printed before its handshake (ignored): "

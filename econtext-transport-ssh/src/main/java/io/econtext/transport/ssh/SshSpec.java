@@ -92,7 +92,7 @@ public record SshSpec(
             throw new IllegalArgumentException(
                     "port : " + port + " (expected: 1-65535, or 0 to leave it to the ssh configuration)");
         }
-        if (user != null && (user.isEmpty() || user.startsWith("-") || !isPrintable(user))) {
+        if (user != null && !SpecChecks.isOptionSafeWord(user)) {
             throw new IllegalArgumentException(
                     "user : '" + user + "' (expected: a login name without spaces, not starting with '-')");
         }
@@ -101,9 +101,7 @@ public record SshSpec(
         if (hostKeyPolicy == null) {
             throw new IllegalArgumentException("hostKeyPolicy : null (expected: ENFORCE, ACCEPT_NEW or IGNORE)");
         }
-        if (password != null) {
-            checkPassword(password);
-        }
+        SpecChecks.oneLinePassword(password, "ssh");
         if (sshPath == null || sshPath.isBlank()) {
             throw new IllegalArgumentException("sshPath : '" + sshPath + "' (expected: a path or command name)");
         }
@@ -127,43 +125,13 @@ public record SshSpec(
         SpecChecks.name(name);
         jvmOptions = SpecChecks.jvmOptions(jvmOptions);
         firstStageDirs = List.copyOf(firstStageDirs);
-        environment = Map.copyOf(environment);
-        for (String key : environment.keySet()) {
-            if (!key.matches("[A-Za-z_][A-Za-z0-9_]*")) {
-                throw new IllegalArgumentException(
-                        "environment : '" + key + "' (expected: variable names of letters, digits and _)");
-            }
-        }
-    }
-
-    private static boolean isPrintable(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c <= ' ' || c == 0x7f) {
-                return false;
-            }
-        }
-        return true;
+        environment = SpecChecks.environment(environment);
     }
 
     private static void requirePathOrNull(String option, String path) {
         if (path != null && (path.isBlank() || path.indexOf('\0') >= 0 || path.indexOf('"') >= 0)) {
             throw new IllegalArgumentException(
                     option + " : '" + path + "' (expected: a file path without NUL or double quotes, or null)");
-        }
-    }
-
-    private static void checkPassword(Secret password) {
-        char[] chars = password.reveal();
-        try {
-            for (char c : chars) {
-                if (c == '\n' || c == '\r' || c == '\0') {
-                    throw new IllegalArgumentException(
-                            "password : contains a line break or NUL (expected: one line, ssh reads up to the first)");
-                }
-            }
-        } finally {
-            Arrays.fill(chars, '\0');
         }
     }
 

@@ -1,0 +1,57 @@
+package io.econtext.transport.sudo;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Entry point of the sudo transport: a child JVM running as another user, started through {@code sudo} by the context
+ * it is booted {@linkplain SudoSpec#via via} (this JVM by default).
+ *
+ * <pre>{@code
+ * try (Router router = Econtext.newRouter()) {
+ *   Context app = router.connect(Ssh.to("app1.internal").user("ops"));
+ *   Context deploy = router.connect(Sudo.user("deploy").via(app));        // sudo -u deploy, on app1
+ *   Context root = router.connect(Sudo.root().password(Secret.of(pw)).via(app));
+ *   deploy.call(() -> Files.writeString(Path.of("/srv/app/flag"), "on"));  // owned by deploy
+ * }
+ * }</pre>
+ *
+ * <p>The target needs {@code sudo}, {@code /bin/sh} and a {@code java} 17 or newer on the target user's {@code PATH}
+ * (or {@link SudoSpec#javaPath(String)}); with {@code requiretty} also util-linux {@code script}. Nothing is left
+ * behind.
+ */
+public final class Sudo {
+    /** The scheme of the sudo transport. */
+    public static final String SCHEME = "sudo";
+    /** The user a spec targets unless told otherwise. */
+    public static final String ROOT = "root";
+    /** Default bound on a boot, from starting {@code sudo} to the child's first answer. */
+    public static final long DEFAULT_CONNECT_TIMEOUT_MILLIS = 30_000;
+
+    private Sudo() {}
+
+    /** A spec that becomes {@code user} with the defaults: no password, no login shell, {@link TtyMode#AUTO}. */
+    public static SudoSpec user(String user) {
+        return new SudoSpec(
+                null,
+                null,
+                user,
+                null,
+                "sudo",
+                false,
+                false,
+                false,
+                List.of(),
+                TtyMode.AUTO,
+                DEFAULT_CONNECT_TIMEOUT_MILLIS,
+                "java",
+                List.of(),
+                List.of(),
+                Map.of());
+    }
+
+    /** A spec that becomes root. */
+    public static SudoSpec root() {
+        return user(ROOT);
+    }
+}
