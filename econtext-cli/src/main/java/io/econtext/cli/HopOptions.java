@@ -43,7 +43,7 @@ public final class HopOptions {
             paramLabel = "SPEC",
             converter = ViaConverter.class,
             description = "A hop of the chain, booted by the previous one (repeatable; default: one local hop). "
-                    + "SPEC is one of: local, ssh:[user@]host[:port].")
+                    + "SPEC is one of: local, ssh:[user@]host[:port], sudo[:user] (default user: root).")
     private List<ViaSpec> via = new ArrayList<>();
 
     private String javaPath;
@@ -51,6 +51,9 @@ public final class HopOptions {
 
     @picocli.CommandLine.ArgGroup(exclusive = false, heading = "Options of ssh hops:%n")
     private SshHopOptions ssh = new SshHopOptions();
+
+    @picocli.CommandLine.ArgGroup(exclusive = false, heading = "Options of sudo hops:%n")
+    private SudoHopOptions sudo = new SudoHopOptions();
 
     @Option(
             names = "--java",
@@ -93,6 +96,9 @@ public final class HopOptions {
         ConnectionSpec spec = hops().get(index).toConnectionSpec(previous, javaPath, connectTimeout);
         if (spec instanceof io.econtext.transport.ssh.SshSpec sshSpec) {
             return ssh.apply(sshSpec, message -> new ParameterException(mixee.commandLine(), message));
+        }
+        if (spec instanceof io.econtext.transport.sudo.SudoSpec sudoSpec) {
+            return sudo.apply(sudoSpec, message -> new ParameterException(mixee.commandLine(), message));
         }
         return spec;
     }

@@ -3,7 +3,6 @@ package io.econtext.cli;
 import io.econtext.Secret;
 import io.econtext.transport.ssh.HostKeyPolicy;
 import io.econtext.transport.ssh.SshSpec;
-import java.io.Console;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -94,29 +93,9 @@ public final class SshHopOptions {
     }
 
     private Secret password(java.util.function.Function<String, ParameterException> fail) {
-        if (password != null) {
-            return password;
-        }
-        if (passwordEnv != null && askPassword) {
-            throw fail.apply("--password-env and --ask-password: give one of them");
-        }
-        if (passwordEnv != null) {
-            String value = System.getenv(passwordEnv);
-            if (value == null) {
-                throw fail.apply("--password-env: the environment variable " + passwordEnv + " is not set");
-            }
-            password = Secret.of(value.toCharArray());
-        } else if (askPassword) {
-            Console console = System.console();
-            if (console == null) {
-                throw fail.apply("--ask-password: no terminal to prompt on (use --password-env VAR instead)");
-            }
-            char[] typed = console.readPassword("ssh password: ");
-            if (typed == null) {
-                throw fail.apply("--ask-password: no password was typed");
-            }
-            password = Secret.of(typed);
-            java.util.Arrays.fill(typed, '\0');
+        if (password == null) {
+            password = Passwords.read(
+                    passwordEnv, askPassword, "--password-env", "--ask-password", "ssh password: ", fail);
         }
         return password;
     }

@@ -6,13 +6,15 @@ import io.econtext.transport.local.Local;
 import io.econtext.transport.local.LocalSpec;
 import io.econtext.transport.ssh.Ssh;
 import io.econtext.transport.ssh.SshSpec;
+import io.econtext.transport.sudo.Sudo;
+import io.econtext.transport.sudo.SudoSpec;
 import java.time.Duration;
 import java.util.List;
 
 /**
  * One hop of a chain as written on the command line: {@code SCHEME[:ARGUMENT]}: {@code local} (a child JVM on the
- * machine of the previous hop) or {@code ssh:[user@]host[:port]} (through the system's OpenSSH client, from the
- * previous hop); {@code sudo:} follows.
+ * machine of the previous hop), {@code ssh:[user@]host[:port]} (through the system's OpenSSH client, from the
+ * previous hop) or {@code sudo[:user]} (another user on the previous hop's machine; root by default).
  *
  * <pre>{@code
  * ViaSpec hop = ViaSpec.parse("local");
@@ -26,7 +28,7 @@ import java.util.List;
  */
 public record ViaSpec(String text, String scheme, String argument) {
     /** The schemes {@link #parse} accepts, in the order help texts list them. */
-    public static final List<String> SCHEMES = List.of(Local.SCHEME, "ssh");
+    public static final List<String> SCHEMES = List.of(Local.SCHEME, "ssh", Sudo.SCHEME);
 
     /** The hop used when no {@code --via} is given. */
     public static final ViaSpec LOCAL = parse(Local.SCHEME);
@@ -56,6 +58,13 @@ public record ViaSpec(String text, String scheme, String argument) {
             }
             Ssh.parse(argument); // validates now, so a bad destination is a usage error
         }
+        if (Sudo.SCHEME.equals(scheme)) {
+            try {
+                sudoSpec(argument);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("'" + text + "': " + e.getMessage() + " (expected: sudo[:user])");
+            }
+        }
         return new ViaSpec(text, scheme, argument);
     }
 
@@ -77,6 +86,16 @@ public record ViaSpec(String text, String scheme, String argument) {
             }
             return ssh;
         }
+        if (Sudo.SCHEME.equals(scheme)) {
+            SudoSpec sudo = sudoSpec(argument).via(via);
+            if (javaPath != null) {
+                sudo = sudo.javaPath(javaPath);
+            }
+            if (connectTimeout != null) {
+                sudo = sudo.connectTimeout(connectTimeout);
+            }
+            return sudo;
+        }
         LocalSpec spec = Local.spec().via(via);
         if (javaPath != null) {
             spec = spec.javaPath(javaPath);
@@ -85,6 +104,11 @@ public record ViaSpec(String text, String scheme, String argument) {
             spec = spec.connectTimeout(connectTimeout);
         }
         return spec;
+    }
+
+    /** {@code sudo} and {@code sudo:} become root. */
+    private static SudoSpec sudoSpec(String user) {
+        return user == null || user.isEmpty() ? Sudo.root() : Sudo.user(user);
     }
 
     @Override

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.econtext.transport.local.LocalSpec;
+import io.econtext.transport.sudo.SudoSpec;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -21,7 +22,7 @@ class ViaSpecTest {
     void rejectsAnUnknownSchemeNamingTheSpecAndTheKnownOnes() {
         assertThatThrownBy(() -> ViaSpec.parse("nosuch:x"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("unknown scheme 'nosuch' in 'nosuch:x' (known schemes: local, ssh)");
+                .hasMessage("unknown scheme 'nosuch' in 'nosuch:x' (known schemes: local, ssh, sudo)");
     }
 
     @Test
@@ -30,6 +31,21 @@ class ViaSpecTest {
         assertThatThrownBy(() -> ViaSpec.parse("ssh:"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("ssh needs a destination");
+    }
+
+    @Test
+    void parsesASudoHopWhoseUserDefaultsToRoot() {
+        assertThat(((SudoSpec) ViaSpec.parse("sudo").toConnectionSpec(null, null, null)).user())
+                .isEqualTo("root");
+        assertThat(((SudoSpec) ViaSpec.parse("sudo:").toConnectionSpec(null, null, null)).user())
+                .isEqualTo("root");
+        SudoSpec deploy = (SudoSpec) ViaSpec.parse("sudo:deploy").toConnectionSpec(null, "/opt/jdk/bin/java", null);
+        assertThat(deploy.user()).isEqualTo("deploy");
+        assertThat(deploy.javaPath()).isEqualTo("/opt/jdk/bin/java");
+        assertThatThrownBy(() -> ViaSpec.parse("sudo:-rf"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'sudo:-rf'")
+                .hasMessageContaining("expected: sudo[:user]");
     }
 
     @Test

@@ -23,7 +23,7 @@ import java.util.concurrent.TimeUnit;
  * <p>Secrets go in through {@link #stdin(byte[])}, never on the command line: the command line appears in error
  * messages. The input is written before the output is read, so keep it small (under a pipe's 64 KiB).
  */
-final class ProcessRunner {
+public final class ProcessRunner {
     private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
     /** How long to wait for the output after the process exited: a daemon it forked may still hold the pipes. */
     private static final long DRAIN_MILLIS = 2000;
@@ -40,27 +40,27 @@ final class ProcessRunner {
         this.command = List.copyOf(command);
     }
 
-    static ProcessRunner of(String... command) {
+    public static ProcessRunner of(String... command) {
         return new ProcessRunner(Arrays.asList(command));
     }
 
-    static ProcessRunner of(List<String> command) {
+    public static ProcessRunner of(List<String> command) {
         return new ProcessRunner(command);
     }
 
     /** Adds a variable to the environment the command inherits from this JVM. */
-    ProcessRunner env(String name, String value) {
+    public ProcessRunner env(String name, String value) {
         environment.put(name, value);
         return this;
     }
 
     /** Bytes written to the command's stdin, which is then closed; by default it sees EOF at once. */
-    ProcessRunner stdin(byte[] bytes) {
+    public ProcessRunner stdin(byte[] bytes) {
         this.stdin = bytes.clone();
         return this;
     }
 
-    ProcessRunner timeout(Duration timeout) {
+    public ProcessRunner timeout(Duration timeout) {
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("timeout : " + timeout + " (expected: > 0)");
         }
@@ -69,7 +69,7 @@ final class ProcessRunner {
     }
 
     /** Runs the command; a non-zero exit is a result, not an error. Throws when it cannot start or times out. */
-    Result run() throws IOException {
+    public Result run() throws IOException {
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().putAll(environment);
         Process process = builder.start();
@@ -98,7 +98,7 @@ final class ProcessRunner {
     }
 
     /** Runs the command and throws unless it exits with 0. */
-    Result runChecked() throws IOException {
+    public Result runChecked() throws IOException {
         Result result = run();
         if (!result.succeeded()) {
             throw new IOException(result.describe());
@@ -122,13 +122,13 @@ final class ProcessRunner {
     }
 
     /** What a finished command left: its exit status and its output, decoded as UTF-8. */
-    record Result(List<String> command, int exitCode, String stdout, String stderr) {
-        boolean succeeded() {
+    public record Result(List<String> command, int exitCode, String stdout, String stderr) {
+        public boolean succeeded() {
             return exitCode == 0;
         }
 
         /** "`useradd -m x` exited with 9; stderr: useradd: user 'x' already exists", for error messages. */
-        String describe() {
+        public String describe() {
             return "`" + String.join(" ", command) + "` exited with " + exitCode + describeOutput(stdout, stderr);
         }
     }

@@ -1,0 +1,136 @@
+package io.econtext.transport.sudo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.econtext.testkit.sudo.SudoFixture;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** SIGKILL of a master whose chain runs through sudo, with and without a terminal: nothing of the tree survives. */
+@Timeout(60)
+class SudoLifecycleTest {
+    private static final Duration GONE_BOUND = Duration.ofSeconds(5);
+    private static final String TTY_USER = "ectestsudolife";
+    private static final String PASSWORD = "pw-" + HexFormat.of().formatHex(new SecureRandom().generateSeed(6));
+    private static SudoFixture sudo;
+
+    @BeforeAll
+    static void setUp() throws Exception {
+        sudo = SudoFixture.start();
+        sudo.userWithPassword(TTY_USER, PASSWORD.toCharArray());
+        sudo.allow("Defaults:" + TTY_USER + " requiretty, timestamp_timeout=0", TTY_USER + " ALL=(ALL) ALL");
+    }
+
+    @AfterAll
+    static void tearDown() {
+        if (sudo != null) {
+            sudo.close();
+        }
+    }
+
+    @Test
+    void killingTheMasterLeavesNoJvmNoSudoAndNoTerminalHelper() throws Exception {
+        Process master = new ProcessBuilder(
+                        SudoTransportTest.JAVA,
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        SudoChainHolderMain.class.getName(),
+                        SudoTransportTest.JAVA,
+                        TTY_USER)
+                .redirectErrorStream(true)
+                .start();
+        master.getOutputStream().write((PASSWORD + "\n").getBytes(StandardCharsets.UTF_8));
+        master.getOutputStream().flush();
+        List<String> output = new ArrayList<>();
+        List<Long> pids;
+        try {
+            pids = readPids(master, output);
+            List<String> commands = new ArrayList<>();
+            for (long pid : pids) {
+                commands.add(comm(pid));
+            }
+            assertThat(commands)
+                    .as("the tree: " + pids + "; the master said " + output)
+                    .contains("java", "sudo", "script");
+            assertThat(commands.stream().filter("java"::equals).count())
+                    .as("two child JVMs")
+                    .isEqualTo(2);
+
+            new ProcessBuilder("kill", "-9", Long.toString(master.pid()))
+                    .start()
+                    .waitFor();
+            assertThat(master.waitFor(5, TimeUnit.SECONDS)).isTrue();
+        } finally {
+            master.destroyForcibly();
+        }
+
+        List<String> left = stillRunningAfter(GONE_BOUND, pids);
+        assertThat(left)
+                .as("processes of the sudo chain still running " + GONE_BOUND.toSeconds() + " s after the master died")
+                .isEmpty();
+    }
+
+    private static List<Long> readPids(Process master, List<String> output) throws IOException {
+        BufferedReader r = new BufferedReader(new InputStreamReader(master.getInputStream(), StandardCharsets.UTF_8));
+        String line;
+        while ((line = r.readLine()) != null) {
+            output.add(line);
+            if (line.startsWith("PIDS ")) {
+                List<Long> pids = new ArrayList<>();
+                for (String p : line.substring(5).trim().split(" ")) {
+                    pids.add(Long.parseLong(p));
+                }
+                return pids;
+            }
+        }
+        throw new AssertionError("the master ended without printing its tree: " + output);
+    }
+
+    /** The command name of {@code pid}, or "" when it is gone. */
+    private static String comm(long pid) throws IOException {
+        try {
+            return Files.readString(Path.of("/proc", Long.toString(pid), "comm"))
+                    .strip();
+        } catch (NoSuchFileException e) {
+            return "";
+        }
+    }
+
+    /** Waits up to {@code bound} for every pid to be gone (a zombie counts as gone); returns "pid comm" of the rest. */
+    private static List<String> stillRunningAfter(Duration bound, List<Long> pids) throws Exception {
+        long deadline = System.nanoTime() + bound.toNanos();
+        while (true) {
+            List<String> running = new ArrayList<>();
+            for (long pid : pids) {
+                try {
+                    String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+                    char state = stat.charAt(stat.lastIndexOf(')') + 2);
+                    if (state != 'Z' && state != 'X') {
+                        running.add(pid + " " + comm(pid));
+                    }
+                } catch (NoSuchFileException gone) {
+                    // gone
+                }
+            }
+            if (running.isEmpty() || System.nanoTime() > deadline) {
+                return running;
+            }
+            Thread.sleep(50);
+        }
+    }
+}
