@@ -55,7 +55,18 @@ class BenchCommandTest {
         cl.setOut(new PrintWriter(new StringWriter()));
         cl.setErr(new PrintWriter(err));
 
-        assertThat(cl.execute("--via", "sudo:root")).isEqualTo(2);
-        assertThat(err.toString()).contains("unknown scheme 'sudo'");
+        assertThat(cl.execute("--via", "nosuch:root")).isEqualTo(2);
+        assertThat(err.toString()).contains("unknown scheme 'nosuch'");
+    }
+
+    @Test
+    void aSudoHopIsNotBenchmarkedYetAndSaysSo() {
+        StringWriter err = new StringWriter();
+        CommandLine cl = new CommandLine(new BenchCommand());
+        cl.setOut(new PrintWriter(new StringWriter()));
+        cl.setErr(new PrintWriter(err));
+
+        assertThat(cl.execute("--via", "sudo:root")).isEqualTo(1);
+        assertThat(err.toString()).contains("--via 'sudo:root' is not supported (expected: local or ssh:...)");
     }
 }

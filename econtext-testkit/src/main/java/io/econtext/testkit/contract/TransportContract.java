@@ -13,9 +13,9 @@ import io.econtext.RemoteCallException;
 import io.econtext.Router;
 import io.econtext.core.Econtext;
 import io.econtext.core.RouterOptions;
+import io.econtext.testkit.LocalProcesses;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
@@ -92,27 +92,12 @@ public abstract class TransportContract {
 
     /** Whether the process {@code pid} runs on the children's host; a zombie counts as gone, it runs nothing. */
     protected boolean isRunning(long pid) {
-        try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-            // "pid (comm) S ...": the state follows the last ')'
-            char state = stat.charAt(stat.lastIndexOf(')') + 2);
-            return state != 'Z' && state != 'X';
-        } catch (NoSuchFileException e) {
-            return false;
-        } catch (IOException e) {
-            return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
-        }
+        return LocalProcesses.isRunning(pid);
     }
 
     /** Sends SIGKILL to {@code pid} on the children's host. */
     protected void kill9(long pid) throws IOException, InterruptedException {
-        Process kill = new ProcessBuilder("kill", "-9", Long.toString(pid))
-                .redirectErrorStream(true)
-                .start();
-        if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
-            throw new IllegalStateException("kill -9 " + pid + " failed: "
-                    + new String(kill.getInputStream().readAllBytes()));
-        }
+        LocalProcesses.kill9(pid);
     }
 
     private Router newRouter() {
@@ -330,19 +315,7 @@ public abstract class TransportContract {
 
     /** Waits up to {@code bound} for every pid to be gone; returns those still running. */
     private List<Long> stillRunningAfter(Duration bound, Iterable<Long> pids) throws InterruptedException {
-        long deadline = System.nanoTime() + bound.toNanos();
-        while (true) {
-            List<Long> running = new ArrayList<>();
-            for (long pid : pids) {
-                if (isRunning(pid)) {
-                    running.add(pid);
-                }
-            }
-            if (running.isEmpty() || System.nanoTime() > deadline) {
-                return running;
-            }
-            Thread.sleep(20);
-        }
+        return LocalProcesses.stillRunningAfter(bound, pids, this::isRunning);
     }
 
     private static boolean eventually(BooleanSupplier condition) throws InterruptedException {

@@ -8,6 +8,7 @@ import io.econtext.Context;
 import io.econtext.ContextDisconnectedException;
 import io.econtext.Router;
 import io.econtext.core.Econtext;
+import io.econtext.testkit.LocalProcesses;
 import io.econtext.testkit.sshd.SshdFixture;
 import io.econtext.testkit.sshd.TestUser;
 import java.io.BufferedReader;
@@ -15,8 +16,6 @@ import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -159,32 +158,8 @@ class SshLifecycleTest {
         return found;
     }
 
-    /** Waits up to {@code bound} for every pid to be gone (a zombie counts as gone); returns those still running. */
     private static List<Long> stillRunningAfter(Duration bound, long... pids) throws InterruptedException {
-        long deadline = System.nanoTime() + bound.toNanos();
-        while (true) {
-            List<Long> running = new ArrayList<>();
-            for (long pid : pids) {
-                if (isRunning(pid)) {
-                    running.add(pid);
-                }
-            }
-            if (running.isEmpty() || System.nanoTime() > deadline) {
-                return running;
-            }
-            Thread.sleep(20);
-        }
-    }
-
-    private static boolean isRunning(long pid) {
-        try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-            char state = stat.charAt(stat.lastIndexOf(')') + 2);
-            return state != 'Z' && state != 'X';
-        } catch (NoSuchFileException e) {
-            return false;
-        } catch (IOException e) {
-            return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
-        }
+        return LocalProcesses.stillRunningAfter(
+                bound, Arrays.stream(pids).boxed().toList());
     }
 }

@@ -255,18 +255,11 @@ final class SudoProcess implements TransportProcess {
      * sudo's stderr during authentication goes through the handshake; afterwards it is passed on as it comes.
      * Runs on the core's stderr pump.
      */
-    private final class HandshakeStderr extends InputStream {
+    private final class HandshakeStderr extends ChunkInput {
         private final byte[] chunk = new byte[4096];
         private byte[] released = new byte[0];
         private int releasedAt;
         private boolean finished;
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            int n = read(one, 0, 1);
-            return n < 0 ? -1 : one[0] & 0xff;
-        }
 
         @Override
         public int read(byte[] b, int off, int len) throws IOException {
@@ -394,14 +387,7 @@ final class SudoProcess implements TransportProcess {
     }
 
     /** The current attempt's stdout; at its end, follows a retry the stderr side decided on. Runs on the boot thread. */
-    private final class AttemptStdout extends InputStream {
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            int n = read(one, 0, 1);
-            return n < 0 ? -1 : one[0] & 0xff;
-        }
-
+    private final class AttemptStdout extends ChunkInput {
         @Override
         public int read(byte[] b, int off, int len) throws IOException {
             for (; ; ) {
@@ -476,6 +462,16 @@ final class SudoProcess implements TransportProcess {
                 }
                 return attempt.process.getOutputStream();
             }
+        }
+    }
+
+    /** An input stream that reads in chunks only; a single byte is a chunk of one. */
+    private abstract static class ChunkInput extends InputStream {
+        @Override
+        public final int read() throws IOException {
+            byte[] one = new byte[1];
+            int n = read(one, 0, 1);
+            return n < 0 ? -1 : one[0] & 0xff;
         }
     }
 }

@@ -2,14 +2,12 @@ package io.econtext.transport.sudo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.econtext.testkit.LocalProcesses;
 import io.econtext.testkit.sudo.SudoFixture;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -62,7 +60,7 @@ class SudoLifecycleTest {
             pids = readPids(master, output);
             List<String> commands = new ArrayList<>();
             for (long pid : pids) {
-                commands.add(comm(pid));
+                commands.add(LocalProcesses.commandName(pid));
             }
             assertThat(commands)
                     .as("the tree: " + pids + "; the master said " + output)
@@ -79,7 +77,10 @@ class SudoLifecycleTest {
             master.destroyForcibly();
         }
 
-        List<String> left = stillRunningAfter(GONE_BOUND, pids);
+        List<String> left = new ArrayList<>();
+        for (long pid : LocalProcesses.stillRunningAfter(GONE_BOUND, pids)) {
+            left.add(pid + " " + LocalProcesses.commandName(pid));
+        }
         assertThat(left)
                 .as("processes of the sudo chain still running " + GONE_BOUND.toSeconds() + " s after the master died")
                 .isEmpty();
@@ -99,38 +100,5 @@ class SudoLifecycleTest {
             }
         }
         throw new AssertionError("the master ended without printing its tree: " + output);
-    }
-
-    /** The command name of {@code pid}, or "" when it is gone. */
-    private static String comm(long pid) throws IOException {
-        try {
-            return Files.readString(Path.of("/proc", Long.toString(pid), "comm"))
-                    .strip();
-        } catch (NoSuchFileException e) {
-            return "";
-        }
-    }
-
-    /** Waits up to {@code bound} for every pid to be gone (a zombie counts as gone); returns "pid comm" of the rest. */
-    private static List<String> stillRunningAfter(Duration bound, List<Long> pids) throws Exception {
-        long deadline = System.nanoTime() + bound.toNanos();
-        while (true) {
-            List<String> running = new ArrayList<>();
-            for (long pid : pids) {
-                try {
-                    String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-                    char state = stat.charAt(stat.lastIndexOf(')') + 2);
-                    if (state != 'Z' && state != 'X') {
-                        running.add(pid + " " + comm(pid));
-                    }
-                } catch (NoSuchFileException gone) {
-                    // gone
-                }
-            }
-            if (running.isEmpty() || System.nanoTime() > deadline) {
-                return running;
-            }
-            Thread.sleep(50);
-        }
     }
 }
