@@ -17,6 +17,12 @@ public interface Context extends Caller {
     /** The id routing uses; 0 is the master. */
     int id();
 
+    /**
+     * The router this context belongs to, e.g. to make a {@link Receiver} for values the context will send. Only in the
+     * master: a context that a child booted for its own calls has none ({@link IllegalStateException}).
+     */
+    Router router();
+
     /** A name for people and logs, e.g. {@code local-3}. Also shown in the child's {@code ps} line. */
     String name();
 

@@ -7,6 +7,7 @@ import io.econtext.ContextDisconnectedException;
 import io.econtext.ContextInfo;
 import io.econtext.RemoteCallable;
 import io.econtext.RemoteRunnable;
+import io.econtext.Router;
 import io.econtext.internal.codec.ValueCodec;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -31,9 +32,23 @@ public final class RemoteContext implements Context {
     private final CompletableFuture<ContextDisconnectedException> disconnect =
             new CompletableFuture<ContextDisconnectedException>();
     private volatile ContextInfo info;
+    private final Router router;
 
     public RemoteContext(
             int id, String name, CallClient client, ValueCodec codec, Executor decodeExecutor, Shutdown shutdown) {
+        this(id, name, client, codec, decodeExecutor, shutdown, null);
+    }
+
+    /** A context of the master's {@code router}; {@link #router()} returns it. */
+    public RemoteContext(
+            int id,
+            String name,
+            CallClient client,
+            ValueCodec codec,
+            Executor decodeExecutor,
+            Shutdown shutdown,
+            Router router) {
+        this.router = router;
         this.id = id;
         this.name = name;
         this.client = client;
@@ -41,6 +56,15 @@ public final class RemoteContext implements Context {
         this.decodeExecutor = decodeExecutor;
         this.shutdown = shutdown;
         this.defaultCaller = new ContextCaller(id, name, client, codec, CallOptions.DEFAULT, decodeExecutor);
+    }
+
+    @Override
+    public Router router() {
+        if (router == null) {
+            throw new IllegalStateException("'" + name + "' was booted by a child context: only the master's"
+                    + " contexts have a router (channels end in the master)");
+        }
+        return router;
     }
 
     @Override

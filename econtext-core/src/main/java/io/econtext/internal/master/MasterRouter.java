@@ -219,7 +219,7 @@ public final class MasterRouter implements Router, CodecHooks, RouterCore.LossLi
     }
 
     private RemoteContext register(int id, String name, int parentId) {
-        RemoteContext ctx = new RemoteContext(id, name, client, codec, null, this::shutdownContext);
+        RemoteContext ctx = new RemoteContext(id, name, client, codec, null, this::shutdownContext, this);
         contexts.put(id, ctx);
         parents.put(id, parentId);
         return ctx;
