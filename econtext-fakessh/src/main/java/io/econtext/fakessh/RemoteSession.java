@@ -42,7 +42,7 @@ public final class RemoteSession {
     /** Tag of a stdin acknowledgement. */
     static final String CONSUMED = "c";
     /** Largest chunk either way. */
-    static final int CHUNK = 64 * 1024;
+    static final int CHUNK = 256 * 1024;
     /** Exit status when the command cannot start, as a shell reports a missing command. */
     static final int CANNOT_RUN = 127;
     /** Exit status of a session killed before its command started, as for SIGKILL. */

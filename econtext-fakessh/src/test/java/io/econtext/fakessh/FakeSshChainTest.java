@@ -33,7 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(180)
 class FakeSshChainTest {
-    private static final String JAVA = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
+    private static final String JAVA =
+            System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
     private static SshdFixture sshd;
     private static SudoFixture sudo;
 
@@ -92,6 +93,32 @@ class FakeSshChainTest {
     }
 
     @Test
+    void rsyncsIntoASudoAccountBehindAnSshHop() throws Exception {
+        TestUser ops = sshd.user("ectestfsops");
+        TestUser deploy = sudo.user("ectestfsdeploy");
+        sudo.allow(ops.name() + " ALL=(" + deploy.name() + ") NOPASSWD: ALL");
+        Path src = tmp.resolve("src");
+        Trees.make(src, 100, 5);
+        try (Router router = Econtext.newRouter()) {
+            Context bastion = router.connect(ssh(ops).name("bastion"));
+            Context ctx = router.connect(
+                    Sudo.user(deploy.name()).javaPath(JAVA).name("deploy").via(bastion));
+            String dst = "fakessh-behind-" + System.nanoTime();
+            assertThat(FakeSsh.command(ctx, List.of("rsync", "-r", src + "/", "app1:" + dst + "/"))
+                            .timeout(Duration.ofSeconds(120))
+                            .run())
+                    .isZero();
+            Path landed = deploy.home().resolve(dst);
+            try {
+                Trees.assertSame(src, landed);
+                assertThat(Files.getOwner(landed).getName()).isEqualTo(deploy.name());
+            } finally {
+                FakeSshHome.deleteTree(landed);
+            }
+        }
+    }
+
+    @Test
     void scpsA256MibFileThroughATwoHopSshChain() throws Exception {
         TestUser jump = sshd.user("ectestfsjump");
         TestUser app = sshd.user("ectestfsapp");
@@ -101,7 +128,8 @@ class FakeSshChainTest {
         String name = "fakessh-big-" + System.nanoTime() + ".bin";
         try (Router router = Econtext.newRouter()) {
             Context hop1 = router.connect(ssh(jump).name("jump"));
-            Context hop2 = router.connect(ssh(app).identityFile(key.toString()).name("app").via(hop1));
+            Context hop2 = router.connect(
+                    ssh(app).identityFile(key.toString()).name("app").via(hop1));
 
             int rc = FakeSsh.command(hop2, List.of("scp", "-q", big.toString(), "app:" + name))
                     .timeout(Duration.ofSeconds(150))
@@ -130,5 +158,4 @@ class FakeSshChainTest {
         }
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
     }
-
 }
