@@ -32,9 +32,6 @@ import picocli.CommandLine.TypeConversionException;
  * }</pre>
  */
 public final class HopOptions {
-    /** Upper bound of {@code --connect-timeout}: a day is already more than any boot needs. */
-    private static final double MAX_TIMEOUT_SECONDS = 86_400;
-
     @Spec(Spec.Target.MIXEE)
     private CommandSpec mixee;
 
@@ -71,19 +68,7 @@ public final class HopOptions {
             paramLabel = "SECONDS",
             description = "Bound on booting each hop, in seconds (default: 30).")
     void setConnectTimeout(String seconds) {
-        double value;
-        try {
-            value = Double.parseDouble(seconds);
-        } catch (NumberFormatException e) {
-            value = Double.NaN;
-        }
-        if (!(value > 0 && value <= MAX_TIMEOUT_SECONDS) || Math.round(value * 1000) < 1) {
-            throw new ParameterException(
-                    mixee.commandLine(),
-                    "--connect-timeout: '" + seconds + "' (expected: seconds > 0 and <= " + (long) MAX_TIMEOUT_SECONDS
-                            + ")");
-        }
-        this.connectTimeout = Duration.ofMillis(Math.round(value * 1000));
+        this.connectTimeout = Seconds.parse("--connect-timeout", seconds, mixee.commandLine());
     }
 
     /** The hops in order; one {@code local} hop when no {@code --via} was given. */

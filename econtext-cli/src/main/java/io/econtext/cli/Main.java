@@ -30,7 +30,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
  * int rc = Main.run(new String[] {"ping", "--via", "local", "--via", "local"}, System.out, System.err);
  * }</pre>
  *
- * <p>Exit codes: what the command returns ({@code exec}: the remote command's), {@value #EXIT_FAILURE} when
+ * <p>Exit codes: what the command returns ({@code exec}: the remote command's; {@code rsync}, {@code scp},
+ * {@code sftp}: the tool's), {@value #EXIT_FAILURE} when
  * econtext failed (a boot, a call; its message on stderr, the stack trace only with {@code --debug}),
  * {@value #EXIT_USAGE} for bad arguments.
  */
@@ -39,7 +40,15 @@ import picocli.CommandLine.UnmatchedArgumentException;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "Boots JVMs through a chain of hops and runs code in them; nothing is installed on the hops.",
-        subcommands = {PingCommand.class, ExecCommand.class, BenchCommand.class, HelpCommand.class})
+        subcommands = {
+            PingCommand.class,
+            ExecCommand.class,
+            RsyncCommand.class,
+            ScpCommand.class,
+            SftpCommand.class,
+            BenchCommand.class,
+            HelpCommand.class
+        })
 public final class Main implements Callable<Integer> {
     public static final int EXIT_FAILURE = 1;
     public static final int EXIT_USAGE = 2;
@@ -70,7 +79,10 @@ public final class Main implements Callable<Integer> {
         CommandLine cli = new CommandLine(new Main(out, err));
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
-        cli.getSubcommands().get("exec").setStopAtPositional(true);
+        for (String name : new String[] {"exec", "rsync", "scp", "sftp"}) {
+            // from the first positional on, every word is the command's or the tool's, also one like --via
+            cli.getSubcommands().get(name).setStopAtPositional(true);
+        }
         for (CommandLine sub : cli.getSubcommands().values()) {
             completeSubcommand(sub.getCommandSpec());
         }
@@ -117,7 +129,8 @@ public final class Main implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        throw new ParameterException(spec.commandLine(), "missing command (one of: ping, exec, bench, help)");
+        throw new ParameterException(
+                spec.commandLine(), "missing command (one of: ping, exec, rsync, scp, sftp, bench, help)");
     }
 
     private static boolean isDebug(ParseResult parsed) {

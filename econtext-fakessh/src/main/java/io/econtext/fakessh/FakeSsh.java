@@ -1,6 +1,9 @@
 package io.econtext.fakessh;
 
 import io.econtext.Context;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -30,6 +33,34 @@ public final class FakeSsh {
     /** Runs {@code argv} to its end with inherited stdio and returns its exit status. */
     public static int run(Context context, List<String> argv) throws InterruptedException {
         return command(context, argv).run();
+    }
+
+    /**
+     * The program a run of {@code program} would start, found as {@code execvp} finds it: a name with a {@code /} as
+     * it is, any other in the directories of {@code path} (this JVM's {@code PATH} when null), in order. Lets a caller
+     * fail before it boots contexts (and asks for passwords) for a tool that is not installed.
+     *
+     * @throws FakeSshException naming the program when it is not there or not executable
+     */
+    public static Path locate(String program, String path) {
+        if (program.indexOf('/') >= 0) {
+            Path p = Path.of(program);
+            if (Files.isRegularFile(p) && Files.isExecutable(p)) {
+                return p;
+            }
+            throw new FakeSshException("cannot run '" + program + "': no such executable file");
+        }
+        String dirs = path != null ? path : System.getenv("PATH");
+        if (dirs != null) {
+            for (String dir : dirs.split(File.pathSeparator, -1)) {
+                Path candidate = Path.of(dir.isEmpty() ? "." : dir, program);
+                if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
+                    return candidate;
+                }
+            }
+        }
+        throw new FakeSshException("cannot run '" + program + "': it is not on this machine's PATH (it runs"
+                + " here; only its remote side runs in the context): install " + program + " here");
     }
 
     /** A run of {@code argv} to configure before {@link FakeSshCommand#run()}. */

@@ -106,7 +106,7 @@ public final class FakeSshCommand {
         try {
             home = FakeSshHome.create();
         } catch (IOException e) {
-            throw new FakeSshException("fakessh: cannot create its private directory: " + e.getMessage(), e);
+            throw new FakeSshException("fakessh cannot create its private directory: " + e.getMessage(), e);
         }
         List<LocalSession> sessions = new ArrayList<>();
         Thread dispatcher = new Thread(() -> dispatch(home, sessions), "fakessh-dispatch");
@@ -123,7 +123,7 @@ public final class FakeSshCommand {
                 return tool.waitFor();
             }
             if (!tool.waitFor(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
-                throw new FakeSshException("fakessh: '" + argv.get(0) + "' did not finish within " + timeout.toMillis()
+                throw new FakeSshException("'" + argv.get(0) + "' did not finish within " + timeout.toMillis()
                         + " ms; it and its remote commands were stopped");
             }
             return tool.exitValue();
@@ -170,7 +170,10 @@ public final class FakeSshCommand {
         if (Files.isExecutable(SETSID)) {
             command.add(SETSID.toString()); // a session of its own: one kill reaches all it started
         }
-        command.add(argv.get(0));
+        String program0 = argv.get(0);
+        String toolPath = environment.containsKey("PATH") ? environment.get("PATH") : System.getenv("PATH");
+        FakeSsh.locate(program0, toolPath); // setsid would only say "failed to execute" with status 127
+        command.add(program0);
         String program = Path.of(argv.get(0)).getFileName().toString();
         if (program.equals("scp") || program.equals("sftp")) {
             command.add("-S"); // they run /usr/bin/ssh by absolute path otherwise
@@ -198,7 +201,7 @@ public final class FakeSshCommand {
         try {
             return pb.start();
         } catch (IOException e) {
-            throw new FakeSshException("fakessh: cannot run '" + argv.get(0) + "': " + e.getMessage(), e);
+            throw new FakeSshException("cannot run '" + argv.get(0) + "': " + e.getMessage(), e);
         }
     }
 

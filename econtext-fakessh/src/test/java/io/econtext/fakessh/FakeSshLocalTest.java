@@ -97,6 +97,42 @@ class FakeSshLocalTest {
     }
 
     @Test
+    void gitClonesOverTheContext() throws Exception {
+        Path repo = tmp.resolve("repo");
+        Files.createDirectories(repo);
+        Files.writeString(repo.resolve("README"), "cloned through econtext\n");
+        for (List<String> git : List.of(
+                List.of("git", "init", "-q"),
+                List.of("git", "add", "README"),
+                List.of("git", "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "-m", "one"))) {
+            assertThat(new ProcessBuilder(git)
+                            .directory(repo.toFile())
+                            .inheritIO()
+                            .start()
+                            .waitFor())
+                    .isZero();
+        }
+        assertThat(run(List.of(
+                        "git",
+                        "clone",
+                        "-q",
+                        "ctx:" + repo,
+                        tmp.resolve("clone").toString())))
+                .isZero();
+        assertThat(Files.readString(tmp.resolve("clone").resolve("README"))).isEqualTo("cloned through econtext\n");
+    }
+
+    @Test
+    void aProgramMissingHereIsNamedBeforeAnythingStarts() throws Exception {
+        Throwable t = catchThrowable(() -> FakeSsh.run(ctx, List.of("econtext-no-such-tool", "-a")));
+        assertThat(t)
+                .isInstanceOf(FakeSshException.class)
+                .hasMessageContaining("cannot run 'econtext-no-such-tool'")
+                .hasMessageContaining("install econtext-no-such-tool here");
+        assertThat(Trees.fakesshHomes()).isEmpty();
+    }
+
+    @Test
     void stdinReachesTheRemoteCommandAndBinaryStdoutComesBackIntact() throws Exception {
         Path in = tmp.resolve("in.bin");
         byte[] data = new byte[5_000_000];
