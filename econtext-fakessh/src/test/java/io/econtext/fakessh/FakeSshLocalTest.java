@@ -97,6 +97,17 @@ class FakeSshLocalTest {
     }
 
     @Test
+    void scpThreeWayRunsTwoInvocationsAtOnceEachWithItsOwnPipes() throws Exception {
+        Path file = tmp.resolve("three.bin");
+        byte[] data = new byte[4_000_000];
+        new java.util.Random(3).nextBytes(data);
+        Files.write(file, data);
+        assertThat(run(List.of("scp", "-3", "-q", "from:" + file, "to:" + tmp.resolve("three-copy.bin"))))
+                .isZero();
+        assertThat(Files.readAllBytes(tmp.resolve("three-copy.bin"))).isEqualTo(data);
+    }
+
+    @Test
     void gitClonesOverTheContext() throws Exception {
         Path repo = tmp.resolve("repo");
         Files.createDirectories(repo);
