@@ -31,20 +31,23 @@ public final class ContextCaller implements Caller {
     private final ValueCodec codec;
     private final CallOptions options;
     private final Executor decodeExecutor;
+    private final Spin spin;
 
-    public ContextCaller(
+    ContextCaller(
             int contextId,
             String contextName,
             CallClient client,
             ValueCodec codec,
             CallOptions options,
-            Executor decodeExecutor) {
+            Executor decodeExecutor,
+            Spin spin) {
         this.contextId = contextId;
         this.contextName = contextName;
         this.client = client;
         this.codec = codec;
         this.options = options;
         this.decodeExecutor = decodeExecutor;
+        this.spin = spin;
     }
 
     private int flags() {
@@ -53,12 +56,14 @@ public final class ContextCaller implements Caller {
 
     @Override
     public <T> T call(RemoteCallable<T> fn) {
-        return this.<T>await(send(CallRequest.ofLambda(fn), true));
+        long start = System.nanoTime();
+        return this.<T>await(send(CallRequest.ofLambda(fn), true), start);
     }
 
     @Override
     public Object call(Class<?> type, String method, Object... args) {
-        return await(send(CallRequest.ofMethod(type, method, args), true));
+        long start = System.nanoTime();
+        return await(send(CallRequest.ofMethod(type, method, args), true), start);
     }
 
     @Override
@@ -96,9 +101,9 @@ public final class ContextCaller implements Caller {
     }
 
     @SuppressWarnings("unchecked")
-    private <T> T await(PendingCall p) {
+    private <T> T await(PendingCall p, long start) {
         Message reply;
-        Spin.until(p);
+        spin.until(p, start);
         try {
             if (options.deadline() == null) {
                 reply = p.get();
@@ -117,6 +122,7 @@ public final class ContextCaller implements Caller {
         } catch (CompletionException e) {
             throw Replies.atCallSite(e.getCause());
         }
+        spin.answered(start);
         try {
             return (T) Replies.decode(reply, codec, contextName);
         } catch (RuntimeException e) {

@@ -28,6 +28,7 @@ public final class RemoteContext implements Context {
     private final ValueCodec codec;
     private final Executor decodeExecutor;
     private final Shutdown shutdown;
+    private final Spin spin = new Spin();
     private final ContextCaller defaultCaller;
     private final CompletableFuture<ContextDisconnectedException> disconnect =
             new CompletableFuture<ContextDisconnectedException>();
@@ -55,7 +56,7 @@ public final class RemoteContext implements Context {
         this.codec = codec;
         this.decodeExecutor = decodeExecutor;
         this.shutdown = shutdown;
-        this.defaultCaller = new ContextCaller(id, name, client, codec, CallOptions.DEFAULT, decodeExecutor);
+        this.defaultCaller = new ContextCaller(id, name, client, codec, CallOptions.DEFAULT, decodeExecutor, spin);
     }
 
     @Override
@@ -88,7 +89,7 @@ public final class RemoteContext implements Context {
 
     @Override
     public Caller with(CallOptions options) {
-        return new ContextCaller(id, name, client, codec, options, decodeExecutor);
+        return new ContextCaller(id, name, client, codec, options, decodeExecutor, spin);
     }
 
     @Override
