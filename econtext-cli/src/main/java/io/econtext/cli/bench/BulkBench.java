@@ -47,8 +47,9 @@ final class BulkBench implements Bench {
         long[] up = new long[rounds];
         try (Chain chain = Chain.open(setup)) {
             Context c = chain.connectTarget();
-            toChild(c, chunks / 4);
-            toMaster(chain.router(), c, chunks / 4);
+            // a whole round each way first: the JIT of both JVMs needs ~200 MiB before the rate settles
+            toChild(c, chunks);
+            toMaster(chain.router(), c, chunks);
             Pipes.catThroughput(CHUNK, chunks / 4);
             for (int r = 0; r < rounds; r++) {
                 pipe[r] = Pipes.catThroughput(CHUNK, chunks);
@@ -67,8 +68,8 @@ final class BulkBench implements Bench {
                 String.format(Locale.ROOT, "%.0f MB/s", pipeRate),
                 Stats.ratio(downRatio) + " / " + Stats.ratio(upRatio),
                 downRatio >= BAR && upRatio >= BAR);
-        report.note("bulk: " + chunks + " MiB each way in 1 MiB arrays, median of " + rounds
-                + "; baseline: the same bytes through `cat` (one writer thread, one reader thread)");
+        report.note("bulk: " + chunks + " MiB each way in 1 MiB arrays, median of " + rounds + " after " + chunks
+                + " MiB of warm-up; baseline: the same bytes through `cat` (one writer thread, one reader thread)");
     }
 
     /** Sends {@code chunks} arrays to {@code c}, one pipelined call each; returns the nanoseconds until all returned. */
