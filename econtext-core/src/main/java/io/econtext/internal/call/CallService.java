@@ -108,7 +108,12 @@ public final class CallService implements HandleReceiver {
         Object result;
         int flags = 0;
         try {
-            result = CallRequest.run(codec.decode(m.data, 0, m.data.length), invoker);
+            Object request = codec.decode(m.data, 0, m.data.length);
+            Throwable injected = InjectedFaults.nextCallFault(request);
+            if (injected != null) {
+                throw injected;
+            }
+            result = CallRequest.run(request, invoker);
         } catch (Throwable t) {
             result = t;
             flags = Message.FLAG_ERROR;

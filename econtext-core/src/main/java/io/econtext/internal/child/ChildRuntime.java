@@ -35,6 +35,8 @@ import java.util.function.Consumer;
  */
 final class ChildRuntime implements CodecHooks {
     private static final long EXIT_BOUND_MILLIS = 2000;
+    /** This JVM's context, for {@link ChildFaults} (loaded only when a test injects a fault). */
+    private static volatile ChildRuntime current;
 
     private final BootRequest params;
     private final ClassLoader loader;
@@ -59,6 +61,7 @@ final class ChildRuntime implements CodecHooks {
         this.parentStream = new Stream("parent", params.ancestors()[0], reader, writer, null);
         this.router = new RouterCore(params.id(), params.ancestors(), parentStream);
         router.setMaxFrame(params.maxFrame());
+        current = this;
         this.client = new CallClient(router, new CallClient.ContextNames() {
             @Override
             public String nameOf(int contextId) {
@@ -66,6 +69,20 @@ final class ChildRuntime implements CodecHooks {
                 return c != null ? c.name() : "context " + contextId;
             }
         });
+    }
+
+    /** The stream to the parent of this JVM's context, or {@code null} outside a child. */
+    static Stream currentParentStream() {
+        ChildRuntime r = current;
+        return r == null ? null : r.parentStream;
+    }
+
+    /** Ends this JVM's context as when its parent goes away, for {@link ChildFaults#dropStream()}. */
+    static void exitAsIfOrphaned(String reason) {
+        ChildRuntime r = current;
+        if (r != null) {
+            r.exit(reason);
+        }
     }
 
     /** Writes the handshake marker and the hello frame, then starts the services. */

@@ -76,6 +76,8 @@ final class MasterImage {
                         "io/econtext/internal/boot/RuntimeImage",
                         "io/econtext/internal/child/log/",
                         "io/econtext/internal/call/ChannelReceiver",
+                        // tests' fault injection
+                        "io/econtext/internal/child/ChildFaults",
                         // what a context needs only to call its own descendants
                         "io/econtext/internal/call/RemoteContext",
                         "io/econtext/internal/call/ContextCaller",

@@ -23,6 +23,11 @@ public final class Stream {
     private final Runnable onClose;
     private final Object flushLock = new Object();
     private boolean flushScheduled;
+    /** What {@link #corruptNextWrite()} puts where a frame header should start: not the magic. */
+    private static final byte[] CORRUPT = {'B', 'A', 'D', '!'};
+
+    private volatile long writeDelayNanos;
+    private volatile boolean corruptNext;
     private volatile boolean closed;
     private volatile String closeReason;
 
@@ -103,12 +108,33 @@ public final class Stream {
         writer.writeAndFlush(first);
     }
 
+    /**
+     * Fault injection (tests): every later write waits {@code nanos} first ({@code 0} ends the delay). The writing
+     * thread sleeps: a reader forwarding frames is held up too, as on a slow link.
+     */
+    public void delayWrites(long nanos) {
+        writeDelayNanos = nanos;
+    }
+
+    /** Fault injection (tests): the next frame goes out with a broken header, so the other side closes the stream. */
+    public void corruptNextWrite() {
+        corruptNext = true;
+    }
+
     /** Queues {@code m}; the caller flushes (or the thread's outbox does). False when the stream is closed. */
     boolean write(Message m) {
         if (closed) {
             return false;
         }
         try {
+            long delay = writeDelayNanos;
+            if (delay > 0) {
+                java.util.concurrent.locks.LockSupport.parkNanos(delay);
+            }
+            if (corruptNext) {
+                corruptNext = false;
+                writer.writeRaw(CORRUPT);
+            }
             writer.write(m);
             return true;
         } catch (IOException e) {
