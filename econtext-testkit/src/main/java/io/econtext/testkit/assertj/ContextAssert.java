@@ -3,7 +3,13 @@ package io.econtext.testkit.assertj;
 import io.econtext.Context;
 import io.econtext.ContextDisconnectedException;
 import io.econtext.ContextInfo;
+import io.econtext.RemoteCallable;
+import io.econtext.RemoteRunnable;
+import io.econtext.testkit.stub.CallTarget;
+import io.econtext.testkit.stub.RecordedCall;
+import io.econtext.testkit.stub.StubbedContext;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -21,6 +27,17 @@ import org.assertj.core.api.AbstractAssert;
  *
  * <p>{@link #isDead()} blocks until the context is gone, for at most {@link #DEFAULT_BOUND} or the bound given to
  * {@link #within(Duration)}; the other assertions answer at once.
+ *
+ * <p>The call assertions ({@link #hasReceivedCall(RemoteCallable)} and the like) check the calls a {@link
+ * StubbedContext} recorded; a call matches as {@link CallTarget#matches} says (a method reference names a method):
+ *
+ * <pre>{@code
+ * StubbedContext web = Stubs.wrap(ctx);
+ * new Inventory(web).refresh();
+ * assertThat(web).hasReceivedCall(Probes::hostname)
+ *         .hasReceivedCalls(Probes::diskFree, 2)
+ *         .hasNotReceivedCall(Probes::reboot);
+ * }</pre>
  */
 public final class ContextAssert extends AbstractAssert<ContextAssert, Context> {
     /** How long {@link #isDead()} waits unless told otherwise. */
@@ -90,6 +107,87 @@ public final class ContextAssert extends AbstractAssert<ContextAssert, Context> 
                     "Expecting context '%s' to run as user '%s' but it runs as '%s'", actual.name(), user, actualUser);
         }
         return this;
+    }
+
+    /** The context, a {@link StubbedContext}, has received at least one call of {@code fn}'s method. */
+    public ContextAssert hasReceivedCall(RemoteCallable<?> fn) {
+        return hasReceivedCall(CallTarget.of(fn));
+    }
+
+    /** The context, a {@link StubbedContext}, has received at least one call of {@code fn}'s method. */
+    public ContextAssert hasReceivedCall(RemoteRunnable fn) {
+        return hasReceivedCall(CallTarget.of(fn));
+    }
+
+    /** The context, a {@link StubbedContext}, has received exactly {@code times} calls of {@code fn}'s method. */
+    public ContextAssert hasReceivedCalls(RemoteCallable<?> fn, int times) {
+        return hasReceivedCalls(CallTarget.of(fn), times);
+    }
+
+    /** The context, a {@link StubbedContext}, has received exactly {@code times} calls of {@code fn}'s method. */
+    public ContextAssert hasReceivedCalls(RemoteRunnable fn, int times) {
+        return hasReceivedCalls(CallTarget.of(fn), times);
+    }
+
+    /** The context, a {@link StubbedContext}, has received no call of {@code fn}'s method. */
+    public ContextAssert hasNotReceivedCall(RemoteCallable<?> fn) {
+        return hasReceivedCalls(CallTarget.of(fn), 0);
+    }
+
+    /** The context, a {@link StubbedContext}, has received no call of {@code fn}'s method. */
+    public ContextAssert hasNotReceivedCall(RemoteRunnable fn) {
+        return hasReceivedCalls(CallTarget.of(fn), 0);
+    }
+
+    private ContextAssert hasReceivedCall(CallTarget target) {
+        StubbedContext stubbed = stubbed();
+        if (stubbed.callsOf(target).isEmpty()) {
+            failWithMessage(
+                    "Expecting context '%s' to have received a call of %s, but it did not; %s",
+                    actual.name(), target, receivedText(stubbed.calls()));
+        }
+        return this;
+    }
+
+    private ContextAssert hasReceivedCalls(CallTarget target, int times) {
+        if (times < 0) {
+            throw new IllegalArgumentException("times : " + times + " (expected: >= 0)");
+        }
+        StubbedContext stubbed = stubbed();
+        List<RecordedCall> matching = stubbed.callsOf(target);
+        if (matching.size() != times) {
+            failWithMessage(
+                    "Expecting context '%s' to have received %s of %s, but it received %s; %s",
+                    actual.name(), callCount(times), target, matching.size(), receivedText(stubbed.calls()));
+        }
+        return this;
+    }
+
+    private StubbedContext stubbed() {
+        isNotNull();
+        if (!(actual instanceof StubbedContext)) {
+            failWithMessage(
+                    "Expecting a StubbedContext to check the calls context '%s' received, but it is a %s, which"
+                            + " records none: wrap it with Stubs.wrap(context) and give the wrapper to the code"
+                            + " under test",
+                    actual.name(), actual.getClass().getName());
+        }
+        return (StubbedContext) actual;
+    }
+
+    private static String callCount(int times) {
+        return times == 0 ? "no call" : times == 1 ? "1 call" : times + " calls";
+    }
+
+    private static String receivedText(List<RecordedCall> calls) {
+        if (calls.isEmpty()) {
+            return "it received no call at all";
+        }
+        StringBuilder b = new StringBuilder("the calls it received:");
+        for (int i = 0; i < calls.size(); i++) {
+            b.append("\n  ").append(i + 1).append(". ").append(calls.get(i));
+        }
+        return b.toString();
     }
 
     private String whereItRuns() {

@@ -2,6 +2,7 @@ package io.econtext.testkit.assertj;
 
 import io.econtext.Context;
 import io.econtext.RemoteCallException;
+import io.econtext.testkit.ContextLogs;
 import io.econtext.testkit.OutputCapture;
 import org.assertj.core.api.Assertions;
 
@@ -38,5 +39,10 @@ public class EcontextAssertions extends Assertions {
     /** Assertions on the lines contexts printed, waiting for them to arrive. */
     public static OutputCaptureAssert assertThat(OutputCapture actual) {
         return new OutputCaptureAssert(actual);
+    }
+
+    /** Assertions on the log records a context forwarded, collected by {@link ContextLogs}. */
+    public static ContextLogsAssert assertThat(ContextLogs actual) {
+        return new ContextLogsAssert(actual);
     }
 }
