@@ -94,6 +94,7 @@ class FaultsTest {
         Faults.on(c).dropStream();
 
         assertThat(cause(call)).isInstanceOf(ContextDisconnectedException.class).hasMessageContaining("dropped");
+        assertThat(c.onDisconnect().get(5, TimeUnit.SECONDS)).hasMessageContaining("dropped");
         assertThat(c.isAlive()).isFalse();
     }
 
