@@ -88,6 +88,12 @@ final class ChildRuntime implements CodecHooks {
         return r == null ? null : r.parentStream;
     }
 
+    /** True in an embedded (in-JVM fake) context, whose JVM is not its own to kill or freeze. */
+    static boolean currentIsEmbedded() {
+        ChildRuntime r = current;
+        return r != null && r.embedded;
+    }
+
     /** Ends this JVM's context as when its parent goes away, for {@link ChildFaults#dropStream()}. */
     static void exitAsIfOrphaned(String reason) {
         ChildRuntime r = current;

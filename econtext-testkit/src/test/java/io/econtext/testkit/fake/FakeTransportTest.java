@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import io.econtext.Context;
 import io.econtext.Router;
 import io.econtext.core.Econtext;
+import io.econtext.testkit.faults.Faults;
 import io.econtext.transport.local.Local;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -135,6 +136,25 @@ class FakeTransportTest {
             }
             assertThat(fakeThreads(before)).noneMatch(n -> n.contains(a.name()));
             assertThat(b.call(Counter::increment)).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void refusesFaultsThatWouldSignalTheTestJvmButDropsItsStream() throws InterruptedException {
+        try (Router router = Econtext.newRouter()) {
+            Context c = router.connect(Fake.spec());
+
+            assertThat(catchThrowable(() -> Faults.on(c).kill()))
+                    .hasMessageContaining("UnsupportedOperationException")
+                    .hasMessageContaining("kill() cannot be injected into an in-JVM fake context");
+            assertThat(catchThrowable(() -> Faults.on(c).stall(Duration.ofMillis(100))))
+                    .hasMessageContaining("stall() cannot be injected into an in-JVM fake context");
+            assertThat(c.call(Counter::increment)).isEqualTo(1);
+
+            Faults.on(c).dropStream();
+            assertThat(catchThrowable(() -> c.call(Counter::increment))).isNotNull();
+            Context next = router.connect(Fake.spec());
+            assertThat(next.call(Counter::increment)).isEqualTo(1);
         }
     }
 
