@@ -53,7 +53,22 @@ public final class EcontextStage1 extends ClassLoader implements Consumer<Object
             out.flush();
             System.exit(3);
         }
-        InputStream in = new FileInputStream("/dev/fd/3");
+        enter(new FileInputStream("/dev/fd/3"), out, false);
+    }
+
+    /**
+     * Enters the runtime in the calling JVM, over the given streams instead of fds 3 and 4: how an in-JVM fake context
+     * runs. The caller defines this class in a class loader of its own, so that the runtime, and the user classes it
+     * fetches, have their own static state. Returns when the context has exited; never ends the JVM.
+     *
+     * @param in what would be stdin after the first stage: {@code [u32 n][n bytes: bundle][boot parameters frame]...}
+     * @param out what would be stdout: the handshake marker, then frames
+     */
+    public static void embedded(InputStream in, OutputStream out) throws Exception {
+        enter(in, out, true);
+    }
+
+    private static void enter(InputStream in, OutputStream out, boolean embedded) throws Exception {
         byte[] head = readFully(in, 4);
         int n = ((head[0] & 0xff) << 24) | ((head[1] & 0xff) << 16) | ((head[2] & 0xff) << 8) | (head[3] & 0xff);
         byte[] wire = readFully(in, n);
@@ -64,7 +79,7 @@ public final class EcontextStage1 extends ClassLoader implements Consumer<Object
         @SuppressWarnings("unchecked")
         Consumer<Object[]> entry =
                 (Consumer<Object[]>) main.getDeclaredConstructor().newInstance();
-        entry.accept(new Object[] {in, out, wire, loader});
+        entry.accept(new Object[] {in, out, wire, loader, Boolean.valueOf(embedded)});
     }
 
     private static byte[] readFully(InputStream in, int n) throws IOException {

@@ -42,7 +42,12 @@ final class Spin {
 
     /** Learns from a round trip that started at {@code startNanos} and was just answered. */
     void answered(long startNanos) {
-        long sample = Math.min(System.nanoTime() - startNanos, 2 * MAX_NANOS);
+        learn(System.nanoTime() - startNanos);
+    }
+
+    /** Learns from a round trip of {@code nanos}. */
+    void learn(long nanos) {
+        long sample = Math.min(nanos, 2 * MAX_NANOS);
         long t = typicalNanos;
         typicalNanos = t + (sample - t) / 8;
     }

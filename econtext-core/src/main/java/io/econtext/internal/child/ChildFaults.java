@@ -20,8 +20,17 @@ public final class ChildFaults {
         return s;
     }
 
+    /** A signal to an embedded context's JVM would hit the test that runs it. */
+    private static void refuseInSharedJvm(String fault) {
+        if (ChildRuntime.currentIsEmbedded()) {
+            throw new UnsupportedOperationException(fault + " cannot be injected into an in-JVM fake context: it shares"
+                    + " the test's JVM, which the signal would hit; use dropStream() to end it as a lost one");
+        }
+    }
+
     /** Kills this JVM with SIGKILL, as an OOM killer or an operator would (the signal comes from another process). */
     public static void kill() throws java.io.IOException {
+        refuseInSharedJvm("kill()");
         new ProcessBuilder("kill", "-9", Long.toString(ProcessHandle.current().pid())).start();
     }
 
@@ -30,6 +39,7 @@ public final class ChildFaults {
      * detached shell does both, since nothing in a frozen JVM runs.
      */
     public static void stall(long afterMillis, long millis) throws java.io.IOException {
+        refuseInSharedJvm("stall()");
         String pid = Long.toString(ProcessHandle.current().pid());
         new ProcessBuilder(
                         "/bin/sh",

@@ -32,6 +32,9 @@ import java.util.function.Consumer;
  *
  * <p>Threads: the main thread reads the parent stream; calls run on call threads; class fetches block only the
  * thread that needs the class.
+ *
+ * <p>Embedded (an in-JVM fake context), the JVM is not its own: it leaves {@code System.out}/{@code System.err} and
+ * other processes alone, and its exit stops its threads and returns instead of halting the JVM.
  */
 final class ChildRuntime implements CodecHooks {
     private static final long EXIT_BOUND_MILLIS = 2000;
@@ -40,6 +43,7 @@ final class ChildRuntime implements CodecHooks {
 
     private final BootRequest params;
     private final ClassLoader loader;
+    private final boolean embedded;
     private final byte[] bundle;
     private final Stream parentStream;
     private final RouterCore router;
@@ -52,8 +56,15 @@ final class ChildRuntime implements CodecHooks {
     private ParentClassSource classes;
     private boolean exiting;
 
-    ChildRuntime(byte[] paramBytes, FrameReader reader, FrameWriter writer, byte[] bundle, ClassLoader loader) {
+    ChildRuntime(
+            byte[] paramBytes,
+            FrameReader reader,
+            FrameWriter writer,
+            byte[] bundle,
+            ClassLoader loader,
+            boolean embedded) {
         this.loader = loader;
+        this.embedded = embedded;
         this.bundle = bundle;
         this.codec = new ValueCodec(this);
         this.params = BootRequest.fromValue(codec.decode(paramBytes, 0, paramBytes.length));
@@ -77,6 +88,12 @@ final class ChildRuntime implements CodecHooks {
         return r == null ? null : r.parentStream;
     }
 
+    /** True in an embedded (in-JVM fake) context, whose JVM is not its own to kill or freeze. */
+    static boolean currentIsEmbedded() {
+        ChildRuntime r = current;
+        return r != null && r.embedded;
+    }
+
     /** Ends this JVM's context as when its parent goes away, for {@link ChildFaults#dropStream()}. */
     static void exitAsIfOrphaned(String reason) {
         ChildRuntime r = current;
@@ -87,7 +104,7 @@ final class ChildRuntime implements CodecHooks {
 
     /** Writes the handshake marker and the hello frame, then starts the services. */
     void handshake(byte[] marker) throws IOException {
-        OutputForwarding.install(router, codec, params.logLevel());
+        OutputForwarding.install(router, codec, params.logLevel(), !embedded);
         classes = new ParentClassSource(router, client, codec);
         ((Consumer<Object>) (Object) loader).accept(classes);
         classes.serveDescendants();
@@ -145,6 +162,10 @@ final class ChildRuntime implements CodecHooks {
             }
             exiting = true;
         }
+        if (embedded) {
+            exitEmbedded(reason);
+            return;
+        }
         Thread watchdog = new Thread(
                 new Runnable() {
                     @Override
@@ -174,6 +195,32 @@ final class ChildRuntime implements CodecHooks {
         endSubprocesses();
         parentStream.close(reason);
         Runtime.getRuntime().halt(0);
+    }
+
+    /**
+     * Ends an embedded context without touching the JVM: its children, its call and class-serving threads, and the
+     * parent stream (whose reader, seeing the parent close its side in turn, ends {@link #run}). A user call that
+     * ignores interruption keeps running: the JVM belongs to the test.
+     */
+    private void exitEmbedded(String reason) {
+        Log.get(ChildRuntime.class).debug("context " + params.name() + " exits: " + reason);
+        OutputForwarding.flush();
+        router.closeHandles();
+        client.failAll("context " + params.name() + " is exiting: " + reason);
+        ChildBootService b = boots;
+        if (b != null) {
+            b.shutdownChildren(EXIT_BOUND_MILLIS - 500);
+        }
+        if (calls != null) {
+            calls.close();
+        }
+        if (classes != null) {
+            classes.close();
+        }
+        parentStream.close(reason);
+        if (current == this) {
+            current = null;
+        }
     }
 
     /** Processes that user code started here end with the context: nothing is left behind. */

@@ -36,12 +36,18 @@ public final class OutputForwarding implements Log.Sink {
         this.err = new LineStream("stderr");
     }
 
-    static void install(RouterCore router, ValueCodec codec, int minLevel) {
+    /**
+     * Forwards this runtime's logs, and with {@code systemStreams} this JVM's {@code System.out}/{@code System.err}
+     * (not when the JVM is shared with others, as by an in-JVM fake context).
+     */
+    static void install(RouterCore router, ValueCodec codec, int minLevel, boolean systemStreams) {
         OutputForwarding f = new OutputForwarding(router, codec, minLevel);
         installed = f;
         Log.install(f);
-        System.setOut(new PrintStream(f.out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(f.err, true, StandardCharsets.UTF_8));
+        if (systemStreams) {
+            System.setOut(new PrintStream(f.out, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(f.err, true, StandardCharsets.UTF_8));
+        }
     }
 
     /** The installed forwarder, for the SLF4J provider. */

@@ -197,6 +197,13 @@ final class ParentClassSource implements BiFunction<String, Integer, Object> {
         return pool;
     }
 
+    /** Stops the threads that serve descendants, if any were made. */
+    synchronized void close() {
+        if (pool != null) {
+            pool.shutdownNow();
+        }
+    }
+
     /** Serves this context's descendants from the cache, asking the parent for what it lacks. */
     void serveDescendants() {
         router.addHandle(

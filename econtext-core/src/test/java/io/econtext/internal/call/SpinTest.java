@@ -59,10 +59,24 @@ class SpinTest {
         assertThat(System.nanoTime() - start).isLessThan(50_000_000L);
     }
 
-    /** Round trips of {@code nanos} each, as if they had just been answered. */
+    @Test
+    void learnsFromTheTimeSinceTheCallStarted() {
+        Spin spin = new Spin();
+
+        for (int i = 0; i < 100; i++) {
+            spin.answered(System.nanoTime() - 5_000_000);
+        }
+
+        assertThat(spin.budgetNanos()).isEqualTo(Spin.BASE_NANOS);
+    }
+
+    /**
+     * Round trips of exactly {@code nanos} each. Not through {@code answered(System.nanoTime() - nanos)}: a thread
+     * descheduled between the two clock reads (a loaded 2-core machine) made the samples tens of µs longer.
+     */
     private static void answerRepeatedly(Spin spin, long nanos) {
         for (int i = 0; i < 100; i++) {
-            spin.answered(System.nanoTime() - nanos);
+            spin.learn(nanos);
         }
     }
 }

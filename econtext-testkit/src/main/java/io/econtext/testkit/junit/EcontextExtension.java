@@ -44,8 +44,8 @@ import org.junit.platform.commons.support.HierarchyTraversalMode;
  *       {@code Context} fields of the test instance are booted and set;
  *   <li>parameters are resolved as they are asked for: a {@link Router} (one per test, made on first use; every
  *       context of the test is booted through it), an {@link OutputCapture} (the router's output: lines are also
- *       logged under {@code econtext.ctx.NAME}), and each {@link LocalContext} or {@link EmbeddedSshContext} {@code
- *       Context} a new context;
+ *       logged under {@code econtext.ctx.NAME}), and each {@link LocalContext}, {@link FakeContext} or {@link
+ *       EmbeddedSshContext} {@code Context} a new context;
  *   <li>after the {@code @AfterEach} methods: the router is closed, which shuts every context of the test down;
  *   <li>the leak check: processes started since the snapshot get {@link #DEFAULT_LEAK_BOUND} (or {@link
  *       #LEAK_BOUND_PARAMETER}) to end. Any still running fail
@@ -123,6 +123,7 @@ public final class EcontextExtension implements BeforeEachCallback, AfterEachCal
                 || type == OutputCapture.class
                 || type == Context.class
                         && (parameter.isAnnotated(LocalContext.class)
+                                || parameter.isAnnotated(FakeContext.class)
                                 || parameter.isAnnotated(EmbeddedSshContext.class));
     }
 
@@ -175,6 +176,8 @@ public final class EcontextExtension implements BeforeEachCallback, AfterEachCal
                 instance.getClass(), LocalContext.class, f -> true, HierarchyTraversalMode.TOP_DOWN);
         fields = new ArrayList<>(fields);
         fields.addAll(AnnotationSupport.findAnnotatedFields(
+                instance.getClass(), FakeContext.class, f -> true, HierarchyTraversalMode.TOP_DOWN));
+        fields.addAll(AnnotationSupport.findAnnotatedFields(
                 instance.getClass(), EmbeddedSshContext.class, f -> true, HierarchyTraversalMode.TOP_DOWN));
         for (Field field : fields) {
             if (Modifier.isStatic(field.getModifiers()) || field.getType() != Context.class) {
@@ -195,6 +198,10 @@ public final class EcontextExtension implements BeforeEachCallback, AfterEachCal
         LocalContext local = element.getAnnotation(LocalContext.class);
         if (local != null) {
             return scope.local(local);
+        }
+        FakeContext fake = element.getAnnotation(FakeContext.class);
+        if (fake != null) {
+            return scope.fake(fake);
         }
         return scope.embeddedSsh(element.getAnnotation(EmbeddedSshContext.class), () -> embeddedServer(context));
     }

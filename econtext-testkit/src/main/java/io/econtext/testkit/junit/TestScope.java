@@ -5,6 +5,8 @@ import io.econtext.Router;
 import io.econtext.core.Econtext;
 import io.econtext.core.RouterOptions;
 import io.econtext.testkit.OutputCapture;
+import io.econtext.testkit.fake.Fake;
+import io.econtext.testkit.fake.FakeSpec;
 import io.econtext.testkit.sshd.EmbeddedSshServer;
 import io.econtext.transport.local.Local;
 import io.econtext.transport.local.LocalSpec;
@@ -42,6 +44,11 @@ final class TestScope {
 
     Context local(LocalContext annotation) {
         LocalSpec spec = Local.spec();
+        return router().connect(annotation.name().isEmpty() ? spec : spec.name(annotation.name()));
+    }
+
+    Context fake(FakeContext annotation) {
+        FakeSpec spec = Fake.spec();
         return router().connect(annotation.name().isEmpty() ? spec : spec.name(annotation.name()));
     }
 
