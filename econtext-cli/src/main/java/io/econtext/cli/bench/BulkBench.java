@@ -21,6 +21,7 @@ final class BulkBench implements Bench {
     private static final double BAR = 0.5;
     private static final int CHUNK = 1 << 20;
     private static final int WINDOW = 8;
+    private static final int MAX_WARM_UPS = 6;
     private final Setup setup;
 
     BulkBench(Setup setup) {
@@ -45,11 +46,12 @@ final class BulkBench implements Bench {
         long[] pipe = new long[rounds];
         long[] down = new long[rounds];
         long[] up = new long[rounds];
+        int warmUps;
         try (Chain chain = Chain.open(setup)) {
             Context c = chain.connectTarget();
-            // a whole round each way first: the JIT of both JVMs needs ~200 MiB before the rate settles
-            toChild(c, chunks);
-            toMaster(chain.router(), c, chunks);
+            // Warm up until the rate settles: the JIT of both JVMs needs 0.25-1 GiB (measured: the first 2-4 rounds
+            // of 256 MiB master→child run at 110-580 MB/s, the later ones at 1000-1700 MB/s).
+            warmUps = warmUp(() -> toChild(c, chunks)) + warmUp(() -> toMaster(chain.router(), c, chunks));
             Pipes.catThroughput(CHUNK, chunks / 4);
             for (int r = 0; r < rounds; r++) {
                 pipe[r] = Pipes.catThroughput(CHUNK, chunks);
@@ -68,8 +70,33 @@ final class BulkBench implements Bench {
                 String.format(Locale.ROOT, "%.0f MB/s", pipeRate),
                 Stats.ratio(downRatio) + " / " + Stats.ratio(upRatio),
                 downRatio >= BAR && upRatio >= BAR);
-        report.note("bulk: " + chunks + " MiB each way in 1 MiB arrays, median of " + rounds + " after " + chunks
-                + " MiB of warm-up; baseline: the same bytes through `cat` (one writer thread, one reader thread)");
+        report.note("bulk: " + chunks + " MiB each way in 1 MiB arrays, median of " + rounds + " after " + warmUps
+                + " warm-up rounds of as many, both ways together (until a round is no longer 15% faster than the one before, at most "
+                + MAX_WARM_UPS
+                + " each way); baseline: the same bytes through `cat` (one writer thread, one reader thread)");
+    }
+
+    /** One timed round of a transfer. */
+    private interface Round {
+        long nanos() throws Exception;
+    }
+
+    /**
+     * Runs {@code round} until it stops getting faster (a round no more than 15% quicker than the one before) or
+     * {@link #MAX_WARM_UPS} rounds ran; returns how many ran.
+     */
+    private static int warmUp(Round round) throws Exception {
+        long previous = round.nanos();
+        int n = 1;
+        while (n < MAX_WARM_UPS) {
+            long t = round.nanos();
+            n++;
+            if (t > previous * 0.85) {
+                break;
+            }
+            previous = t;
+        }
+        return n;
     }
 
     /** Sends {@code chunks} arrays to {@code c}, one pipelined call each; returns the nanoseconds until all returned. */
