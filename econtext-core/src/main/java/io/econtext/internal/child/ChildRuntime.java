@@ -155,6 +155,11 @@ final class ChildRuntime implements CodecHooks {
         exit("its parent went away");
     }
 
+    /**
+     * Ends this context: its children, handles, calls and pending requests, then the parent stream. A JVM of its own
+     * then halts (a watchdog halts it anyway after a bound); an embedded one (an in-JVM fake context) leaves the JVM,
+     * its streams and other processes alone, and a user call that ignores interruption keeps running.
+     */
     private void exit(String reason) {
         synchronized (exitLock) {
             if (exiting) {
@@ -162,10 +167,37 @@ final class ChildRuntime implements CodecHooks {
             }
             exiting = true;
         }
+        if (!embedded) {
+            startExitWatchdog();
+        }
+        Log.get(ChildRuntime.class).debug("context " + params.name() + " exits: " + reason);
+        OutputForwarding.flush();
+        router.closeHandles();
+        client.failAll("context " + params.name() + " is exiting: " + reason);
+        ChildBootService b = boots;
+        if (b != null) {
+            b.shutdownChildren(EXIT_BOUND_MILLIS - 500);
+        }
+        if (calls != null) {
+            calls.close();
+        }
+        if (classes != null) {
+            classes.close();
+        }
+        if (!embedded) {
+            endSubprocesses();
+        }
+        parentStream.close(reason);
         if (embedded) {
-            exitEmbedded(reason);
+            if (current == this) {
+                current = null;
+            }
             return;
         }
+        Runtime.getRuntime().halt(0);
+    }
+
+    private static void startExitWatchdog() {
         Thread watchdog = new Thread(
                 new Runnable() {
                     @Override
@@ -181,46 +213,6 @@ final class ChildRuntime implements CodecHooks {
                 "econtext-exit-watchdog");
         watchdog.setDaemon(true);
         watchdog.start();
-        Log.get(ChildRuntime.class).debug("context " + params.name() + " exits: " + reason);
-        OutputForwarding.flush();
-        router.closeHandles();
-        client.failAll("context " + params.name() + " is exiting: " + reason);
-        ChildBootService b = boots;
-        if (b != null) {
-            b.shutdownChildren(EXIT_BOUND_MILLIS - 500);
-        }
-        if (calls != null) {
-            calls.close();
-        }
-        endSubprocesses();
-        parentStream.close(reason);
-        Runtime.getRuntime().halt(0);
-    }
-
-    /**
-     * Ends an embedded context without touching the JVM: its children, its call and class-serving threads, and the
-     * parent stream (whose reader, seeing the parent close its side in turn, ends {@link #run}). A user call that
-     * ignores interruption keeps running: the JVM belongs to the test.
-     */
-    private void exitEmbedded(String reason) {
-        Log.get(ChildRuntime.class).debug("context " + params.name() + " exits: " + reason);
-        OutputForwarding.flush();
-        router.closeHandles();
-        client.failAll("context " + params.name() + " is exiting: " + reason);
-        ChildBootService b = boots;
-        if (b != null) {
-            b.shutdownChildren(EXIT_BOUND_MILLIS - 500);
-        }
-        if (calls != null) {
-            calls.close();
-        }
-        if (classes != null) {
-            classes.close();
-        }
-        parentStream.close(reason);
-        if (current == this) {
-            current = null;
-        }
     }
 
     /** Processes that user code started here end with the context: nothing is left behind. */
