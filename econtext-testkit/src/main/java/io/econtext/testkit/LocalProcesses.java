@@ -1,13 +1,19 @@
 package io.econtext.testkit;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.LongPredicate;
 
 /**
@@ -66,6 +72,50 @@ public final class LocalProcesses {
                 return running;
             }
             Thread.sleep(20);
+        }
+    }
+
+    /**
+     * Reads what {@code process} prints (stdout, with stderr merged in if the caller redirected it) until a line
+     * {@code PIDS pid pid...}, keeping every line in {@code output} for failure messages, and returns those pids. How
+     * lifecycle tests learn the tree a master in another JVM built before they kill it.
+     *
+     * @throws AssertionError when no such line came within {@code bound} or the process ended first
+     */
+    public static List<Long> awaitPidsLine(Process process, List<String> output, Duration bound)
+            throws InterruptedException {
+        CompletableFuture<List<Long>> found = new CompletableFuture<>();
+        Thread reader = new Thread(
+                () -> {
+                    try (BufferedReader r = new BufferedReader(
+                            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                        String line;
+                        while ((line = r.readLine()) != null) {
+                            synchronized (output) {
+                                output.add(line);
+                            }
+                            if (line.startsWith("PIDS ")) {
+                                List<Long> pids = new ArrayList<>();
+                                for (String p : line.substring(5).trim().split(" ")) {
+                                    pids.add(Long.parseLong(p));
+                                }
+                                found.complete(pids);
+                            }
+                        }
+                        found.completeExceptionally(new AssertionError("the process ended without a PIDS line"));
+                    } catch (IOException | RuntimeException e) {
+                        found.completeExceptionally(e);
+                    }
+                },
+                "pids-line-reader");
+        reader.setDaemon(true);
+        reader.start();
+        try {
+            return found.get(bound.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            synchronized (output) {
+                throw new AssertionError("no PIDS line within " + bound.toMillis() + " ms; it printed: " + output, e);
+            }
         }
     }
 

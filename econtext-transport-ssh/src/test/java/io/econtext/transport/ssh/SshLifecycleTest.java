@@ -11,15 +11,10 @@ import io.econtext.core.Econtext;
 import io.econtext.testkit.LocalProcesses;
 import io.econtext.testkit.sshd.SshdFixture;
 import io.econtext.testkit.sshd.TestUser;
-import java.io.BufferedReader;
 import java.io.File;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -63,26 +58,24 @@ class SshLifecycleTest {
                         sshd.knownHostsFile().toString())
                 .redirectErrorStream(true)
                 .start();
-        long[] pids;
+        List<Long> pids;
         List<String> output = new ArrayList<>();
         try {
-            pids = readPids(master, output).get(40, TimeUnit.SECONDS);
+            pids = LocalProcesses.awaitPidsLine(master, output, Duration.ofSeconds(40));
             assertThat(pids)
                     .as("2 JVMs and 2 ssh clients; the master said: " + output)
                     .hasSize(4);
-            assertThat(stillRunningAfter(Duration.ZERO, pids))
+            assertThat(LocalProcesses.stillRunningAfter(Duration.ZERO, pids))
                     .as("the chain is up")
                     .hasSize(4);
 
-            new ProcessBuilder("kill", "-9", Long.toString(master.pid()))
-                    .start()
-                    .waitFor();
+            LocalProcesses.kill9(master.pid());
             assertThat(master.waitFor(5, TimeUnit.SECONDS)).isTrue();
         } finally {
             master.destroyForcibly();
         }
 
-        assertThat(stillRunningAfter(GONE_BOUND, pids))
+        assertThat(LocalProcesses.stillRunningAfter(GONE_BOUND, pids))
                 .as("JVMs and ssh clients still running " + GONE_BOUND.toSeconds() + " s after the master died")
                 .isEmpty();
     }
@@ -123,43 +116,9 @@ class SshLifecycleTest {
             assertThat(failure.getCause()).isInstanceOf(ContextDisconnectedException.class);
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
             assertThat(hop1.call(() -> "near still answers")).isEqualTo("near still answers");
-            assertThat(stillRunningAfter(GONE_BOUND, farPid))
+            assertThat(LocalProcesses.stillRunningAfter(GONE_BOUND, List.of(farPid)))
                     .as("the far JVM exits")
                     .isEmpty();
         }
-    }
-
-    private static CompletableFuture<long[]> readPids(Process master, List<String> output) {
-        BufferedReader r = new BufferedReader(new InputStreamReader(master.getInputStream(), StandardCharsets.UTF_8));
-        CompletableFuture<long[]> found = new CompletableFuture<>();
-        Thread t = new Thread(
-                () -> {
-                    try {
-                        String line;
-                        while ((line = r.readLine()) != null) {
-                            synchronized (output) {
-                                output.add(line);
-                            }
-                            if (line.startsWith("PIDS ")) {
-                                found.complete(
-                                        Arrays.stream(line.substring(5).trim().split(" "))
-                                                .mapToLong(Long::parseLong)
-                                                .toArray());
-                            }
-                        }
-                        found.complete(new long[0]);
-                    } catch (IOException e) {
-                        found.completeExceptionally(e);
-                    }
-                },
-                "ssh-chain-holder-output");
-        t.setDaemon(true);
-        t.start();
-        return found;
-    }
-
-    private static List<Long> stillRunningAfter(Duration bound, long... pids) throws InterruptedException {
-        return LocalProcesses.stillRunningAfter(
-                bound, Arrays.stream(pids).boxed().toList());
     }
 }

@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.econtext.testkit.LocalProcesses;
 import io.econtext.testkit.sudo.SudoFixture;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -57,7 +54,7 @@ class SudoLifecycleTest {
         List<String> output = new ArrayList<>();
         List<Long> pids;
         try {
-            pids = readPids(master, output);
+            pids = LocalProcesses.awaitPidsLine(master, output, Duration.ofSeconds(40));
             List<String> commands = new ArrayList<>();
             for (long pid : pids) {
                 commands.add(LocalProcesses.commandName(pid));
@@ -69,9 +66,7 @@ class SudoLifecycleTest {
                     .as("two child JVMs")
                     .isEqualTo(2);
 
-            new ProcessBuilder("kill", "-9", Long.toString(master.pid()))
-                    .start()
-                    .waitFor();
+            LocalProcesses.kill9(master.pid());
             assertThat(master.waitFor(5, TimeUnit.SECONDS)).isTrue();
         } finally {
             master.destroyForcibly();
@@ -84,21 +79,5 @@ class SudoLifecycleTest {
         assertThat(left)
                 .as("processes of the sudo chain still running " + GONE_BOUND.toSeconds() + " s after the master died")
                 .isEmpty();
-    }
-
-    private static List<Long> readPids(Process master, List<String> output) throws IOException {
-        BufferedReader r = new BufferedReader(new InputStreamReader(master.getInputStream(), StandardCharsets.UTF_8));
-        String line;
-        while ((line = r.readLine()) != null) {
-            output.add(line);
-            if (line.startsWith("PIDS ")) {
-                List<Long> pids = new ArrayList<>();
-                for (String p : line.substring(5).trim().split(" ")) {
-                    pids.add(Long.parseLong(p));
-                }
-                return pids;
-            }
-        }
-        throw new AssertionError("the master ended without printing its tree: " + output);
     }
 }
