@@ -8,8 +8,7 @@ import io.econtext.core.Econtext;
 import io.econtext.testkit.sshd.SshdFixture;
 import io.econtext.testkit.sshd.TestUser;
 import io.econtext.testkit.sudo.SudoFixture;
-import io.econtext.transport.ssh.Ssh;
-import io.econtext.transport.ssh.SshSpec;
+import io.econtext.transport.ssh.SshTestSpecs;
 import io.econtext.transport.sudo.Sudo;
 import java.io.File;
 import java.io.IOException;
@@ -57,14 +56,6 @@ class FakeSshChainTest {
         }
     }
 
-    private static SshSpec ssh(TestUser user) {
-        return Ssh.to(sshd.host())
-                .port(sshd.port())
-                .user(user.name())
-                .identityFile(user.privateKey().toString())
-                .knownHostsFile(sshd.knownHostsFile().toString());
-    }
-
     @Test
     void rsyncsIntoASudoContextAsTheTargetUser() throws Exception {
         TestUser deploy = sudo.user("ectestfsdeploy");
@@ -100,7 +91,7 @@ class FakeSshChainTest {
         Path src = tmp.resolve("src");
         Trees.make(src, 100, 5);
         try (Router router = Econtext.newRouter()) {
-            Context bastion = router.connect(ssh(ops).name("bastion"));
+            Context bastion = router.connect(SshTestSpecs.as(sshd, ops).name("bastion"));
             Context ctx = router.connect(
                     Sudo.user(deploy.name()).javaPath(JAVA).name("deploy").via(bastion));
             String dst = "fakessh-behind-" + System.nanoTime();
@@ -127,9 +118,11 @@ class FakeSshChainTest {
         writeRandom(big, 256L << 20);
         String name = "fakessh-big-" + System.nanoTime() + ".bin";
         try (Router router = Econtext.newRouter()) {
-            Context hop1 = router.connect(ssh(jump).name("jump"));
-            Context hop2 = router.connect(
-                    ssh(app).identityFile(key.toString()).name("app").via(hop1));
+            Context hop1 = router.connect(SshTestSpecs.as(sshd, jump).name("jump"));
+            Context hop2 = router.connect(SshTestSpecs.as(sshd, app)
+                    .identityFile(key.toString())
+                    .name("app")
+                    .via(hop1));
 
             int rc = FakeSsh.command(hop2, List.of("scp", "-q", big.toString(), "app:" + name))
                     .timeout(Duration.ofSeconds(150))

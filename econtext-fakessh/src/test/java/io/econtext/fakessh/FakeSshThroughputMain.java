@@ -6,8 +6,7 @@ import io.econtext.core.Econtext;
 import io.econtext.testkit.sshd.SshdFixture;
 import io.econtext.testkit.sshd.TestUser;
 import io.econtext.transport.local.Local;
-import io.econtext.transport.ssh.Ssh;
-import io.econtext.transport.ssh.SshSpec;
+import io.econtext.transport.ssh.SshTestSpecs;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,15 +43,10 @@ public final class FakeSshThroughputMain {
             TestUser jump = sshd.user("ectestfsjump");
             TestUser app = sshd.user("ectestfsapp");
             Path key = sshd.copyPrivateKey(app, jump);
-            SshSpec toJump = Ssh.to(sshd.host())
-                    .port(sshd.port())
-                    .user(jump.name())
-                    .identityFile(jump.privateKey().toString())
-                    .knownHostsFile(sshd.knownHostsFile().toString());
             Context local = router.connect(Local.spec());
-            Context hop1 = router.connect(toJump);
+            Context hop1 = router.connect(SshTestSpecs.as(sshd, jump));
             Context hop2 = router.connect(
-                    toJump.user(app.name()).identityFile(key.toString()).via(hop1));
+                    SshTestSpecs.as(sshd, app).identityFile(key.toString()).via(hop1));
             String sshCommand = "ssh -p " + sshd.port() + " -i " + app.privateKey() + " -o IdentitiesOnly=yes"
                     + " -o UserKnownHostsFile=" + sshd.knownHostsFile() + " -o BatchMode=yes";
             Path appDst = app.home().resolve("throughput.bin");

@@ -9,8 +9,7 @@ import io.econtext.core.Econtext;
 import io.econtext.testkit.sshd.SshdFixture;
 import io.econtext.testkit.sshd.TestUser;
 import io.econtext.testkit.sudo.SudoFixture;
-import io.econtext.transport.ssh.Ssh;
-import io.econtext.transport.ssh.SshSpec;
+import io.econtext.transport.ssh.SshTestSpecs;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -58,18 +57,10 @@ class SudoOverSshTest {
         }
     }
 
-    private static SshSpec ssh(TestUser user) {
-        return Ssh.to(sshd.host())
-                .port(sshd.port())
-                .user(user.name())
-                .identityFile(user.privateKey().toString())
-                .knownHostsFile(sshd.knownHostsFile().toString());
-    }
-
     @Test
     void sudoRunsOnTheSshHostAsTheTargetUser() {
         try (Router router = Econtext.newRouter()) {
-            Context app = router.connect(ssh(login).name("app"));
+            Context app = router.connect(SshTestSpecs.as(sshd, login).name("app"));
             Context deploy = router.connect(Sudo.user(becomes.name())
                     .javaPath(SudoTransportTest.JAVA)
                     .name("deploy")
@@ -84,13 +75,15 @@ class SudoOverSshTest {
     void aFourHopChainOfSshSudoSshSudoAnswersAtEveryHop() throws Exception {
         Path key = sshd.copyPrivateKey(secondLogin, becomes);
         try (Router router = Econtext.newRouter()) {
-            Context hop1 = router.connect(ssh(login).name("hop1"));
+            Context hop1 = router.connect(SshTestSpecs.as(sshd, login).name("hop1"));
             Context hop2 = router.connect(Sudo.user(becomes.name())
                     .javaPath(SudoTransportTest.JAVA)
                     .name("hop2")
                     .via(hop1));
-            Context hop3 = router.connect(
-                    ssh(secondLogin).identityFile(key.toString()).name("hop3").via(hop2));
+            Context hop3 = router.connect(SshTestSpecs.as(sshd, secondLogin)
+                    .identityFile(key.toString())
+                    .name("hop3")
+                    .via(hop2));
             Context hop4 = router.connect(Sudo.user(last.name())
                     .javaPath(SudoTransportTest.JAVA)
                     .password(Secret.of(PASSWORD.toCharArray()))
