@@ -1,5 +1,6 @@
 package io.econtext.cli.bench;
 
+import io.econtext.internal.boot.BootScript;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -50,8 +51,8 @@ final class HelloJvm implements AutoCloseable {
     }
 
     private Process start(String arg) throws IOException {
-        String script = "exec " + quote(java) + " -cp " + quote(dir.toString()) + " " + Hello.class.getName()
-                + (arg == null ? "" : " " + arg);
+        String script = "exec " + BootScript.quote(java) + " -cp " + BootScript.quote(dir.toString()) + " "
+                + Hello.class.getName() + (arg == null ? "" : " " + arg);
         return new ProcessBuilder("/bin/sh", "-c", script).start();
     }
 
@@ -134,10 +135,6 @@ final class HelloJvm implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    static String quote(String s) {
-        return "'" + s.replace("'", "'\\''") + "'";
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.econtext.transport.sudo;
 
+import io.econtext.internal.boot.BootScript;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -27,7 +28,7 @@ final class FakeSudo {
         s.append("while [ $# -gt 0 ]; do case $1 in -p) prompt=$2; shift 2;; --) shift; break;; *) shift;; esac;"
                 + " done\n");
         if (ownPrompt != null) {
-            s.append("prompt=").append(quote(ownPrompt)).append('\n');
+            s.append("prompt=").append(BootScript.quote(ownPrompt)).append('\n');
         }
         if (requireTty) {
             s.append("if ! (: </dev/tty) 2>/dev/null; then echo 'sudo: sorry, you must have a tty to run sudo' >&2;"
@@ -39,7 +40,7 @@ final class FakeSudo {
             s.append("  printf '%s' \"$prompt\" >&2\n");
             s.append("  IFS= read -r pw || { echo; echo 'sudo: no password was provided' >&2; exit 1; }\n");
             s.append("  echo >&2\n");
-            s.append("  [ \"$pw\" = ").append(quote(expected)).append(" ] && break\n");
+            s.append("  [ \"$pw\" = ").append(BootScript.quote(expected)).append(" ] && break\n");
             s.append("  sleep 0.2; tries=$((tries+1))\n");
             s.append("  [ $tries -ge 3 ] && { echo 'sudo: 3 incorrect password attempts' >&2; exit 1; }\n");
             s.append("  echo 'Sorry, try again.' >&2\n");
@@ -50,9 +51,5 @@ final class FakeSudo {
         Files.writeString(fake, s, StandardCharsets.UTF_8);
         Files.setPosixFilePermissions(fake, PosixFilePermissions.fromString("rwxr-xr-x"));
         return fake;
-    }
-
-    private static String quote(String s) {
-        return "'" + s.replace("'", "'\\''") + "'";
     }
 }
