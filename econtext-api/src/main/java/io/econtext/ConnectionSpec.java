@@ -39,6 +39,11 @@ public interface ConnectionSpec {
         return List.of();
     }
 
+    /** How the child JVM's threads are scheduled; {@link CpuScheduling#BATCH} unless the spec says otherwise. */
+    default CpuScheduling cpuScheduling() {
+        return CpuScheduling.BATCH;
+    }
+
     /** Variables to set for the boot script, for transports that can set them. */
     default Map<String, String> environment() {
         return Map.of();

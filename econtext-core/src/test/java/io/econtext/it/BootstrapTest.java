@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 
 import io.econtext.BootstrapException;
 import io.econtext.Context;
+import io.econtext.CpuScheduling;
 import io.econtext.JavaNotFoundException;
 import io.econtext.Router;
 import io.econtext.core.Econtext;
@@ -50,6 +51,26 @@ class BootstrapTest {
             assertThat(listing(candidates)).as("after shutdown").isEmpty();
         }
         assertThat(listing(candidates)).as("after the router closed").isEmpty();
+    }
+
+    @Test
+    void startsTheChildUnderBatchSchedulingUnlessToldToInherit() throws Exception {
+        try (Router router = Econtext.newRouter()) {
+            Context batch = router.connect(Local.spec().name("batch"));
+            Context inherit = router.connect(Local.spec().name("inherit").cpuScheduling(CpuScheduling.INHERIT));
+
+            assertThat(batch.call(BootstrapTest::schedulingPolicy))
+                    .as("SCHED_BATCH")
+                    .isEqualTo(3);
+            assertThat(inherit.call(BootstrapTest::schedulingPolicy)).isEqualTo(schedulingPolicy());
+        }
+    }
+
+    /** Field 41 of {@code /proc/self/stat} (of the calling thread's process): 0 SCHED_OTHER, 3 SCHED_BATCH. */
+    static int schedulingPolicy() throws IOException {
+        String stat = Files.readString(Path.of("/proc/thread-self/stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Integer.parseInt(fields[41 - 3]);
     }
 
     @Test

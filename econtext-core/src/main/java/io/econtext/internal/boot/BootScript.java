@@ -11,6 +11,7 @@ import java.util.List;
  *
  * <pre>
  * n=1834; t=; tried=
+ * { chrt -b -p 0 $$; } &gt;/dev/null 2&gt;&amp;1
  * for d in "${XDG_RUNTIME_DIR:-}" '/dev/shm' "${TMPDIR:-}" '/tmp' '/var/tmp'; do ... mktemp -d ... done
  * head -c $n &gt;"$t/EcontextStage1.class"
  * 'java' '-Decontext.name=local-1' ... -cp "$t" EcontextStage1 "$t" 3&lt;&amp;0 4&gt;&amp;1 0&lt;/dev/null 1&gt;&amp;2
@@ -29,10 +30,22 @@ public final class BootScript {
 
     private BootScript() {}
 
+    /**
+     * @param batch start the JVM under {@code SCHED_BATCH} (see {@link io.econtext.CpuScheduling#BATCH})
+     */
     public static String render(
-            String javaPath, List<String> jvmOptions, String contextName, int stage1Length, List<String> dirs) {
+            String javaPath,
+            List<String> jvmOptions,
+            String contextName,
+            int stage1Length,
+            List<String> dirs,
+            boolean batch) {
         StringBuilder s = new StringBuilder(512);
         s.append("n=").append(stage1Length).append("; t=; tried=\n");
+        if (batch) {
+            // SCHED_BATCH for the shell and so for the JVM it starts; no chrt (or not Linux): the policy stays
+            s.append("{ chrt -b -p 0 $$; } >/dev/null 2>&1\n");
+        }
         s.append("for d in");
         for (String d : dirs) {
             s.append(' ').append(word(d));

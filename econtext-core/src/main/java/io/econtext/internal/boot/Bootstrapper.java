@@ -4,6 +4,7 @@ import io.econtext.BootTimeoutException;
 import io.econtext.BootstrapException;
 import io.econtext.ConnectionSpec;
 import io.econtext.ContextInfo;
+import io.econtext.CpuScheduling;
 import io.econtext.internal.codec.ValueCodec;
 import io.econtext.internal.router.Stream;
 import io.econtext.internal.util.Log;
@@ -66,7 +67,12 @@ public final class Bootstrapper {
     public <S extends ConnectionSpec> Booted boot(Transport<S> transport, S spec, BootRequest request) {
         long start = System.nanoTime();
         String script = BootScript.render(
-                spec.javaPath(), spec.jvmOptions(), request.name(), image.stage1().length, firstStageDirs(spec));
+                spec.javaPath(),
+                spec.jvmOptions(),
+                request.name(),
+                image.stage1().length,
+                firstStageDirs(spec),
+                spec.cpuScheduling() == CpuScheduling.BATCH);
         final TransportProcess process;
         try {
             process = transport.start(

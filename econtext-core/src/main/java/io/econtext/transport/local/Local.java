@@ -1,5 +1,6 @@
 package io.econtext.transport.local;
 
+import io.econtext.CpuScheduling;
 import java.util.List;
 import java.util.Map;
 
@@ -20,6 +21,14 @@ public final class Local {
 
     /** A child JVM started with the {@code java} on {@code PATH}, default options, a 30 s connect timeout. */
     public static LocalSpec spec() {
-        return new LocalSpec(null, null, "java", List.of(), DEFAULT_CONNECT_TIMEOUT_MILLIS, List.of(), Map.of());
+        return new LocalSpec(
+                null,
+                null,
+                "java",
+                List.of(),
+                DEFAULT_CONNECT_TIMEOUT_MILLIS,
+                List.of(),
+                Map.of(),
+                CpuScheduling.BATCH);
     }
 }

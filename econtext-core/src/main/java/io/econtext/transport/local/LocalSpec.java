@@ -2,6 +2,7 @@ package io.econtext.transport.local;
 
 import io.econtext.ConnectionSpec;
 import io.econtext.Context;
+import io.econtext.CpuScheduling;
 import io.econtext.spi.SpecChecks;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,6 +24,7 @@ import java.util.Map;
  * @param connectTimeoutMillis bound on the whole boot
  * @param firstStageDirs where the first-stage class may be written, in order; empty: the default list
  * @param environment variables added to the child's environment
+ * @param cpuScheduling how the child's threads are scheduled
  */
 public record LocalSpec(
         Context via,
@@ -31,7 +33,8 @@ public record LocalSpec(
         List<String> jvmOptions,
         long connectTimeoutMillis,
         List<String> firstStageDirs,
-        Map<String, String> environment)
+        Map<String, String> environment,
+        CpuScheduling cpuScheduling)
         implements ConnectionSpec {
     public LocalSpec {
         SpecChecks.javaPath(javaPath);
@@ -42,6 +45,9 @@ public record LocalSpec(
         jvmOptions = SpecChecks.jvmOptions(jvmOptions);
         firstStageDirs = List.copyOf(firstStageDirs);
         environment = Map.copyOf(environment);
+        if (cpuScheduling == null) {
+            throw new IllegalArgumentException("cpuScheduling : null (expected: BATCH or INHERIT)");
+        }
     }
 
     @Override
@@ -60,32 +66,43 @@ public record LocalSpec(
     }
 
     public LocalSpec via(Context via) {
-        return new LocalSpec(via, name, javaPath, jvmOptions, connectTimeoutMillis, firstStageDirs, environment);
+        return new LocalSpec(
+                via, name, javaPath, jvmOptions, connectTimeoutMillis, firstStageDirs, environment, cpuScheduling);
     }
 
     public LocalSpec name(String name) {
-        return new LocalSpec(via, name, javaPath, jvmOptions, connectTimeoutMillis, firstStageDirs, environment);
+        return new LocalSpec(
+                via, name, javaPath, jvmOptions, connectTimeoutMillis, firstStageDirs, environment, cpuScheduling);
     }
 
     public LocalSpec javaPath(String javaPath) {
-        return new LocalSpec(via, name, javaPath, jvmOptions, connectTimeoutMillis, firstStageDirs, environment);
+        return new LocalSpec(
+                via, name, javaPath, jvmOptions, connectTimeoutMillis, firstStageDirs, environment, cpuScheduling);
     }
 
     public LocalSpec jvmOption(String option) {
         List<String> all = new ArrayList<>(jvmOptions);
         all.add(option);
-        return new LocalSpec(via, name, javaPath, all, connectTimeoutMillis, firstStageDirs, environment);
+        return new LocalSpec(
+                via, name, javaPath, all, connectTimeoutMillis, firstStageDirs, environment, cpuScheduling);
     }
 
     public LocalSpec connectTimeout(Duration timeout) {
-        return new LocalSpec(via, name, javaPath, jvmOptions, timeout.toMillis(), firstStageDirs, environment);
+        return new LocalSpec(
+                via, name, javaPath, jvmOptions, timeout.toMillis(), firstStageDirs, environment, cpuScheduling);
     }
 
     public LocalSpec firstStageDirs(List<String> dirs) {
-        return new LocalSpec(via, name, javaPath, jvmOptions, connectTimeoutMillis, dirs, environment);
+        return new LocalSpec(via, name, javaPath, jvmOptions, connectTimeoutMillis, dirs, environment, cpuScheduling);
+    }
+
+    /** {@link CpuScheduling#INHERIT} keeps the booting process's policy for the child; the default is batch. */
+    public LocalSpec cpuScheduling(CpuScheduling scheduling) {
+        return new LocalSpec(
+                via, name, javaPath, jvmOptions, connectTimeoutMillis, firstStageDirs, environment, scheduling);
     }
 
     public LocalSpec environment(Map<String, String> env) {
-        return new LocalSpec(via, name, javaPath, jvmOptions, connectTimeoutMillis, firstStageDirs, env);
+        return new LocalSpec(via, name, javaPath, jvmOptions, connectTimeoutMillis, firstStageDirs, env, cpuScheduling);
     }
 }

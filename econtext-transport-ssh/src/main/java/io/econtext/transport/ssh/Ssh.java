@@ -1,5 +1,6 @@
 package io.econtext.transport.ssh;
 
+import io.econtext.CpuScheduling;
 import java.util.List;
 import java.util.Map;
 
@@ -55,7 +56,8 @@ public final class Ssh {
                 "java",
                 List.of(),
                 List.of(),
-                Map.of());
+                Map.of(),
+                CpuScheduling.BATCH);
     }
 
     /**

@@ -2,6 +2,7 @@ package io.econtext.transport.ssh;
 
 import io.econtext.ConnectionSpec;
 import io.econtext.Context;
+import io.econtext.CpuScheduling;
 import io.econtext.Secret;
 import io.econtext.spi.SpecChecks;
 import java.time.Duration;
@@ -53,6 +54,7 @@ import java.util.Map;
  * @param jvmOptions extra options for the remote JVM
  * @param firstStageDirs where the first-stage class may be written on the remote host; empty: the default list
  * @param environment variables set for the remote JVM
+ * @param cpuScheduling how the child's threads are scheduled
  */
 public record SshSpec(
         Context via,
@@ -74,7 +76,8 @@ public record SshSpec(
         String javaPath,
         List<String> jvmOptions,
         List<String> firstStageDirs,
-        Map<String, String> environment)
+        Map<String, String> environment,
+        CpuScheduling cpuScheduling)
         implements ConnectionSpec {
 
     /** {@link #port()} when the ssh configuration decides. */
@@ -126,6 +129,9 @@ public record SshSpec(
         jvmOptions = SpecChecks.jvmOptions(jvmOptions);
         firstStageDirs = List.copyOf(firstStageDirs);
         environment = SpecChecks.environment(environment);
+        if (cpuScheduling == null) {
+            throw new IllegalArgumentException("cpuScheduling : null (expected: BATCH or INHERIT)");
+        }
     }
 
     private static void requirePathOrNull(String option, String path) {
@@ -284,6 +290,13 @@ public record SshSpec(
         return c.build();
     }
 
+    /** {@link CpuScheduling#INHERIT} keeps the booting process's policy for the child; the default is batch. */
+    public SshSpec cpuScheduling(CpuScheduling scheduling) {
+        Copy c = new Copy(this);
+        c.cpuScheduling = scheduling;
+        return c.build();
+    }
+
     /** The components of a spec, to change one or two and build a new spec (validated as always). */
     private static final class Copy {
         Context via;
@@ -306,6 +319,7 @@ public record SshSpec(
         List<String> jvmOptions;
         List<String> firstStageDirs;
         Map<String, String> environment;
+        CpuScheduling cpuScheduling;
 
         Copy(SshSpec s) {
             via = s.via;
@@ -328,6 +342,7 @@ public record SshSpec(
             jvmOptions = s.jvmOptions;
             firstStageDirs = s.firstStageDirs;
             environment = s.environment;
+            cpuScheduling = s.cpuScheduling;
         }
 
         SshSpec build() {
@@ -351,7 +366,8 @@ public record SshSpec(
                     javaPath,
                     jvmOptions,
                     firstStageDirs,
-                    environment);
+                    environment,
+                    cpuScheduling);
         }
     }
 }

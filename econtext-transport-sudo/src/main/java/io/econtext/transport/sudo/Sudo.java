@@ -1,5 +1,6 @@
 package io.econtext.transport.sudo;
 
+import io.econtext.CpuScheduling;
 import java.util.List;
 import java.util.Map;
 
@@ -47,7 +48,8 @@ public final class Sudo {
                 "java",
                 List.of(),
                 List.of(),
-                Map.of());
+                Map.of(),
+                CpuScheduling.BATCH);
     }
 
     /** A spec that becomes root. */

@@ -2,6 +2,7 @@ package io.econtext.transport.sudo;
 
 import io.econtext.ConnectionSpec;
 import io.econtext.Context;
+import io.econtext.CpuScheduling;
 import io.econtext.Secret;
 import io.econtext.spi.SpecChecks;
 import java.time.Duration;
@@ -45,6 +46,7 @@ import java.util.Map;
  * @param jvmOptions extra options for the child JVM
  * @param firstStageDirs where the first-stage class may be written, as the target user; empty: the default list
  * @param environment variables exported for the child JVM
+ * @param cpuScheduling how the child's threads are scheduled
  */
 public record SudoSpec(
         Context via,
@@ -61,7 +63,8 @@ public record SudoSpec(
         String javaPath,
         List<String> jvmOptions,
         List<String> firstStageDirs,
-        Map<String, String> environment)
+        Map<String, String> environment,
+        CpuScheduling cpuScheduling)
         implements ConnectionSpec {
 
     public SudoSpec {
@@ -89,6 +92,9 @@ public record SudoSpec(
         jvmOptions = SpecChecks.jvmOptions(jvmOptions);
         firstStageDirs = List.copyOf(firstStageDirs);
         environment = SpecChecks.environment(environment);
+        if (cpuScheduling == null) {
+            throw new IllegalArgumentException("cpuScheduling : null (expected: BATCH or INHERIT)");
+        }
     }
 
     @Override
@@ -209,6 +215,13 @@ public record SudoSpec(
         return c.build();
     }
 
+    /** {@link CpuScheduling#INHERIT} keeps the booting process's policy for the child; the default is batch. */
+    public SudoSpec cpuScheduling(CpuScheduling scheduling) {
+        Copy c = new Copy(this);
+        c.cpuScheduling = scheduling;
+        return c.build();
+    }
+
     /** The components of a spec, to change one or two and build a new spec (validated as always). */
     private static final class Copy {
         Context via;
@@ -226,6 +239,7 @@ public record SudoSpec(
         List<String> jvmOptions;
         List<String> firstStageDirs;
         Map<String, String> environment;
+        CpuScheduling cpuScheduling;
 
         Copy(SudoSpec s) {
             via = s.via;
@@ -243,6 +257,7 @@ public record SudoSpec(
             jvmOptions = s.jvmOptions;
             firstStageDirs = s.firstStageDirs;
             environment = s.environment;
+            cpuScheduling = s.cpuScheduling;
         }
 
         SudoSpec build() {
@@ -261,7 +276,8 @@ public record SudoSpec(
                     javaPath,
                     jvmOptions,
                     firstStageDirs,
-                    environment);
+                    environment,
+                    cpuScheduling);
         }
     }
 }
