@@ -165,6 +165,53 @@ class CallTest {
     }
 
     @Test
+    void keepsForwardingAndAnsweringConcurrentCallsWhileACallRunsLong() throws Exception {
+        try (Router router = Econtext.newRouter()) {
+            Context busy = router.connect(Local.spec().name("busy"));
+            Context behind = router.connect(Local.spec().name("behind-busy").via(busy));
+            assertThat(behind.call(() -> "warm")).isEqualTo("warm");
+            CompletableFuture<String> slow = busy.callAsync(() -> {
+                Thread.sleep(3000);
+                return "slow";
+            });
+            Thread.sleep(200); // the slow call runs on the thread that read it
+
+            long start = System.nanoTime();
+            assertThat(behind.call(() -> "through")).isEqualTo("through");
+            assertThat(busy.with(CallOptions.DEFAULT.withConcurrent(true)).call(() -> "beside"))
+                    .isEqualTo("beside");
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+            assertThat(took)
+                    .as("a call to the next hop and a concurrent call, while a serial call sleeps")
+                    .isLessThan(Duration.ofMillis(1000));
+            assertThat(slow).isNotDone();
+            assertThat(slow.get()).isEqualTo("slow");
+            assertThat(busy.call(() -> "after")).isEqualTo("after");
+        }
+    }
+
+    @Test
+    void runsACallThatCallsItsOwnChildAndLoadsClassesOnTheWay() {
+        try (Router router = Econtext.newRouter()) {
+            Context top = router.connect(Local.spec().name("top"));
+            Context below = router.connect(Local.spec().name("below").via(top));
+
+            // runs in top: loads this lambda's class and the comparator's from the master, then calls below from there
+            List<Integer> answer = top.call(() -> {
+                List<Integer> out = new ArrayList<>();
+                for (int i = 1; i <= 3; i++) {
+                    out.add(below.call(() -> 7) * i);
+                }
+                out.sort(java.util.Comparator.comparing(x -> -x));
+                return out;
+            });
+
+            assertThat(answer).containsExactly(21, 14, 7);
+        }
+    }
+
+    @Test
     void refusesAnArgumentOfAnUnsupportedTypeNamingItAndKeepsTheContextWorking() {
         try (Router router = Econtext.newRouter()) {
             Context c = router.connect(Local.spec());

@@ -8,8 +8,9 @@ import io.econtext.internal.router.RouterCore;
 import io.econtext.internal.router.Stream;
 import io.econtext.internal.util.Log;
 import io.econtext.internal.wire.Message;
+import java.util.ArrayDeque;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -17,10 +18,15 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Runs the calls an ancestor sends to this context (handle {@link Handles#CALL}; policy: ancestors only, so a child
- * can never make its parent run code). Calls run one after another on the call thread in the order they arrived;
- * calls flagged concurrent run on a pool. User code never runs on a reader thread.
+ * can never make its parent run code). Calls run one after another in the order they arrived; calls flagged
+ * concurrent run on a pool. User code never runs while a thread should be reading a stream.
  *
- * <p>Replies are batched: the call thread flushes when it has no further call queued.
+ * <p>Threads: a call that arrives while none runs is run by the reader thread that received it ({@link
+ * Stream#runInline}: another thread reads as soon as the call waits for the stream or takes long); calls that arrive
+ * meanwhile queue up and the same thread runs them in order before it goes back to reading. So successive calls may run on different threads, each strictly
+ * after the one before (the queue's lock orders them). Where the reader cannot hand off, a call thread runs them.
+ *
+ * <p>Replies are batched: the thread running calls flushes when it has no further call queued.
  */
 public final class CallService implements HandleReceiver {
     private static final Log LOG = Log.get(CallService.class);
@@ -29,25 +35,38 @@ public final class CallService implements HandleReceiver {
     private final ValueCodec codec;
     private final Invoker invoker;
     private final ClassLoader loader;
-    private final LinkedBlockingQueue<Message> serial = new LinkedBlockingQueue<Message>();
+    /** Serial calls not yet started. Guards {@link #running} and {@link #runner}. */
+    private final ArrayDeque<Message> serial = new ArrayDeque<Message>();
+    /** True while a thread runs serial calls: it runs every call queued before it stops. */
+    private boolean running;
+    /** The thread running serial calls, to interrupt on close. */
+    private Thread runner;
+
+    private final Semaphore callThreadWork = new Semaphore(0);
     private ExecutorService concurrent;
     private volatile boolean closed;
-    private final Thread serialThread;
+    private final Thread callThread;
+    private final Runnable runQueued = new Runnable() {
+        @Override
+        public void run() {
+            runQueued();
+        }
+    };
 
     public CallService(RouterCore router, ValueCodec codec, ClassLoader loader) {
         this.router = router;
         this.codec = codec;
         this.loader = loader;
         this.invoker = new Invoker(loader);
-        serialThread = newCallThread(
+        callThread = newCallThread(
                 new Runnable() {
                     @Override
                     public void run() {
-                        runSerial();
+                        runCallThread();
                     }
                 },
                 "econtext-call");
-        serialThread.start();
+        callThread.start();
         router.addHandle(Handles.CALL, this, Policy.FROM_ANCESTOR);
     }
 
@@ -68,8 +87,17 @@ public final class CallService implements HandleReceiver {
                     router.flushPending();
                 }
             });
-        } else {
+            return;
+        }
+        synchronized (serial) {
             serial.add(m);
+            if (running || closed) {
+                return;
+            }
+            running = true;
+        }
+        if (from == null || !from.runInline(runQueued)) {
+            callThreadWork.release();
         }
     }
 
@@ -89,18 +117,51 @@ public final class CallService implements HandleReceiver {
         return concurrent;
     }
 
-    private void runSerial() {
+    private void runCallThread() {
         try {
             while (!closed) {
-                Message m = serial.poll();
-                if (m == null) {
-                    router.flushPending();
-                    m = serial.take();
-                }
-                execute(m);
+                callThreadWork.acquire();
+                runQueued();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Runs serial calls until none is queued, then flushes the replies. The caller set {@link #running}. */
+    private void runQueued() {
+        Thread me = Thread.currentThread();
+        ClassLoader saved = me.getContextClassLoader();
+        me.setContextClassLoader(loader);
+        try {
+            while (true) {
+                Message m;
+                synchronized (serial) {
+                    m = serial.poll();
+                    if (m == null) {
+                        running = false;
+                        runner = null;
+                        break;
+                    }
+                    runner = me;
+                }
+                try {
+                    execute(m);
+                } catch (Throwable t) { // only an answer that cannot even be sent gets here
+                    LOG.error("a call's answer was lost", t);
+                }
+                boolean more;
+                synchronized (serial) {
+                    more = !serial.isEmpty();
+                }
+                if (!more) {
+                    router.flushPending();
+                }
+            }
+        } finally {
+            router.flushPending();
+            Thread.interrupted(); // a close() aimed at the last call must not hit what this thread does next
+            me.setContextClassLoader(saved);
         }
     }
 
@@ -145,7 +206,13 @@ public final class CallService implements HandleReceiver {
     /** Stops taking calls and interrupts the ones running. */
     public void close() {
         closed = true;
-        serialThread.interrupt();
+        callThread.interrupt();
+        synchronized (serial) {
+            serial.clear();
+            if (runner != null) {
+                runner.interrupt();
+            }
+        }
         synchronized (this) {
             if (concurrent != null) {
                 concurrent.shutdownNow();

@@ -105,7 +105,11 @@ public final class ChannelReceiver<T> implements Receiver<T>, HandleReceiver, Ro
         }
         Message m;
         try {
-            m = timeout.isZero() ? queue.poll() : queue.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            m = queue.poll();
+            if (m == null && !timeout.isZero()) {
+                Stream.beforeBlocking();
+                m = queue.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new EcontextException("interrupted while waiting on a receiver", e);
@@ -127,7 +131,11 @@ public final class ChannelReceiver<T> implements Receiver<T>, HandleReceiver, Ro
         }
         Message m;
         try {
-            m = queue.take();
+            m = queue.poll();
+            if (m == null) {
+                Stream.beforeBlocking();
+                m = queue.take();
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new EcontextException("interrupted while waiting on a receiver", e);

@@ -9,7 +9,9 @@ import java.io.IOException;
 
 /**
  * A framed, ordered, bidirectional pipe to one neighbour: the parent, or a child this context booted. Frames are
- * read on the stream's own reader thread and routed right there (no hand-off); writes come from any thread.
+ * read on the stream's reader thread and routed right there (no hand-off); writes come from any thread. One thread
+ * reads at a time; calls run on the thread that read them, and a spare thread reads while one takes long
+ * ({@link ReaderRole}), so a stream may be read by two threads in turn.
  *
  * <p>Corrupt or oversize input closes this stream with a logged reason; the JVM and other streams go on.
  */
@@ -25,6 +27,15 @@ public final class Stream {
     private boolean flushScheduled;
     /** What {@link #corruptNextWrite()} puts where a frame header should start: not the magic. */
     private static final byte[] CORRUPT = {'B', 'A', 'D', '!'};
+
+    private final ReaderRole role = new ReaderRole(new Runnable() {
+        @Override
+        public void run() {
+            startReaderThread(router, "econtext-reader-" + name + "-spare", true);
+        }
+    });
+    /** Set by the first reader, before any spare starts. */
+    private volatile RouterCore router;
 
     private volatile long writeDelayNanos;
     private volatile boolean corruptNext;
@@ -63,26 +74,71 @@ public final class Stream {
 
     /** Starts the reader on a new daemon thread. */
     public void startReader(final RouterCore router) {
+        startReaderThread(router, "econtext-reader-" + name, false);
+    }
+
+    private void startReaderThread(final RouterCore router, String threadName, final boolean spare) {
         Thread t = new Thread(
                 new Runnable() {
                     @Override
                     public void run() {
-                        runReader(router);
+                        read(router, spare);
                     }
                 },
-                "econtext-reader-" + name);
+                threadName);
         t.setDaemon(true);
         t.start();
     }
 
-    /** Reads and routes frames on the calling thread until the stream ends. */
+    /**
+     * Reads and routes frames on the calling thread until the stream ends; returns once the stream's loss was reported.
+     * Calls that arrive run on the reading thread ({@link #runInline}); while one takes long, another thread reads.
+     */
     public void runReader(RouterCore router) {
+        read(router, false);
+    }
+
+    private void read(RouterCore router, boolean spare) {
+        this.router = router;
+        while (role.take(spare)) {
+            if (readUntilHandOff(router)) {
+                return;
+            }
+        }
+    }
+
+    /**
+     * Runs {@code task} (calls) on the calling thread, which is this stream's reader and reads on afterwards; a
+     * spare thread takes over reading when the task waits for the stream or takes long (see {@link ReaderRole}).
+     *
+     * @return false, without running {@code task}, when the calling thread is not this stream's reader
+     */
+    public boolean runInline(Runnable task) {
+        return role.runInline(task);
+    }
+
+    /**
+     * Called before the runtime waits for something that arrives through a stream (an answer, a class, a channel's
+     * next value): a thread that runs a call inline as a stream's reader hands reading over first. Any thread; cheap
+     * when the thread runs no call inline.
+     */
+    public static void beforeBlocking() {
+        ReaderRole.beforeBlocking();
+    }
+
+    /** Reads until the stream ends (true) or reading moved to another thread (false). */
+    private boolean readUntilHandOff(RouterCore router) {
+        Thread me = Thread.currentThread();
         String reason = "end of stream";
         Outbox outbox = Outbox.current();
         try {
             Message m;
             while ((m = reader.read()) != null) {
                 router.onMessage(this, m);
+                if (!role.isHeldBy(me)) {
+                    outbox.flushAll();
+                    return false;
+                }
                 if (!reader.hasBuffered()) {
                     outbox.flushAll();
                 }
@@ -100,6 +156,8 @@ public final class Stream {
         }
         close(reason);
         router.onStreamClosed(this, reason);
+        role.end();
+        return true;
     }
 
     /** Writes the bootstrap handshake: the ASCII marker, then the first frame, and flushes. Child side, once. */
