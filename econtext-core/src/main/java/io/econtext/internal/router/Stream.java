@@ -111,9 +111,14 @@ public final class Stream {
      * Runs {@code task} (calls) on the calling thread, which is this stream's reader and reads on afterwards; a
      * spare thread takes over reading when the task waits for the stream or takes long (see {@link ReaderRole}).
      *
-     * @return false, without running {@code task}, when the calling thread is not this stream's reader
+     * @return false, without running {@code task}, when the calling thread is not this stream's reader, or when more
+     *     frames are already buffered (then a call thread should run it, so that reading goes on beside it)
      */
     public boolean runInline(Runnable task) {
+        if (!role.isHeldBy(Thread.currentThread()) || reader.hasBuffered()) {
+            return false; // not the reader; or a burst of pipelined calls: the call thread runs them beside this
+            // reader, answers batched
+        }
         return role.runInline(task);
     }
 
@@ -132,16 +137,12 @@ public final class Stream {
         String reason = "end of stream";
         Outbox outbox = Outbox.current();
         try {
-            Message m;
-            while ((m = reader.read()) != null) {
-                router.onMessage(this, m);
-                if (!role.isHeldBy(me)) {
-                    outbox.flushAll();
-                    return false;
-                }
-                if (!reader.hasBuffered()) {
-                    outbox.flushAll();
-                }
+            int next;
+            do {
+                next = readOne(router, me, outbox);
+            } while (next == READ_ON);
+            if (next == HANDED_OFF) {
+                return false;
             }
         } catch (FrameException e) {
             reason = "corrupt input: " + e.getMessage();
@@ -158,6 +159,32 @@ public final class Stream {
         router.onStreamClosed(this, reason);
         role.end();
         return true;
+    }
+
+    private static final int READ_ON = 0;
+    private static final int HANDED_OFF = 1;
+    private static final int ENDED = 2;
+
+    /**
+     * Reads and routes one frame. A method per frame rather than the body of the read loop: the JIT compiles it by its
+     * invocation count. A loop that runs for the stream's life is compiled only on-stack, and -XX:+PrintCompilation
+     * showed that on-stack code made not entrant in mid-run (a branch seen for the first time), leaving the loop to the
+     * interpreter until the next on-stack compile.
+     */
+    private int readOne(RouterCore router, Thread me, Outbox outbox) throws IOException {
+        Message m = reader.read();
+        if (m == null) {
+            return ENDED;
+        }
+        router.onMessage(this, m);
+        if (!role.isHeldBy(me)) {
+            outbox.flushAll();
+            return HANDED_OFF;
+        }
+        if (!reader.hasBuffered()) {
+            outbox.flushAll();
+        }
+        return READ_ON;
     }
 
     /** Writes the bootstrap handshake: the ASCII marker, then the first frame, and flushes. Child side, once. */
