@@ -30,10 +30,12 @@ final class HopBench implements Bench {
         int blocks = setup.scale(4, 40);
         long[] first = new long[blocks * BLOCK];
         long[] third = new long[blocks * BLOCK];
+        String policy;
         try (Router router = Econtext.newRouter()) {
             Context a = router.connect(setup.spec());
             Context b = router.connect(setup.spec().via(a));
             Context c = router.connect(setup.spec().via(b));
+            policy = c.call(Remote.schedulingPolicy());
             RttBench.measure(a, warmup, 1);
             RttBench.measure(c, warmup, 1);
             for (int k = 0; k < blocks; k++) {
@@ -50,6 +52,7 @@ final class HopBench implements Bench {
                 Stats.ratio((double) value / baseline),
                 value <= BAR_NANOS);
         report.note("3rd hop: " + third.length + " calls to each of hop 1 (baseline) and hop 3, in blocks of " + BLOCK
-                + ", after " + warmup + " warm-up");
+                + ", after " + warmup + " warm-up; the children ran under " + policy + " (CpuScheduling.BATCH, the"
+                + " default: a waking relay thread does not preempt the one that woke it)");
     }
 }

@@ -10,6 +10,29 @@ import io.econtext.Sender;
 final class Remote {
     private Remote() {}
 
+    /**
+     * The Linux scheduling policy of the calling thread's process, by name (field 41 of {@code /proc/thread-self/stat}),
+     * or {@code unknown} where there is no such file.
+     */
+    static RemoteCallable<String> schedulingPolicy() {
+        return () -> {
+            java.nio.file.Path stat = java.nio.file.Path.of("/proc/thread-self/stat");
+            if (!java.nio.file.Files.isReadable(stat)) {
+                return "unknown";
+            }
+            String s = java.nio.file.Files.readString(stat);
+            String policy = s.substring(s.lastIndexOf(')') + 2).split(" ")[41 - 3];
+            switch (policy) {
+                case "0":
+                    return "SCHED_OTHER";
+                case "3":
+                    return "SCHED_BATCH";
+                default:
+                    return "policy " + policy;
+            }
+        };
+    }
+
     /** A call with a small argument that returns it. */
     static RemoteCallable<Integer> echo(int value) {
         return () -> value;
