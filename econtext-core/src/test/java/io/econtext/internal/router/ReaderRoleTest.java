@@ -38,7 +38,7 @@ class ReaderRoleTest {
     }
 
     @Test
-    void theSpareTakesOverFromACallStuckForAMillisecond() throws Exception {
+    void theSpareTakesOverFromACallStuckPastTheStallBound() throws Exception {
         assertThat(role.take(false)).isTrue();
         Thread reader = Thread.currentThread();
         CountDownLatch callStarted = new CountDownLatch(1);
