@@ -1,5 +1,6 @@
 package io.econtext.spi;
 
+import io.econtext.CpuScheduling;
 import io.econtext.Secret;
 import java.util.Arrays;
 import java.util.List;
@@ -27,6 +28,13 @@ public final class SpecChecks {
         if (name != null && !name.matches("[A-Za-z0-9_.@:+-]{1,64}")) {
             throw new IllegalArgumentException(
                     "name : '" + name + "' (expected: 1-64 of letters, digits and _ . @ : + -)");
+        }
+    }
+
+    /** How the child's threads are scheduled: not {@code null}. */
+    public static void cpuScheduling(CpuScheduling cpuScheduling) {
+        if (cpuScheduling == null) {
+            throw new IllegalArgumentException("cpuScheduling : null (expected: BATCH or INHERIT)");
         }
     }
 

@@ -11,8 +11,8 @@ final class Remote {
     private Remote() {}
 
     /**
-     * The Linux scheduling policy of the calling thread's process, by name (field 41 of {@code /proc/thread-self/stat}),
-     * or {@code unknown} where there is no such file.
+     * The Linux scheduling policy of the calling thread, by name (field 41 of {@code /proc/thread-self/stat}), or
+     * {@code unknown} where there is no such file.
      */
     static RemoteCallable<String> schedulingPolicy() {
         return () -> {

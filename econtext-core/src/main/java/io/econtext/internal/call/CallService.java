@@ -23,8 +23,9 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Threads: a call that arrives while none runs is run by the reader thread that received it ({@link
  * Stream#runInline}: another thread reads as soon as the call waits for the stream or takes long); calls that arrive
- * meanwhile queue up and the same thread runs them in order before it goes back to reading. So successive calls may run on different threads, each strictly
- * after the one before (the queue's lock orders them). Where the reader cannot hand off, a call thread runs them.
+ * meanwhile queue up and the same thread runs them in order before it goes back to reading. So successive calls may
+ * run on different threads, each strictly after the one before (the queue's lock orders them). Where the reader
+ * cannot run a call inline (a burst of pipelined calls is buffered), the call thread runs them beside it.
  *
  * <p>Replies are batched: the thread running calls flushes when it has no further call queued.
  */

@@ -11,8 +11,8 @@ package io.econtext.internal.router;
  * <ul>
  *   <li>at once, when the runtime is about to wait for something that arrives through a stream: an answer, a class, a
  *       channel's next value ({@link #beforeBlocking()});
- *   <li>after {@link #STALL_NANOS} (10 ms), when the call just takes long (user code sleeping, computing, or writing into a
- *       full pipe whose reader waits for us): the spare, polling while calls come in, takes over. So frames for
+ *   <li>after {@link #STALL_NANOS} (10 ms), when the call just takes long (user code sleeping, computing, or writing
+ *       into a full pipe whose reader waits for us): the spare, polling while calls come in, takes over. So frames for
  *       other handles and for children wait at most that long behind a call.
  * </ul>
  *

@@ -115,9 +115,9 @@ public final class Stream {
      *     frames are already buffered (then a call thread should run it, so that reading goes on beside it)
      */
     public boolean runInline(Runnable task) {
+        // not the reader; or a burst of pipelined calls: the call thread runs them beside this reader, answers batched
         if (!role.isHeldBy(Thread.currentThread()) || reader.hasBuffered()) {
-            return false; // not the reader; or a burst of pipelined calls: the call thread runs them beside this
-            // reader, answers batched
+            return false;
         }
         return role.runInline(task);
     }

@@ -45,9 +45,7 @@ public record LocalSpec(
         jvmOptions = SpecChecks.jvmOptions(jvmOptions);
         firstStageDirs = List.copyOf(firstStageDirs);
         environment = Map.copyOf(environment);
-        if (cpuScheduling == null) {
-            throw new IllegalArgumentException("cpuScheduling : null (expected: BATCH or INHERIT)");
-        }
+        SpecChecks.cpuScheduling(cpuScheduling);
     }
 
     @Override

@@ -129,9 +129,7 @@ public record SshSpec(
         jvmOptions = SpecChecks.jvmOptions(jvmOptions);
         firstStageDirs = List.copyOf(firstStageDirs);
         environment = SpecChecks.environment(environment);
-        if (cpuScheduling == null) {
-            throw new IllegalArgumentException("cpuScheduling : null (expected: BATCH or INHERIT)");
-        }
+        SpecChecks.cpuScheduling(cpuScheduling);
     }
 
     private static void requirePathOrNull(String option, String path) {

@@ -92,9 +92,7 @@ public record SudoSpec(
         jvmOptions = SpecChecks.jvmOptions(jvmOptions);
         firstStageDirs = List.copyOf(firstStageDirs);
         environment = SpecChecks.environment(environment);
-        if (cpuScheduling == null) {
-            throw new IllegalArgumentException("cpuScheduling : null (expected: BATCH or INHERIT)");
-        }
+        SpecChecks.cpuScheduling(cpuScheduling);
     }
 
     @Override
