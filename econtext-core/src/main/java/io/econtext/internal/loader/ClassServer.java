@@ -1,11 +1,8 @@
 package io.econtext.internal.loader;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.JarURLConnection;
 import java.net.URL;
-import java.net.URLConnection;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Enumeration;
@@ -17,7 +14,6 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import java.util.jar.JarEntry;
 
 /**
  * Answers children's requests for class bytes and resources from the master's application class path, and sends
@@ -31,10 +27,11 @@ import java.util.jar.JarEntry;
  * server.forget(context.id());        // when the context is gone
  * }</pre>
  *
- * <p>What is served: only what {@code source} finds under a {@code file:} or {@code jar:} URL, never a JDK class
- * ({@link ServePolicy#JDK_PREFIXES} or anything the platform loader finds), never a name the deny prefixes match or,
- * when the allow list is not empty, one it does not match, and never a resource path that could leave a class path
- * root.
+ * <p>What is served: only what {@code source} finds in a jar or as a regular file inside its class-path directory
+ * ({@link ClassServerFiles}: no symbolic link or {@code ..} out of it, nothing hidden), never a JDK class ({@link
+ * ServePolicy#JDK_PREFIXES} or anything the platform loader finds), never a name the deny prefixes match or, when the
+ * allow list is not empty, one it does not match. A name that is not served is answered exactly like a missing one;
+ * the master logs why, once per name.
  *
  * <p>Prefetch: with the requested class go its superclass and interfaces (transitively), then the classes its
  * constant pool names (each with its supertypes), then those classes' references — breadth first, two levels deep —
@@ -50,6 +47,7 @@ public final class ClassServer {
 
     private final ClassLoader source;
     private final ServePolicy policy;
+    private final ClassServerFiles files = new ClassServerFiles();
     private final int prefetchMaxClasses;
     private final int prefetchMaxBytes;
     /** Class files found on the class path, and names found not to be servable while prefetching. */
@@ -103,34 +101,33 @@ public final class ClassServer {
     /**
      * The first occurrence of a resource on the class path, e.g. {@code com/example/app.properties}.
      *
-     * @return the bytes, or null when the name is unsafe, denied, absent or not on the application class path
-     * @throws UncheckedIOException if the resource exists but cannot be read
+     * @return the bytes, or null when the name is unsafe, denied, absent, not on the application class path or
+     *     refused (a symbolic link out of its class-path directory, a hidden file, not a regular file)
+     * @throws UncheckedIOException if the resource may be served but cannot be read
      */
     public byte[] serveResource(String resourceName) {
-        if (!policy.mayServeResource(resourceName)) {
+        if (!mayServeResource(resourceName)) {
             return null;
         }
-        URL url = source.getResource(resourceName);
-        return ServePolicy.isOnApplicationClassPath(url) ? read(url) : null;
+        return files.read(source.getResource(resourceName), resourceName);
     }
 
     /**
      * Every occurrence of a resource on the application class path in class path order, as {@link
      * ClassLoader#getResources} finds them (e.g. all {@code META-INF/services/...} files for a {@code ServiceLoader}).
      *
-     * @return the occurrences, empty when the name is unsafe, denied or absent
-     * @throws UncheckedIOException if an occurrence cannot be read
+     * @return the occurrences that may be served, empty when the name is unsafe, denied or absent
+     * @throws UncheckedIOException if an occurrence may be served but cannot be read
      */
     public List<byte[]> serveResources(String resourceName) {
-        if (!policy.mayServeResource(resourceName)) {
+        if (!mayServeResource(resourceName)) {
             return List.of();
         }
         List<byte[]> result = new ArrayList<>();
         try {
             Enumeration<URL> urls = source.getResources(resourceName);
             while (urls.hasMoreElements()) {
-                URL url = urls.nextElement();
-                byte[] bytes = ServePolicy.isOnApplicationClassPath(url) ? read(url) : null;
+                byte[] bytes = files.read(urls.nextElement(), resourceName);
                 if (bytes != null) {
                     result.add(bytes);
                 }
@@ -139,6 +136,16 @@ public final class ClassServer {
             throw new UncheckedIOException("cannot list resource " + resourceName, e);
         }
         return result;
+    }
+
+    private boolean mayServeResource(String resourceName) {
+        if (policy.mayServeResource(resourceName)) {
+            return true;
+        }
+        if (resourceName != null && !ServePolicy.isSafeResourceName(resourceName)) {
+            files.refusedName(resourceName);
+        }
+        return false;
     }
 
     /**
@@ -198,11 +205,8 @@ public final class ClassServer {
     }
 
     private Cached load(String binaryName) {
-        URL url = source.getResource(binaryName.replace('.', '/') + ".class");
-        if (!ServePolicy.isOnApplicationClassPath(url)) {
-            return ABSENT;
-        }
-        byte[] bytes = read(url);
+        String resourceName = binaryName.replace('.', '/') + ".class";
+        byte[] bytes = files.read(source.getResource(resourceName), resourceName);
         if (bytes == null) {
             return ABSENT;
         }
@@ -213,24 +217,6 @@ public final class ClassServer {
             info = null; // still served when asked for (the child's defineClass reports it); never prefetched
         }
         return new Cached(bytes, info);
-    }
-
-    /** The bytes at {@code url}, or null for a directory entry of a jar. */
-    private static byte[] read(URL url) {
-        try {
-            URLConnection connection = url.openConnection();
-            if (connection instanceof JarURLConnection) {
-                JarEntry entry = ((JarURLConnection) connection).getJarEntry();
-                if (entry == null || entry.isDirectory()) {
-                    return null;
-                }
-            }
-            try (InputStream in = connection.getInputStream()) {
-                return in.readAllBytes();
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + url, e);
-        }
     }
 
     /** A class file and what it says, or {@link #ABSENT}. */

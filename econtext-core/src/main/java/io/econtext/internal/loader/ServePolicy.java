@@ -1,16 +1,13 @@
 package io.econtext.internal.loader;
 
-import java.net.URISyntaxException;
-import java.net.URL;
-import java.nio.file.Files;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
 /**
  * Which names the master may serve to a child: well-formed class and resource names that are not part of the JDK,
- * pass the allow/deny prefixes, and resolve to the application class path. Immutable and thread-safe.
+ * name nothing hidden and pass the allow/deny prefixes. Whether the file a name reaches may be served is {@link
+ * ClassServerFiles}' part. Immutable and thread-safe.
  *
  * <p>Prefixes may be written with dots or slashes ({@code com.example.} and {@code com/example/} are the same); they
  * apply to class names and to resource paths alike, so an allow list that should admit {@code META-INF/services/}
@@ -36,7 +33,10 @@ final class ServePolicy {
         return isBinaryName(binaryName) && !isJdkClass(binaryName) && isAllowed(binaryName);
     }
 
-    /** A well-formed relative resource path that the prefixes admit; {@code .class} resources follow the class rules. */
+    /**
+     * A {@linkplain #isSafeResourceName safe} resource path that the prefixes admit; {@code .class} resources follow
+     * the class rules.
+     */
     boolean mayServeResource(String resourceName) {
         if (!isSafeResourceName(resourceName)) {
             return false;
@@ -60,28 +60,6 @@ final class ServePolicy {
             }
         }
         return platform.getResource(binaryName.replace('.', '/') + ".class") != null;
-    }
-
-    /**
-     * A URL of a file on the application class path: a regular file under a {@code file:} directory entry or a
-     * {@code jar:} entry, never the JDK's {@code jrt:} image, anything a custom loader may invent, or a directory
-     * (whose {@code file:} URL would read as a listing).
-     */
-    static boolean isOnApplicationClassPath(URL url) {
-        if (url == null) {
-            return false;
-        }
-        if ("jar".equals(url.getProtocol())) {
-            return !url.getPath().endsWith("/");
-        }
-        if (!"file".equals(url.getProtocol())) {
-            return false;
-        }
-        try {
-            return Files.isRegularFile(Paths.get(url.toURI()));
-        } catch (URISyntaxException | IllegalArgumentException e) {
-            return false;
-        }
     }
 
     /** Deny prefixes win; an empty allow list admits everything else. */
@@ -109,8 +87,9 @@ final class ServePolicy {
     }
 
     /**
-     * A relative path that cannot leave a class path root: not empty, no leading or trailing {@code /}, no empty,
-     * {@code .} or {@code ..} segment, no backslash, colon (drive letters, URL schemes) or NUL.
+     * A relative path that cannot leave a class path root and names nothing hidden: not empty, no leading or trailing
+     * {@code /}, no empty segment, no segment starting with {@code .} (so no {@code .}, {@code ..}, {@code .ssh/} or
+     * {@code .env}), no backslash, colon (drive letters, URL schemes) or NUL.
      */
     static boolean isSafeResourceName(String name) {
         if (name == null || name.isEmpty() || name.length() > MAX_NAME_LENGTH) {
@@ -123,7 +102,7 @@ final class ServePolicy {
         while (true) {
             int end = name.indexOf('/', start);
             String segment = end < 0 ? name.substring(start) : name.substring(start, end);
-            if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) {
+            if (segment.isEmpty() || segment.charAt(0) == '.') {
                 return false;
             }
             if (end < 0) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
@@ -17,6 +18,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import javax.tools.JavaCompiler;
@@ -24,6 +26,7 @@ import javax.tools.ToolProvider;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 class ClassServerTest {
@@ -71,6 +74,7 @@ class ClassServerTest {
         write(classes.resolve("res/app.properties"), "first");
         write(moreResources.resolve("res/app.properties"), "second");
         write(temp.resolve("outside.txt"), "secret");
+        plantLinksAndHiddenFiles();
         Path jar = temp.resolve("resources.jar");
         try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
             out.putNextEntry(new JarEntry("res/"));
@@ -83,6 +87,11 @@ class ClassServerTest {
             out.putNextEntry(new JarEntry("jarred/data.txt"));
             out.write("from a jar".getBytes(UTF_8));
             out.closeEntry();
+            for (String hidden : List.of(".hidden/x", "jarred/.env", "META-INF/.secret")) {
+                out.putNextEntry(new JarEntry(hidden));
+                out.write("hidden in a jar".getBytes(UTF_8));
+                out.closeEntry();
+            }
         }
 
         loader = new URLClassLoader(
@@ -92,6 +101,41 @@ class ClassServerTest {
                     jar.toUri().toURL()
                 },
                 ClassLoader.getPlatformClassLoader());
+    }
+
+    /**
+     * Beside {@code classes}: {@code outside-dir/shadow} and {@code outside.txt}, secrets. Inside it:
+     *
+     * <pre>
+     * etc-link -> outside-dir                  link-to-secret.txt -> outside.txt
+     * fx/Leak.class -> outside.txt             .hidden/x, .ssh/id_rsa, res/.env
+     * sneaky -> .ssh/id_rsa                    inside-link.txt -> res/app.properties
+     * res-link -> res                          absolute-inside-link.txt -> (absolute path of) res/app.properties
+     * fifo                                     a named pipe
+     * </pre>
+     */
+    private static void plantLinksAndHiddenFiles() throws IOException {
+        Path outsideDir = Files.createDirectories(temp.resolve("outside-dir"));
+        write(outsideDir.resolve("shadow"), "root:SECRET:19000::::::");
+        Files.createSymbolicLink(classes.resolve("etc-link"), outsideDir);
+        Files.createSymbolicLink(classes.resolve("link-to-secret.txt"), temp.resolve("outside.txt"));
+        Files.createSymbolicLink(classes.resolve("fx/Leak.class"), temp.resolve("outside.txt"));
+        write(classes.resolve(".hidden/x"), "hidden");
+        write(classes.resolve(".ssh/id_rsa"), "-----BEGIN OPENSSH PRIVATE KEY-----");
+        write(classes.resolve("res/.env"), "PASSWORD=hunter2");
+        Files.createSymbolicLink(classes.resolve("sneaky"), Path.of(".ssh/id_rsa"));
+        Files.createSymbolicLink(classes.resolve("inside-link.txt"), Path.of("res/app.properties"));
+        Files.createSymbolicLink(classes.resolve("res-link"), Path.of("res"));
+        Files.createSymbolicLink(classes.resolve("absolute-inside-link.txt"), classes.resolve("res/app.properties"));
+        Process mkfifo = new ProcessBuilder("mkfifo", classes.resolve("fifo").toString())
+                .inheritIO()
+                .start();
+        try {
+            assertThat(mkfifo.waitFor()).as("mkfifo exit status").isZero();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while making a FIFO", e);
+        }
     }
 
     @AfterAll
@@ -248,6 +292,8 @@ class ClassServerTest {
                 "res/",
                 "res//app.properties",
                 "./res/app.properties",
+                "res/./app.properties",
+                ".",
                 "")) {
             assertThat(server.serveResource(name)).as(name).isNull();
             assertThat(server.serveResources(name)).as(name).isEmpty();
@@ -279,6 +325,137 @@ class ClassServerTest {
         for (String name : List.of("fx", "fx/secret", "res", "jarred")) {
             assertThat(server.serveResource(name)).as(name).isNull();
             assertThat(server.serveResources(name)).as(name).isEmpty();
+        }
+    }
+
+    @Test
+    void refusesFilesBehindADirectorySymlinkThatLeavesTheRoot() {
+        ClassServer server = server(64, 1 << 20);
+
+        assertThat(loader.getResource("etc-link/shadow"))
+                .as("the loader itself follows the link")
+                .isNotNull();
+        assertThat(server.serveResource("etc-link/shadow")).isNull();
+        assertThat(server.serveResources("etc-link/shadow")).isEmpty();
+    }
+
+    @Test
+    void refusesAFileSymlinkThatLeavesTheRoot() {
+        ClassServer server = server(64, 1 << 20);
+
+        assertThat(server.serveResource("link-to-secret.txt")).isNull();
+        assertThat(server.serveResources("link-to-secret.txt")).isEmpty();
+        assertThat(server.serveClass(1, "fx.Leak").found())
+                .as("a class file linked out")
+                .isFalse();
+        assertThat(server.serveResource("fx/Leak.class")).isNull();
+    }
+
+    @Test
+    void servesSymlinksThatStayInsideTheRoot() {
+        ClassServer server = server(64, 1 << 20);
+
+        assertThat(new String(server.serveResource("inside-link.txt"), UTF_8)).isEqualTo("first");
+        assertThat(new String(server.serveResource("absolute-inside-link.txt"), UTF_8))
+                .isEqualTo("first");
+        assertThat(new String(server.serveResource("res-link/app.properties"), UTF_8))
+                .isEqualTo("first");
+    }
+
+    @Test
+    void servesAClassPathDirectoryThatIsItselfASymlinkOrHidden() throws IOException {
+        Path linked = Files.createSymbolicLink(temp.resolve("linked-classes"), classes);
+        Path hiddenRoot = Files.createDirectories(temp.resolve(".cache/classes"));
+        write(hiddenRoot.resolve("cached/data.txt"), "cached");
+        try (URLClassLoader through = new URLClassLoader(
+                new URL[] {linked.toUri().toURL(), hiddenRoot.toUri().toURL()}, ClassLoader.getPlatformClassLoader())) {
+            ClassServer server = new ClassServer(through, List.of(), List.of(), 64, 1 << 20);
+
+            assertThat(server.serveClass(1, "fx.Sample").found()).isTrue();
+            assertThat(new String(server.serveResource("res-link/app.properties"), UTF_8))
+                    .isEqualTo("first");
+            assertThat(new String(server.serveResource("cached/data.txt"), UTF_8))
+                    .as("only segments below the class-path directory count as hidden")
+                    .isEqualTo("cached");
+            assertThat(server.serveResource("etc-link/shadow")).isNull();
+        }
+    }
+
+    @Test
+    void refusesHiddenFilesAndDirectoriesOnDiskAndInJars() {
+        ClassServer server = server(64, 1 << 20);
+
+        for (String name :
+                List.of(".hidden/x", ".ssh/id_rsa", "res/.env", "jarred/.env", "META-INF/.secret", ".hidden")) {
+            assertThat(server.serveResource(name)).as(name).isNull();
+            assertThat(server.serveResources(name)).as(name).isEmpty();
+        }
+    }
+
+    @Test
+    void refusesAnInsideSymlinkThatLandsOnAHiddenFile() {
+        ClassServer server = server(64, 1 << 20);
+
+        assertThat(server.serveResource("sneaky")).isNull();
+        assertThat(server.serveResources("sneaky")).isEmpty();
+    }
+
+    @Test
+    @Timeout(10)
+    void neverServesAFifoNorWaitsOnOne() {
+        ClassServer server = server(64, 1 << 20);
+
+        assertThat(server.serveResource("fifo")).isNull();
+        assertThat(server.serveResources("fifo")).isEmpty();
+    }
+
+    @Test
+    void neverServesAFileOutsideWhileADirectoryIsSwappedForASymlink() throws Exception {
+        Path root = Files.createDirectories(temp.resolve("swapped-root"));
+        Path outsideDir = Files.createDirectories(temp.resolve("swapped-outside"));
+        write(root.resolve("d/f.txt"), "inside");
+        write(outsideDir.resolve("f.txt"), "SECRET");
+        Path directory = root.resolve("d");
+        Path aside = root.resolve("aside");
+        AtomicBoolean stop = new AtomicBoolean();
+        Thread swapper = new Thread(() -> {
+            try {
+                while (!stop.get()) { // d: the real directory, then a symlink out, then the directory again
+                    Files.move(directory, aside);
+                    Files.createSymbolicLink(directory, outsideDir);
+                    Files.delete(directory);
+                    Files.move(aside, directory);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        try (URLClassLoader swapping =
+                new URLClassLoader(new URL[] {root.toUri().toURL()}, ClassLoader.getPlatformClassLoader())) {
+            ClassServer server = new ClassServer(swapping, List.of(), List.of(), 64, 1 << 20);
+            Map<String, Integer> answers = new HashMap<>();
+            swapper.start();
+            long deadline = System.nanoTime() + 1_500_000_000L;
+            while (System.nanoTime() < deadline) {
+                String answer;
+                try {
+                    byte[] bytes = server.serveResource("d/f.txt");
+                    answer = bytes == null ? "null" : new String(bytes, UTF_8);
+                } catch (UncheckedIOException e) {
+                    answer = e.toString();
+                }
+                answers.merge(answer, 1, Integer::sum);
+            }
+            stop.set(true);
+            swapper.join();
+
+            assertThat(answers.keySet())
+                    .as("answers (and how often) while the directory was swapped: %s", answers)
+                    .isSubsetOf("inside", "null")
+                    .contains("inside");
+        } finally {
+            stop.set(true);
+            swapper.join();
         }
     }
 
