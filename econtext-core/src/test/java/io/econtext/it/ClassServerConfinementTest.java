@@ -156,6 +156,24 @@ class ClassServerConfinementTest {
         }
     }
 
+    @Test
+    void warnsOnceWhenTheServedClassPathHoldsTheWorkingDirectory() throws IOException {
+        Path workingDirectory = Path.of("").toAbsolutePath();
+        try (Router router = routerServing(workingDirectory)) {
+            Context child = router.connect(Local.spec().name("worker"));
+            child.call(() -> fetch("normal.txt"));
+
+            List<String> warnings = new ArrayList<>();
+            for (ILoggingEvent e : snapshot()) {
+                if (e.getLevel() == Level.WARN && e.getFormattedMessage().contains("working directory")) {
+                    warnings.add(e.getFormattedMessage());
+                }
+            }
+            assertThat(warnings).hasSize(1);
+            assertThat(warnings.get(0)).contains(workingDirectory.toRealPath().toString());
+        }
+    }
+
     /** What a child reads of {@code name} through its class loader, which asks the master; null when absent. */
     static String fetch(String name) throws IOException {
         try (InputStream in = ClassServerConfinementTest.class.getClassLoader().getResourceAsStream(name)) {

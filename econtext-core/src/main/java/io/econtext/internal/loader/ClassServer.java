@@ -31,7 +31,8 @@ import java.util.concurrent.ConcurrentMap;
  * ({@link ClassServerFiles}: no symbolic link or {@code ..} out of it, nothing hidden), never a JDK class ({@link
  * ServePolicy#JDK_PREFIXES} or anything the platform loader finds), never a name the deny prefixes match or, when the
  * allow list is not empty, one it does not match. A name that is not served is answered exactly like a missing one;
- * the master logs why, once per name.
+ * the master logs why, once per name. Making a server warns once about each directory on the served class path that
+ * holds more than classes, such as the working or a home directory ({@link ClassServerRoots}).
  *
  * <p>Prefetch: with the requested class go its superclass and interfaces (transitively), then the classes its
  * constant pool names (each with its supertypes), then those classes' references — breadth first, two levels deep —
@@ -78,6 +79,7 @@ public final class ClassServer {
         }
         this.prefetchMaxClasses = prefetchMaxClasses;
         this.prefetchMaxBytes = prefetchMaxBytes;
+        ClassServerRoots.warnAboutDangerousDirectories(source);
     }
 
     /**
