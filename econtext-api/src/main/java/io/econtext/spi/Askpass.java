@@ -155,9 +155,15 @@ public final class Askpass implements AutoCloseable {
         if (!answers) {
             return;
         }
-        Process p = InheritedEnvironment.processBuilder("mkfifo", "-m", "600", fifo.toString())
-                .redirectErrorStream(true)
-                .start();
+        Process p;
+        try {
+            p = InheritedEnvironment.processBuilder("mkfifo", "-m", "600", fifo.toString())
+                    .redirectErrorStream(true)
+                    .start();
+        } catch (IOException e) {
+            throw new IOException(
+                    "cannot run mkfifo for the askpass FIFO (" + e.getMessage() + "): install coreutils", e);
+        }
         String out = readAll(p.getInputStream());
         try {
             if (p.waitFor() != 0) {
