@@ -15,6 +15,12 @@ import java.util.List;
  * prints each time sudo runs it (written only in the helper's private file, so nothing else can print it), one in
  * the marker the command prints once sudo let it run.
  *
+ * <p>The askpass is made even when no password turns out to be needed (NOPASSWD, a cached ticket, root): its FIFO then
+ * waits, unopened, while the target's login scripts run, and is closed when the command's marker arrives. It sits in a
+ * directory of this JVM's user, mode 700, that the target cannot enter unless it is root, who can read this JVM's
+ * memory anyway. Trying {@code sudo -n} first would spare that FIFO but cost a second sudo run whenever a password is
+ * needed, and its refusal is recognisable only by sudo's wording.
+ *
  * <pre>{@code
  * Context deploy = router.connect(Sudo.user("deploy").via(app));   // found by scheme "sudo"
  * }</pre>
