@@ -24,9 +24,12 @@ public final class ProcessTransportProcess implements TransportProcess {
         this.process = process;
     }
 
-    /** Starts {@code argv} with {@code environment} added to this JVM's environment. */
+    /**
+     * Starts {@code argv} with {@code environment} added to this JVM's environment, less what
+     * {@link InheritedEnvironment} withholds.
+     */
     public static ProcessTransportProcess start(List<String> argv, Map<String, String> environment) throws IOException {
-        ProcessBuilder pb = new ProcessBuilder(argv);
+        ProcessBuilder pb = InheritedEnvironment.processBuilder(argv);
         pb.environment().putAll(environment);
         return new ProcessTransportProcess(pb.start());
     }

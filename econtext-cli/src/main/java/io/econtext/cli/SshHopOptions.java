@@ -39,11 +39,16 @@ public final class SshHopOptions {
             description = "enforce (default), accept-new or ignore.")
     private String hostKeyPolicy;
 
+    private String passwordEnv;
+
     @Option(
             names = "--password-env",
             paramLabel = "VAR",
-            description = "Read the ssh password from this environment variable.")
-    private String passwordEnv;
+            description = "Read the ssh password from this environment variable (no process started from here"
+                    + " inherits it).")
+    void setPasswordEnv(String var) {
+        passwordEnv = Passwords.withheld(var);
+    }
 
     @Option(names = "--ask-password", description = "Prompt for the ssh password on the terminal.")
     private boolean askPassword;

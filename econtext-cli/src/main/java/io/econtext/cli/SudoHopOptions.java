@@ -14,11 +14,16 @@ import picocli.CommandLine.ParameterException;
  * from the command line.
  */
 public final class SudoHopOptions {
+    private String passwordEnv;
+
     @Option(
             names = "--sudo-password-env",
             paramLabel = "VAR",
-            description = "Read the sudo password from this environment variable.")
-    private String passwordEnv;
+            description = "Read the sudo password from this environment variable (no process started from here"
+                    + " inherits it).")
+    void setPasswordEnv(String var) {
+        passwordEnv = Passwords.withheld(var);
+    }
 
     @Option(names = "--ask-sudo-password", description = "Prompt for the sudo password on the terminal.")
     private boolean askPassword;

@@ -1,6 +1,7 @@
 package io.econtext.fakessh;
 
 import io.econtext.Context;
+import io.econtext.spi.InheritedEnvironment;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -184,7 +185,7 @@ public final class FakeSshCommand {
             command.add("--blocking-io");
         }
         command.addAll(argv.subList(1, argv.size()));
-        ProcessBuilder pb = new ProcessBuilder(command)
+        ProcessBuilder pb = InheritedEnvironment.processBuilder(command)
                 .redirectInput(input)
                 .redirectOutput(output)
                 .redirectError(error);
@@ -210,7 +211,7 @@ public final class FakeSshCommand {
         List<ProcessHandle> below = tool.descendants().toList();
         if (Files.isExecutable(SETSID)) {
             try {
-                new ProcessBuilder("kill", "-KILL", "--", "-" + tool.pid())
+                InheritedEnvironment.processBuilder("kill", "-KILL", "--", "-" + tool.pid())
                         .redirectErrorStream(true)
                         .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                         .start()

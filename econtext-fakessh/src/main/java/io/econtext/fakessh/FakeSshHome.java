@@ -1,6 +1,7 @@
 package io.econtext.fakessh;
 
 import io.econtext.internal.boot.BootScript;
+import io.econtext.spi.InheritedEnvironment;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
@@ -152,7 +153,7 @@ final class FakeSshHome implements AutoCloseable {
     }
 
     static void mkfifo(Path path) throws IOException {
-        Process p = new ProcessBuilder("mkfifo", "-m", "600", path.toString())
+        Process p = InheritedEnvironment.processBuilder("mkfifo", "-m", "600", path.toString())
                 .redirectErrorStream(true)
                 .start();
         try {

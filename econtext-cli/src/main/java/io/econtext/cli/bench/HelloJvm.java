@@ -1,6 +1,7 @@
 package io.econtext.cli.bench;
 
 import io.econtext.internal.boot.BootScript;
+import io.econtext.spi.InheritedEnvironment;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -53,7 +54,7 @@ final class HelloJvm implements AutoCloseable {
     private Process start(String arg) throws IOException {
         String script = "exec " + BootScript.quote(java) + " -cp " + BootScript.quote(dir.toString()) + " "
                 + Hello.class.getName() + (arg == null ? "" : " " + arg);
-        return new ProcessBuilder("/bin/sh", "-c", script).start();
+        return InheritedEnvironment.processBuilder("/bin/sh", "-c", script).start();
     }
 
     /** Runs Hello once; returns the wall time from start to exit, in nanoseconds. */

@@ -1,5 +1,6 @@
 package io.econtext.cli.bench;
 
+import io.econtext.spi.InheritedEnvironment;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -40,7 +41,7 @@ final class OrphanBench implements Bench {
     @Override
     public void run(Report report) throws Exception {
         String self = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process master = new ProcessBuilder(
+        Process master = InheritedEnvironment.processBuilder(
                         self, "-cp", System.getProperty("java.class.path"), OrphanMaster.class.getName(), setup.java())
                 .redirectError(ProcessBuilder.Redirect.DISCARD)
                 .start();

@@ -1,5 +1,6 @@
 package io.econtext.cli.bench;
 
+import io.econtext.spi.InheritedEnvironment;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -62,7 +63,7 @@ final class Pipes {
     }
 
     private static Process startCat() throws IOException {
-        return new ProcessBuilder("cat")
+        return InheritedEnvironment.processBuilder("cat")
                 .redirectError(ProcessBuilder.Redirect.DISCARD)
                 .start();
     }

@@ -1,5 +1,6 @@
 package io.econtext.cli.bench;
 
+import io.econtext.spi.InheritedEnvironment;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -97,7 +98,7 @@ final class SshPipes {
     }
 
     private static Process start(List<String> argv, ProcessBuilder.Redirect out) throws IOException {
-        return new ProcessBuilder(argv)
+        return InheritedEnvironment.processBuilder(argv)
                 .redirectOutput(out)
                 .redirectError(ProcessBuilder.Redirect.PIPE)
                 .start();

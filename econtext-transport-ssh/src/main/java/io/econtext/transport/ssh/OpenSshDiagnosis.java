@@ -1,6 +1,7 @@
 package io.econtext.transport.ssh;
 
 import io.econtext.BootstrapException;
+import io.econtext.spi.InheritedEnvironment;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -265,7 +266,7 @@ final class OpenSshDiagnosis {
         @Override
         public String presentedKey(SshSpec spec) {
             try {
-                Process p = new ProcessBuilder(OpenSshCommand.hostKeyProbe(spec))
+                Process p = InheritedEnvironment.processBuilder(OpenSshCommand.hostKeyProbe(spec))
                         .redirectErrorStream(true)
                         .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
                         .start();

@@ -1,5 +1,6 @@
 package io.econtext.transport.ssh;
 
+import io.econtext.spi.Askpass;
 import io.econtext.spi.ForwardingTransportProcess;
 import io.econtext.spi.ProcessTransportProcess;
 import io.econtext.spi.TransportProcess;

@@ -17,9 +17,10 @@ import java.util.Map;
  * }
  * }</pre>
  *
- * <p>The target needs {@code sudo}, {@code /bin/sh} and a {@code java} 17 or newer on the target user's {@code PATH}
- * (or {@link SudoSpec#javaPath(String)}); with {@code requiretty} also util-linux {@code script}. Nothing is left
- * behind.
+ * <p>The target needs a {@code sudo} that knows {@code -A} ({@code SUDO_ASKPASS}; sudo.ws has for decades, sudo-rs
+ * only in recent releases), {@code mkfifo} where sudo runs when a password is given, {@code /bin/sh} and a {@code
+ * java} 17 or newer on the target user's {@code PATH} (or {@link SudoSpec#javaPath(String)}); with {@code
+ * requiretty} also util-linux {@code script}. Nothing is left behind.
  */
 public final class Sudo {
     /** The scheme of the sudo transport. */

@@ -14,14 +14,15 @@ import java.util.TreeMap;
  *
  * <pre>
  * /bin/sh -c 'chmod 0644 /proc/self/fd/0; chmod 0622 /proc/self/fd/1; exec "$@"' econtext-sudo \
- * sudo -S -p ECONTEXT-SUDO-PROMPT-&lt;nonce&gt;: -u USER [-H] [-E] [-i] [EXTRA...] -- /bin/sh -c '
+ * sudo -A -u USER [-H] [-E] [-i] [EXTRA...] -- /bin/sh -c '     # env SUDO_ASKPASS=/…/econtext-askpass.X/askpass
  *     printf "%s\n" ECONTEXT-SUDO-OK:&lt;nonce&gt; &gt;&amp;2      # sudo let us through
  *     export NAME=value ...                                # the spec's environment
  *     BOOT SCRIPT'                                         # the core's, unchanged
  * </pre>
  *
- * {@code -S} makes sudo write its prompt to stderr and read the password from stdin, so the password travels the pipe
- * the runtime travels next, and never a command line. With a login shell ({@code -i}) sudo hands the command to the
+ * {@code -A} makes sudo ask its askpass helper, which it runs as this JVM's user during its own authentication, for
+ * any password: the password travels neither a command line nor sudo's stdin, which the target's login scripts could
+ * read. Nothing in these command lines is a secret. With a login shell ({@code -i}) sudo hands the command to the
  * target's shell with every character but letters, digits, {@code _}, {@code -} and {@code $} escaped; newlines and
  * {@code $} would not survive, so the script travels base64-encoded: {@code /bin/sh -c 'eval "`echo B64 | base64
  * -d`"'}.
@@ -69,18 +70,14 @@ final class SudoCommand {
     private SudoCommand() {}
 
     /**
-     * The sudo argv that runs {@code script} as the spec's user.
+     * The sudo argv that runs {@code script} as the spec's user, asking {@code SUDO_ASKPASS} for any password.
      *
-     * @param promptMarker what sudo must print as its password prompt ({@code -p})
      * @param okMarker what the command prints on stderr once sudo has let it run
      */
-    static List<String> sudo(
-            SudoSpec spec, String script, Map<String, String> environment, String promptMarker, String okMarker) {
+    static List<String> sudo(SudoSpec spec, String script, Map<String, String> environment, String okMarker) {
         List<String> argv = new ArrayList<>();
         argv.add(spec.sudoPath());
-        argv.add("-S");
-        argv.add("-p");
-        argv.add(promptMarker);
+        argv.add("-A");
         argv.add("-u");
         argv.add(spec.user());
         if (spec.setHome()) {
@@ -149,7 +146,7 @@ final class SudoCommand {
     /**
      * Refuses sudo options that would break the bootstrap: everything but {@code -g -D -r -t -R -C -T VALUE} (or their
      * long forms, also as {@code --name=VALUE}), {@code --preserve-env=LIST}, {@code -k} and {@code -P}. The transport
-     * sets {@code -S -p -u -H -E -i} itself; others would background sudo, edit, list, or run something else.
+     * sets {@code -A -u -H -E -i} itself; others would background sudo, edit, list, or run something else.
      */
     static void checkExtraArgs(List<String> args) {
         for (int i = 0; i < args.size(); i++) {
@@ -202,7 +199,8 @@ final class SudoCommand {
             case "--prompt":
             case "-A":
             case "--askpass":
-                return "would take over the password prompt the transport answers: use password(Secret)";
+                return "would take the password away from the askpass helper the transport gives sudo: use"
+                        + " password(Secret)";
             case "-n":
             case "--non-interactive":
                 return "is implied: without a password, a prompt fails the boot with SudoPasswordRequiredException";

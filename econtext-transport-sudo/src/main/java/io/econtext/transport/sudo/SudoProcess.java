@@ -1,13 +1,13 @@
 package io.econtext.transport.sudo;
 
 import io.econtext.BootstrapException;
+import io.econtext.spi.Askpass;
+import io.econtext.spi.InheritedEnvironment;
 import io.econtext.spi.ProcessTransportProcess;
 import io.econtext.spi.TransportProcess;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
@@ -20,21 +20,21 @@ import java.util.concurrent.TimeUnit;
  *
  * <pre>
  *   core (boot thread)      stdout ──── attempt's stdout; at its end, waits for the stderr side's verdict
- *   core (stdin writer)     stdin  ──── held until sudo runs the command (the runtime must not become a password)
- *   core (stderr pump)      stderr ──── {@link SudoHandshake}: answers the prompt once, spots the ok marker,
- *                                        decides on a retry under a terminal when sudo quit without asking
+ *   core (stdin writer)     stdin  ──── held until sudo runs the command
+ *   core (stderr pump)      stderr ──── {@link SudoHandshake}: counts the askpass helper's calls, spots the ok
+ *                                        marker, decides on a retry under a terminal when sudo quit without asking
+ *   sudo (as this JVM's user) ───────── runs {@code SUDO_ASKPASS}: the {@link Askpass} hands it the password once
  * </pre>
  *
- * The password is written to sudo's stdin only when sudo asked for it, and only once. What sudo said before the
- * command ran reaches the core without the markers.
+ * Nothing is ever written to sudo's stdin but the runtime, after sudo ran the command: whatever reads stdin before
+ * that (the target's login scripts under {@code -i}) gets nothing, and the password only reaches the helper sudo runs
+ * for its own authentication. The askpass is closed as soon as sudo ran the command, refused, or ended. What sudo said
+ * before the command ran reaches the core without the markers.
  *
  * <p>Threads: each stream is used by one core thread; the state is guarded by {@link #lock}. {@link #terminate()} and
  * {@link #kill()} may come from any thread and end any retry.
  */
 final class SudoProcess implements TransportProcess {
-    /** A line without line end followed by this much silence is taken for a prompt of sudo's own wording. */
-    private static final long FOREIGN_PROMPT_QUIET_MILLIS = 300;
-
     private enum State {
         AUTHENTICATING,
         RUNNING,
@@ -56,7 +56,8 @@ final class SudoProcess implements TransportProcess {
 
     private final SudoSpec spec;
     private final List<String> sudoArgv;
-    private final String promptMarker;
+    private final Askpass askpass;
+    private final String askedMarker;
     private final String okMarker;
     private final Object lock = new Object();
     private final InputStream stdout = new AttemptStdout();
@@ -69,27 +70,41 @@ final class SudoProcess implements TransportProcess {
     private boolean ended;
     private String firstAttemptText;
 
-    private SudoProcess(SudoSpec spec, List<String> sudoArgv, String promptMarker, String okMarker) {
+    private SudoProcess(SudoSpec spec, List<String> sudoArgv, Askpass askpass, String askedMarker, String okMarker) {
         this.spec = spec;
         this.sudoArgv = sudoArgv;
-        this.promptMarker = promptMarker;
+        this.askpass = askpass;
+        this.askedMarker = askedMarker;
         this.okMarker = okMarker;
     }
 
-    /** Starts sudo ({@code sudoArgv}), under a terminal right away when the spec says {@link TtyMode#ALWAYS}. */
-    static SudoProcess start(SudoSpec spec, List<String> sudoArgv, String promptMarker, String okMarker)
+    /**
+     * Starts sudo ({@code sudoArgv}, with {@code -A}), under a terminal right away when the spec says
+     * {@link TtyMode#ALWAYS}. Owns {@code askpass} from here on, also when this throws.
+     *
+     * @param askedMarker what the askpass helper prints on stderr each time sudo runs it
+     * @param okMarker what the command prints on stderr once sudo has let it run
+     */
+    static SudoProcess start(SudoSpec spec, List<String> sudoArgv, Askpass askpass, String askedMarker, String okMarker)
             throws IOException {
-        SudoProcess p = new SudoProcess(spec, sudoArgv, promptMarker, okMarker);
-        synchronized (p.lock) {
-            p.attempt = p.launch(spec.tty() == TtyMode.ALWAYS);
+        SudoProcess p = new SudoProcess(spec, sudoArgv, askpass, askedMarker, okMarker);
+        try {
+            synchronized (p.lock) {
+                p.attempt = p.launch(spec.tty() == TtyMode.ALWAYS);
+            }
+        } catch (IOException | RuntimeException e) {
+            askpass.close();
+            throw e;
         }
         return p;
     }
 
     private Attempt launch(boolean underTerminal) throws IOException {
         List<String> argv = underTerminal ? SudoCommand.underTerminal(sudoArgv) : SudoCommand.plain(sudoArgv);
-        Process process = new ProcessBuilder(argv).start();
-        return new Attempt(process, underTerminal, new SudoHandshake(promptMarker, okMarker, spec.password() != null));
+        ProcessBuilder pb = InheritedEnvironment.processBuilder(argv);
+        pb.environment().put("SUDO_ASKPASS", askpass.program().toString());
+        Process process = pb.start();
+        return new Attempt(process, underTerminal, new SudoHandshake(askedMarker, okMarker, spec.password() != null));
     }
 
     private Attempt current() {
@@ -140,8 +155,8 @@ final class SudoProcess implements TransportProcess {
     }
 
     /**
-     * Closes sudo's stdin first: a sudo waiting at a prompt then gives up, and a child that runs as another user, which
-     * this JVM may not be allowed to signal, sees its parent stream end.
+     * Closes the askpass and sudo's stdin first: a sudo waiting for its helper then gets no password and gives up, and
+     * a child that runs as another user, which this JVM may not be allowed to signal, sees its parent stream end.
      */
     @Override
     public void kill() {
@@ -151,6 +166,7 @@ final class SudoProcess implements TransportProcess {
     }
 
     private Attempt endAttempts() {
+        askpass.close();
         synchronized (lock) {
             ended = true;
             if (state == State.AUTHENTICATING) {
@@ -223,26 +239,6 @@ final class SudoProcess implements TransportProcess {
         return t.substring(t.lastIndexOf('\n') + 1);
     }
 
-    /** Writes the password and a line end to sudo's stdin; the password's bytes are wiped afterwards. */
-    private void sendPassword(Attempt a) throws IOException {
-        char[] chars = spec.password().reveal();
-        CharBuffer cb = CharBuffer.allocate(chars.length + 1);
-        cb.put(chars).put('\n').flip();
-        Arrays.fill(chars, '\0');
-        ByteBuffer bb = StandardCharsets.UTF_8.encode(cb);
-        Arrays.fill(cb.array(), '\0');
-        byte[] line = new byte[bb.remaining()];
-        bb.get(line);
-        Arrays.fill(bb.array(), (byte) 0);
-        try {
-            OutputStream in = a.process.getOutputStream();
-            in.write(line);
-            in.flush();
-        } finally {
-            Arrays.fill(line, (byte) 0);
-        }
-    }
-
     private static void closeQuietly(OutputStream out) {
         try {
             out.close();
@@ -286,20 +282,14 @@ final class SudoProcess implements TransportProcess {
                     }
                     continue;
                 }
-                SudoHandshake.Step step = a.handshake.feed(chunk, 0, n);
-                if (step == SudoHandshake.Step.NOTHING && a.handshake.awaitingInput() && quiet(err)) {
-                    step = a.handshake.foreignPrompt();
-                }
-                act(a, step);
+                act(a, a.handshake.feed(chunk, 0, n));
             }
         }
 
-        private void act(Attempt a, SudoHandshake.Step step) throws IOException {
+        private void act(Attempt a, SudoHandshake.Step step) {
             switch (step) {
-                case SEND_PASSWORD:
-                    sendPassword(a);
-                    break;
                 case RUNNING:
+                    askpass.close(); // sudo authenticated: nothing may ask any more
                     synchronized (lock) {
                         if (state == State.AUTHENTICATING) {
                             state = State.RUNNING;
@@ -315,11 +305,12 @@ final class SudoProcess implements TransportProcess {
                     break;
                 case PASSWORD_REQUIRED:
                 case PASSWORD_INCORRECT:
+                    askpass.close();
                     synchronized (lock) {
                         state = State.FAILED;
                         lock.notifyAll();
                     }
-                    closeQuietly(a.process.getOutputStream()); // sudo gives up at its prompt
+                    closeQuietly(a.process.getOutputStream()); // nothing will follow: the core's writes fail
                     release(a.handshake.sudoText());
                     break;
                 default:
@@ -330,23 +321,6 @@ final class SudoProcess implements TransportProcess {
         private void release(String text) {
             released = text.isEmpty() ? new byte[0] : (text + "\n").getBytes(StandardCharsets.UTF_8);
             releasedAt = 0;
-        }
-
-        /** True when nothing more arrives on {@code err} for a while: sudo waits for input. */
-        private boolean quiet(InputStream err) throws IOException {
-            long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(FOREIGN_PROMPT_QUIET_MILLIS);
-            while (System.nanoTime() < until) {
-                if (err.available() > 0) {
-                    return false;
-                }
-                try {
-                    Thread.sleep(20);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return false;
-                }
-            }
-            return err.available() == 0;
         }
     }
 
@@ -367,7 +341,7 @@ final class SudoProcess implements TransportProcess {
             boolean retry = !ended
                     && spec.tty() == TtyMode.AUTO
                     && !a.underTerminal
-                    && a.handshake.prompts() == 0
+                    && a.handshake.asks() == 0
                     && !a.process.isAlive()
                     && a.process.exitValue() == 1;
             if (retry) {
@@ -380,6 +354,7 @@ final class SudoProcess implements TransportProcess {
             }
             if (!retry) {
                 state = State.FAILED;
+                askpass.close();
             }
             lock.notifyAll();
             return retry;

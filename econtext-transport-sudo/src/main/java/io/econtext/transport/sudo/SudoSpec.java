@@ -25,8 +25,10 @@ import java.util.Map;
  * }</pre>
  *
  * <p>The spec is a value that travels: with {@link #via(Context)} it is sent to the context that runs {@code sudo},
- * so its components are plain codec types. The password travels as a {@link Secret} and is written to sudo's stdin
- * when sudo shows the spec's prompt marker, never on a command line or into an environment variable.
+ * so its components are plain codec types. The password travels as a {@link Secret} and is handed, once, to the
+ * askpass helper that sudo runs for its own authentication ({@code sudo -A}), through a FIFO in a private directory:
+ * never on a command line, in an environment variable, or on sudo's stdin, where the target's login scripts could
+ * read it.
  * {@link #environment()} is exported by the command sudo runs: values appear in the target's process list, so keep
  * secrets out of it.
  *
@@ -130,7 +132,7 @@ public record SudoSpec(
     }
 
     /**
-     * Answer sudo's password prompt with {@code password}, once: a second prompt fails the boot with
+     * Give sudo {@code password} when it asks (through its askpass helper), once: a second ask fails the boot with
      * {@link SudoPasswordIncorrectException} instead of waiting.
      */
     public SudoSpec password(Secret password) {

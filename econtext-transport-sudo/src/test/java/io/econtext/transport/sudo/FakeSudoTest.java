@@ -28,8 +28,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The transport against a stand-in sudo ({@link FakeSudo}): prompts of any wording (sudo-rs, other locales, PAM
- * modules that replace {@code -p}), a refused or missing password, a {@code requiretty} policy, and a password that
- * must never show in a process list, an exception or the output. Needs no root: the fake does not change users.
+ * modules), a refused or missing password, a {@code requiretty} policy, a sudo that reads stdin whatever it was told,
+ * and a password that must never show in a process list, an exception or the output. Needs no root: the fake does not
+ * change users.
  */
 @Timeout(60)
 class FakeSudoTest {
@@ -65,7 +66,7 @@ class FakeSudoTest {
     @ParameterizedTest
     @ValueSource(
             strings = {"[sudo: authenticate] Password: ", "[sudo] Passwort für ecx: ", "[sudo] ecx 的密码：", "Password:"})
-    void answersAPromptThatIgnoresTheMarkerByItsShape(String prompt) throws Exception {
+    void thePasswordReachesTheHelperWhateverThePromptSays(String prompt) throws Exception {
         Path fake = FakeSudo.write(dir, prompt, PASSWORD, false);
         Context c = router.connect(spec(fake).password(Secret.of(PASSWORD.toCharArray())));
         assertThat(whoami(c)).startsWith("pid ");
@@ -74,7 +75,7 @@ class FakeSudoTest {
 
     @ParameterizedTest
     @ValueSource(booleans = {true, false})
-    void aRefusedPasswordFailsAtTheSecondPromptWithoutTryingAgain(boolean foreignPrompt) throws Exception {
+    void aRefusedPasswordFailsAtTheSecondAskWithoutTryingAgain(boolean foreignPrompt) throws Exception {
         Path fake = FakeSudo.write(dir, foreignPrompt ? "Mot de passe : " : null, PASSWORD, false);
         long start = System.nanoTime();
         Throwable t = catchThrowable(() -> router.connect(spec(fake).password(Secret.of("wrong-one".toCharArray()))));
@@ -91,7 +92,7 @@ class FakeSudoTest {
 
     @ParameterizedTest
     @ValueSource(booleans = {true, false})
-    void aPromptWithoutAPasswordFailsAsPasswordRequired(boolean foreignPrompt) throws Exception {
+    void anAskWithoutAPasswordFailsAsPasswordRequired(boolean foreignPrompt) throws Exception {
         Path fake = FakeSudo.write(dir, foreignPrompt ? "[sudo: authenticate] Password: " : null, PASSWORD, false);
         Throwable t = catchThrowable(() -> router.connect(spec(fake)));
         assertThat(t).isInstanceOf(SudoPasswordRequiredException.class).hasMessageContaining("password(Secret)");
@@ -137,6 +138,18 @@ class FakeSudoTest {
             scanner.join();
         }
         assertThat(seen).isEmpty();
+    }
+
+    @Test
+    void aPromptOnStderrIsNeverAnsweredOnStdin() throws Exception {
+        Path capture = dir.resolve("read-from-stdin");
+        Path fake = FakeSudo.readingStdin(dir, "[sudo] password for ops: ", capture);
+        Throwable t = catchThrowable(() -> router.connect(
+                spec(fake).password(Secret.of(PASSWORD.toCharArray())).connectTimeout(Duration.ofSeconds(2))));
+
+        assertThat(t).isInstanceOf(BootstrapException.class);
+        assertThat(capture).as("the fake was reading its stdin").exists();
+        assertThat(Files.readString(capture)).isEmpty();
     }
 
     @Test

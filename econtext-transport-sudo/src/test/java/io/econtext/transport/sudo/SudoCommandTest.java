@@ -15,21 +15,20 @@ class SudoCommandTest {
     private static final String SCRIPT = "for d in a b; do\n  echo \"$d\"\ndone\n";
 
     @Test
-    void passesTheScriptAsOneArgumentAfterTheOptionsAndTheMarker() {
+    void asksTheAskpassHelperAndPassesTheScriptAsOneArgumentAfterTheOptions() {
         SudoSpec spec =
                 Sudo.user("deploy").setHome(true).preserveEnvironment(true).extraArgs("-g", "www-data");
-        List<String> argv = SudoCommand.sudo(spec, SCRIPT, Map.of("B", "2", "A", "it's"), "P:", "OK:1");
+        List<String> argv = SudoCommand.sudo(spec, SCRIPT, Map.of("B", "2", "A", "it's"), "OK:1");
 
         assertThat(argv.subList(0, argv.size() - 1))
-                .containsExactly(
-                        "sudo", "-S", "-p", "P:", "-u", "deploy", "-H", "-E", "-g", "www-data", "--", "/bin/sh", "-c");
+                .containsExactly("sudo", "-A", "-u", "deploy", "-H", "-E", "-g", "www-data", "--", "/bin/sh", "-c");
         assertThat(argv.get(argv.size() - 1))
                 .isEqualTo("printf '%s\\n' 'OK:1' >&2\nexport A='it'\\''s'\nexport B='2'\n" + SCRIPT);
     }
 
     @Test
     void aLoginShellGetsTheScriptBase64EncodedWithoutDollarsOrNewlines() {
-        List<String> argv = SudoCommand.sudo(Sudo.user("deploy").loginShell(true), SCRIPT, Map.of(), "P:", "OK:1");
+        List<String> argv = SudoCommand.sudo(Sudo.user("deploy").loginShell(true), SCRIPT, Map.of(), "OK:1");
 
         assertThat(argv).contains("-i");
         String command = argv.get(argv.size() - 1);
@@ -82,6 +81,7 @@ class SudoCommandTest {
                 .hasMessageContaining("'-u'")
                 .hasMessageContaining("Sudo.user(...)");
         assertThatThrownBy(() -> SudoCommand.checkExtraArgs(List.of("-S"))).hasMessageContaining("password(Secret)");
+        assertThatThrownBy(() -> SudoCommand.checkExtraArgs(List.of("-A"))).hasMessageContaining("askpass");
         assertThatThrownBy(() -> SudoCommand.checkExtraArgs(List.of("-b"))).hasMessageContaining("detach");
         assertThatThrownBy(() -> SudoCommand.checkExtraArgs(List.of("-s"))).hasMessageContaining("loginShell(true)");
         assertThatThrownBy(() -> SudoCommand.checkExtraArgs(List.of("id"))).hasMessageContaining("is not an option");

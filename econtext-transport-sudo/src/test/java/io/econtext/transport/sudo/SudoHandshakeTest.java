@@ -7,8 +7,8 @@ import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 class SudoHandshakeTest {
-    private static final String PROMPT = "ECONTEXT-SUDO-PROMPT-0123456789ab:";
-    private static final String OK = "ECONTEXT-SUDO-OK:0123456789ab";
+    private static final String ASKED = "ECONTEXT-SUDO-ASKED:0123456789ab";
+    private static final String OK = "ECONTEXT-SUDO-OK:ba9876543210";
 
     private static Step feed(SudoHandshake h, String text) {
         byte[] b = text.getBytes(StandardCharsets.UTF_8);
@@ -16,27 +16,26 @@ class SudoHandshakeTest {
     }
 
     @Test
-    void answersTheMarkedPromptOnceThenSeesTheCommandRun() {
-        SudoHandshake h = new SudoHandshake(PROMPT, OK, true);
-        assertThat(feed(h, PROMPT)).isEqualTo(Step.SEND_PASSWORD);
-        assertThat(feed(h, "\n" + OK + "\nchild says hi\n")).isEqualTo(Step.RUNNING);
+    void aFirstAskIsTheHelpersToAnswerThenTheCommandRuns() {
+        SudoHandshake h = new SudoHandshake(ASKED, OK, true);
+        assertThat(feed(h, ASKED + "\n")).isEqualTo(Step.NOTHING);
+        assertThat(h.asks()).isEqualTo(1);
+        assertThat(feed(h, OK + "\nchild says hi\n")).isEqualTo(Step.RUNNING);
         assertThat(new String(h.passThrough(), StandardCharsets.UTF_8)).isEqualTo("child says hi\n");
         assertThat(h.sudoText()).isEmpty();
-        assertThat(h.prompts()).isEqualTo(1);
     }
 
     @Test
     void markersSplitAcrossReadsAtEveryPositionAreStillFound() {
-        String all = "lecture line\n" + PROMPT + "\n" + OK + "\nafter";
+        String all = "lecture line\n" + ASKED + "\n" + OK + "\nafter";
         int okEnd = all.indexOf(OK) + OK.length() + 1;
         for (int cut = 1; cut < okEnd; cut++) {
-            SudoHandshake h = new SudoHandshake(PROMPT, OK, true);
+            SudoHandshake h = new SudoHandshake(ASKED, OK, true);
             Step first = feed(h, all.substring(0, cut));
             Step second = feed(h, all.substring(cut));
+            assertThat(first).as("cut at %d", cut).isEqualTo(Step.NOTHING);
             assertThat(second).as("cut at %d", cut).isEqualTo(Step.RUNNING);
-            assertThat(first == Step.SEND_PASSWORD || h.prompts() == 1)
-                    .as("cut at %d", cut)
-                    .isTrue();
+            assertThat(h.asks()).as("cut at %d", cut).isEqualTo(1);
             assertThat(h.sudoText()).as("cut at %d", cut).isEqualTo("lecture line");
             assertThat(new String(h.passThrough(), StandardCharsets.UTF_8))
                     .as("cut at %d", cut)
@@ -45,62 +44,46 @@ class SudoHandshakeTest {
     }
 
     @Test
-    void aSecondPromptMeansThePasswordWasRefused() {
-        SudoHandshake h = new SudoHandshake(PROMPT, OK, true);
-        assertThat(feed(h, PROMPT)).isEqualTo(Step.SEND_PASSWORD);
-        assertThat(feed(h, "\nSorry, try again.\n" + PROMPT)).isEqualTo(Step.PASSWORD_INCORRECT);
+    void aSecondAskMeansThePasswordWasRefused() {
+        SudoHandshake h = new SudoHandshake(ASKED, OK, true);
+        assertThat(feed(h, ASKED + "\n")).isEqualTo(Step.NOTHING);
+        assertThat(feed(h, "Sorry, try again.\n" + ASKED + "\n")).isEqualTo(Step.PASSWORD_INCORRECT);
         assertThat(h.outcome()).isEqualTo(Step.PASSWORD_INCORRECT);
         assertThat(h.sudoText()).isEqualTo("Sorry, try again.");
     }
 
     @Test
-    void aPromptWithoutPasswordEndsTheHandshake() {
-        SudoHandshake h = new SudoHandshake(PROMPT, OK, false);
-        assertThat(feed(h, PROMPT)).isEqualTo(Step.PASSWORD_REQUIRED);
+    void anAskWithoutPasswordEndsTheHandshake() {
+        SudoHandshake h = new SudoHandshake(ASKED, OK, false);
+        assertThat(feed(h, ASKED + "\n")).isEqualTo(Step.PASSWORD_REQUIRED);
     }
 
     @Test
-    void withoutAnyPromptTheOkMarkerAloneMeansRunning() {
-        SudoHandshake h = new SudoHandshake(PROMPT, OK, false);
+    void withoutAnyAskTheOkMarkerAloneMeansRunning() {
+        SudoHandshake h = new SudoHandshake(ASKED, OK, false);
         assertThat(feed(h, OK + "\n")).isEqualTo(Step.RUNNING);
-        assertThat(h.prompts()).isZero();
+        assertThat(h.asks()).isZero();
         assertThat(h.passThrough()).isEmpty();
     }
 
     @Test
-    void aForeignPromptIsAnUnterminatedLineThatTheCallerFindsQuiet() {
-        SudoHandshake h = new SudoHandshake(PROMPT, OK, true);
-        assertThat(feed(h, "[sudo: authenticate] Password: ")).isEqualTo(Step.NOTHING);
-        assertThat(h.awaitingInput()).isTrue();
-        assertThat(h.foreignPrompt()).isEqualTo(Step.SEND_PASSWORD);
-        assertThat(h.awaitingInput()).as("the same line is not a second prompt").isFalse();
-        assertThat(feed(h, "\n")).isEqualTo(Step.NOTHING);
-        assertThat(h.awaitingInput()).isFalse();
-        assertThat(feed(h, "Sorry, try again.\n[sudo: authenticate] Password: "))
+    void promptShapedTextAndGuessedMarkersAreJustText() {
+        SudoHandshake h = new SudoHandshake(ASKED, OK, true);
+        assertThat(feed(h, "[sudo] password for ops: ")).isEqualTo(Step.NOTHING);
+        assertThat(feed(h, "\nECONTEXT-SUDO-ASKED:ffffffffffff\nECONTEXT-SUDO-PROMPT-0123456789ab:"))
                 .isEqualTo(Step.NOTHING);
-        assertThat(h.awaitingInput()).isTrue();
-        assertThat(h.foreignPrompt()).isEqualTo(Step.PASSWORD_INCORRECT);
+        assertThat(h.asks()).as("only the helper's own marker counts").isZero();
+        assertThat(h.outcome()).isNull();
     }
 
     @Test
-    void localizedPromptsAreTakenByShapeAndReportedAsUtf8() {
-        SudoHandshake h = new SudoHandshake(PROMPT, OK, false);
-        feed(h, "[sudo] ecx1 的密码：");
-        assertThat(h.awaitingInput()).isTrue();
-        assertThat(h.foreignPrompt()).isEqualTo(Step.PASSWORD_REQUIRED);
+    void sudosWordsAreReportedAsUtf8WithoutTheMarkers() {
+        SudoHandshake h = new SudoHandshake(ASKED, OK, true);
+        feed(h, "[sudo] ecx1 的密码：\n" + ASKED + "\n" + ASKED.substring(0, 10));
+        assertThat(h.sudoText())
+                .as("the start of a marker is held back, the rest reported")
+                .isEqualTo("[sudo] ecx1 的密码：\n" + ASKED.substring(0, 10));
+        assertThat(feed(h, ASKED.substring(10) + "\n")).isEqualTo(Step.PASSWORD_INCORRECT);
         assertThat(h.sudoText()).isEqualTo("[sudo] ecx1 的密码：");
-    }
-
-    @Test
-    void terminatedLinesAndAPartialMarkerAreNotPrompts() {
-        SudoHandshake h = new SudoHandshake(PROMPT, OK, true);
-        feed(h, "We trust you have received the usual lecture.\n");
-        assertThat(h.awaitingInput()).isFalse();
-        feed(h, PROMPT.substring(0, 10));
-        assertThat(h.awaitingInput())
-                .as("the start of our own marker is held back, not taken for a prompt")
-                .isFalse();
-        assertThat(feed(h, PROMPT.substring(10))).isEqualTo(Step.SEND_PASSWORD);
-        assertThat(h.sudoText()).isEqualTo("We trust you have received the usual lecture.");
     }
 }

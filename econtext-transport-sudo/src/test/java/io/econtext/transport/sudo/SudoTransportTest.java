@@ -34,8 +34,8 @@ class SudoTransportTest {
     private static final String WITH_TTY = "ectestsudotty";
     private static final String PASSWORD = "pw-" + HexFormat.of().formatHex(new SecureRandom().generateSeed(6));
 
-    /** What the boot script and the sudo launcher run from PATH, but util-linux script. */
-    private static final List<String> TOOLS_BUT_SCRIPT = List.of("chmod", "mktemp", "head", "rm");
+    /** What the boot script, the sudo launcher and the askpass run from PATH, but util-linux script. */
+    private static final List<String> TOOLS_BUT_SCRIPT = List.of("chmod", "mktemp", "head", "rm", "mkfifo", "cat");
 
     private static SudoFixture sudo;
     private static Router router;

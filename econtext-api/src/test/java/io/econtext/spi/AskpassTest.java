@@ -1,4 +1,4 @@
-package io.econtext.transport.ssh;
+package io.econtext.spi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -14,34 +14,38 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(20)
 class AskpassTest {
     private static final String PASSWORD = "s3cr'et $pw";
+    private static final String REFUSE_QUESTIONS = "case \"$1\" in *passphrase*|*yes/no*) exit 1 ;; esac";
 
-    /** Runs the askpass program as ssh would: {@code SSH_ASKPASS PROMPT}, output up to the first newline. */
+    /** Runs the helper as ssh or sudo would: {@code PROGRAM PROMPT}, output up to the first newline. */
     private static Result ask(Askpass askpass, String prompt) throws Exception {
-        Process p = new ProcessBuilder(askpass.environment().get("SSH_ASKPASS"), prompt).start();
+        Process p = new ProcessBuilder(askpass.program().toString(), prompt).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(10, TimeUnit.SECONDS)).as("askpass ended").isTrue();
-        return new Result(p.exitValue(), out);
+        return new Result(p.exitValue(), out, err);
     }
 
-    private record Result(int status, String out) {}
+    private record Result(int status, String out, String err) {}
 
     @Test
-    void answersTheFirstPasswordPromptOnceThenRefuses() throws Exception {
-        try (Askpass a = Askpass.start(Secret.of(PASSWORD.toCharArray()), "t")) {
+    void answersTheFirstPromptOnceThenFailsAtOnce() throws Exception {
+        try (Askpass a = Askpass.start(Secret.of(PASSWORD.toCharArray()), "", "t")) {
             Result first = ask(a, "ectest@host's password: ");
+            long start = System.nanoTime();
             Result second = ask(a, "ectest@host's password: ");
 
-            assertThat(first).isEqualTo(new Result(0, PASSWORD + "\n"));
+            assertThat(first).isEqualTo(new Result(0, PASSWORD + "\n", ""));
             assertThat(second.status())
                     .as("a second prompt fails at once instead of hanging")
                     .isNotZero();
             assertThat(second.out()).isEmpty();
+            assertThat(System.nanoTime() - start).isLessThan(TimeUnit.SECONDS.toNanos(2));
         }
     }
 
     @Test
-    void refusesPassphraseAndHostKeyQuestionsWithoutSpendingTheAnswer() throws Exception {
-        try (Askpass a = Askpass.start(Secret.of(PASSWORD.toCharArray()), "t")) {
+    void thePreambleRunsFirstAndMayRefuseAPromptWithoutSpendingTheAnswer() throws Exception {
+        try (Askpass a = Askpass.start(Secret.of(PASSWORD.toCharArray()), REFUSE_QUESTIONS, "t")) {
             assertThat(ask(a, "Enter passphrase for key '/root/.ssh/id_ed25519': ")
                             .status())
                     .isNotZero();
@@ -49,30 +53,37 @@ class AskpassTest {
                             .status())
                     .isNotZero();
 
-            assertThat(ask(a, "Password: ")).isEqualTo(new Result(0, PASSWORD + "\n"));
+            assertThat(ask(a, "Password: ")).isEqualTo(new Result(0, PASSWORD + "\n", ""));
         }
     }
 
     @Test
-    void keepsThePasswordOutOfFilesAndEnvironment() throws Exception {
-        try (Askpass a = Askpass.start(Secret.of(PASSWORD.toCharArray()), "t")) {
+    void withoutAPasswordTheHelperRunsThePreambleAndAnswersNothing() throws Exception {
+        try (Askpass a = Askpass.start(null, "echo asked >&2", "t")) {
+            assertThat(ask(a, "Password: ")).isEqualTo(new Result(1, "", "asked\n"));
+            assertThat(a.directory().resolve("pw")).doesNotExist();
+        }
+    }
+
+    @Test
+    void keepsThePasswordOutOfFiles() throws Exception {
+        try (Askpass a = Askpass.start(Secret.of(PASSWORD.toCharArray()), "", "t")) {
             Path dir = a.directory();
 
             assertThat(Files.getPosixFilePermissions(dir)).isEqualTo(PosixFilePermissions.fromString("rwx------"));
-            Path script = Path.of(a.environment().get("SSH_ASKPASS"));
+            Path script = a.program();
+            assertThat(script.getParent()).isEqualTo(dir);
             assertThat(Files.getPosixFilePermissions(script)).isEqualTo(PosixFilePermissions.fromString("rwx------"));
             assertThat(Files.readString(script)).doesNotContain(PASSWORD);
             Path fifo = dir.resolve("pw");
             assertThat(Files.isRegularFile(fifo)).as("a FIFO, not a file").isFalse();
             assertThat(Files.getPosixFilePermissions(fifo)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
-            assertThat(a.environment()).containsOnlyKeys("SSH_ASKPASS", "SSH_ASKPASS_REQUIRE");
-            assertThat(a.environment().values()).noneMatch(v -> v.contains(PASSWORD));
         }
     }
 
     @Test
     void closeReleasesAWaitingWriterAndDeletesEverything() throws Exception {
-        Askpass a = Askpass.start(Secret.of(PASSWORD.toCharArray()), "unused");
+        Askpass a = Askpass.start(Secret.of(PASSWORD.toCharArray()), "", "econtext-askpass-unused");
         Path dir = a.directory();
 
         a.close();
@@ -86,7 +97,7 @@ class AskpassTest {
 
     @Test
     void closeAfterTheAnswerDeletesEverything() throws Exception {
-        Askpass a = Askpass.start(Secret.of(PASSWORD.toCharArray()), "t");
+        Askpass a = Askpass.start(Secret.of(PASSWORD.toCharArray()), "", "t");
         ask(a, "Password: ");
 
         a.close();

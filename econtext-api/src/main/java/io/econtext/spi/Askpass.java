@@ -1,7 +1,6 @@
-package io.econtext.transport.ssh;
+package io.econtext.spi;
 
 import io.econtext.Secret;
-import io.econtext.internal.boot.BootScript;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,43 +17,50 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 
 /**
- * Hands a password to OpenSSH at its prompt, through {@code SSH_ASKPASS} (with {@code SSH_ASKPASS_REQUIRE=force},
- * OpenSSH 8.4 or newer), without the password ever being on a command line, in an environment variable, in a file or
- * in a log.
+ * Hands a password to an authenticating program that runs an askpass helper to get it (OpenSSH's {@code SSH_ASKPASS},
+ * sudo's {@code -A} with {@code SUDO_ASKPASS}), once, without the password ever being on a command line, in an
+ * environment variable, in a file, in a log, or on a stream that anything else reads.
  *
  * <pre>
- *  this JVM                                      ssh                    askpass script D/askpass (mode 700)
+ *  this JVM                                     ssh / sudo              helper D/askpass (mode 700)
  *  mkdir D (700); mkfifo D/pw (600)
- *  write D/askpass: holds D's path, no secret
- *  start ssh, env SSH_ASKPASS=D/askpass
+ *  write D/askpass: preamble, then cat D/pw
+ *  start the program, env *_ASKPASS=D/askpass
  *  writer thread: open D/pw for writing
- *     ... blocks until someone reads ...     password prompt  ------&gt;  exec cat D/pw   (opens the read end)
+ *     ... blocks until someone reads ...     asks for the password --&gt; preamble; exec cat D/pw (opens the read end)
  *  open returns: unlink D/pw at once,
- *  then write "password\n", close  -------------------------------------&gt;  prints it; ssh reads one line
- *                                            wrong? a 2nd prompt -----&gt;  D/pw is gone: cat fails, exit 1
- *  first byte on ssh's stdout (logged in), or ssh's exit: close(): release the writer, delete D
+ *  then write "password\n", close  -------------------------------------&gt;  prints it; the program reads one line
+ *                                            wrong? asks again -------&gt;  D/pw is gone: cat fails, exit 1
+ *  authenticated, refused, or the program ended: close(): release the writer, delete D
  * </pre>
  *
  * Why this is safe:
  * <ul>
- *   <li>argv and environment of every process hold paths and the prompt only; {@code ps} shows no secret.
+ *   <li>argv and environment of every process hold paths and prompts only; {@code ps} shows no secret.
  *   <li>A FIFO has no data blocks: the bytes go from this JVM through a kernel pipe buffer to the one reader, and
  *       never rest on any disk, wherever the directory is. A crash leaves an empty FIFO, never a password.
- *   <li>Only this user (and root, who can read this JVM's memory anyway) can open the FIFO: directory 700, FIFO 600.
+ *   <li>Only this JVM's user (and root, who can read this JVM's memory anyway) can open the FIFO: directory 700, FIFO
+ *       600. ssh and sudo run the helper as that user, before anything runs on the other side of the login; a sudo
+ *       target or a remote account cannot reach it.
  *   <li>Exactly one reader gets it: the FIFO is unlinked as soon as a reader has opened it, before the write, so no
- *       second open can succeed; a second prompt (the password was wrong) fails at once instead of hanging, and ssh
- *       is also told to ask only once ({@code NumberOfPasswordPrompts=1}).
- *   <li>Prompts that are not for the login password (a key's passphrase, a PIN, a yes/no question) are refused by
- *       the script, so the password is only ever typed into the server's prompt.
+ *       second open can succeed; a second call of the helper (the password was wrong) fails at once instead of
+ *       hanging.
  * </ul>
  *
- * <p>Threads: one daemon thread blocks in the FIFO's open until ssh asks or {@link #close()} releases it.
+ * <pre>{@code
+ * try (Askpass askpass = Askpass.start(password, "", "econtext-askpass-" + name)) {
+ *     ProcessBuilder pb = InheritedEnvironment.processBuilder(List.of("sudo", "-A", "-u", user, "--", "id"));
+ *     pb.environment().put("SUDO_ASKPASS", askpass.program().toString());
+ *     ...                                        // close() once the program authenticated or ended
+ * }
+ * }</pre>
+ *
+ * <p>Threads: one daemon thread blocks in the FIFO's open until the helper runs or {@link #close()} releases it.
  * JDK-only (intermediate contexts run it), apart from {@code mkfifo} on the booting host.
  */
-final class Askpass implements AutoCloseable {
+public final class Askpass implements AutoCloseable {
     private final Path dir;
     private final Path fifo;
     private final Path script;
@@ -66,29 +72,41 @@ final class Askpass implements AutoCloseable {
         this.script = dir.resolve("askpass");
     }
 
-    /** Creates the directory, FIFO and script, and starts the writer for {@code password}. */
-    static Askpass start(Secret password, String contextName) throws IOException {
+    /**
+     * Creates the directory, the helper and, with a password, the FIFO, and starts the writer.
+     *
+     * @param password what the helper answers, once; {@code null}: the helper answers nothing and exits with status 1
+     *     (after the preamble, which may report that it was asked)
+     * @param preamble {@code /bin/sh} commands the helper runs first, with the prompt in {@code $1}: e.g. refuse a
+     *     prompt that is not for the password ({@code exit 1}), or tell the caller it was asked (on stderr, which
+     *     is the program's). Write no secret into it: the helper is a file
+     * @param threadName the name of the writer thread
+     */
+    public static Askpass start(Secret password, String preamble, String threadName) throws IOException {
         Askpass a = new Askpass(privateDirectory());
         try {
-            a.create();
+            a.create(preamble, password != null);
         } catch (IOException | RuntimeException e) {
             a.close();
             throw e;
         }
-        a.startWriter(password, contextName);
+        if (password != null) {
+            a.startWriter(password, threadName);
+        }
         return a;
     }
 
-    /** What ssh's environment needs to use this askpass. */
-    Map<String, String> environment() {
-        return Map.of("SSH_ASKPASS", script.toString(), "SSH_ASKPASS_REQUIRE", "force");
+    /** The helper's absolute path: what {@code SSH_ASKPASS} or {@code SUDO_ASKPASS} must name. */
+    public Path program() {
+        return script;
     }
 
-    Path directory() {
+    /** The private directory (mode 700) that holds the helper and the FIFO; gone after {@link #close()}. */
+    public Path directory() {
         return dir;
     }
 
-    /** A private directory where a script may be executed (a {@code noexec} mount would make ssh's exec fail). */
+    /** A private directory where a script may be executed (a {@code noexec} mount would make the exec fail). */
     private static Path privateDirectory() throws IOException {
         List<String> candidates = new ArrayList<>(4);
         String xdg = System.getenv("XDG_RUNTIME_DIR");
@@ -123,20 +141,29 @@ final class Askpass implements AutoCloseable {
             }
         }
         throw new IOException(
-                "no private directory for the ssh askpass program (tried " + candidates
+                "no private directory for the askpass helper (tried " + candidates
                         + "; each must be writable and allow executing files)",
                 last);
     }
 
-    private void create() throws IOException {
+    private void create(String preamble, boolean answers) throws IOException {
         String body = "#!/bin/sh\n"
-                + "# econtext askpass: answers one login password prompt from the FIFO beside it, refuses the rest\n"
-                + "case \"$1\" in *passphrase*|*PIN*|*yes/no*) exit 1 ;; esac\n"
-                + "exec cat " + BootScript.quote(fifo.toString()) + " 2>/dev/null\n";
+                + "# econtext askpass: answers one password prompt from the FIFO beside it, once\n"
+                + preamble + (preamble.isEmpty() || preamble.endsWith("\n") ? "" : "\n")
+                + (answers ? "exec cat " + quote(fifo.toString()) + " 2>/dev/null\n" : "exit 1\n");
         Files.write(script, body.getBytes(StandardCharsets.UTF_8));
-        Process p = new ProcessBuilder("mkfifo", "-m", "600", fifo.toString())
-                .redirectErrorStream(true)
-                .start();
+        if (!answers) {
+            return;
+        }
+        Process p;
+        try {
+            p = InheritedEnvironment.processBuilder("mkfifo", "-m", "600", fifo.toString())
+                    .redirectErrorStream(true)
+                    .start();
+        } catch (IOException e) {
+            throw new IOException(
+                    "cannot run mkfifo for the askpass FIFO (" + e.getMessage() + "): install coreutils", e);
+        }
         String out = readAll(p.getInputStream());
         try {
             if (p.waitFor() != 0) {
@@ -146,6 +173,11 @@ final class Askpass implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while creating the askpass FIFO", e);
         }
+    }
+
+    /** {@code s} as one word for {@code /bin/sh}. */
+    private static String quote(String s) {
+        return "'" + s.replace("'", "'\\''") + "'";
     }
 
     private static String readAll(InputStream in) throws IOException {
@@ -158,7 +190,7 @@ final class Askpass implements AutoCloseable {
         return new String(b.toByteArray(), StandardCharsets.UTF_8);
     }
 
-    private void startWriter(final Secret password, String contextName) {
+    private void startWriter(final Secret password, String threadName) {
         Thread t = new Thread(
                 new Runnable() {
                     @Override
@@ -166,7 +198,7 @@ final class Askpass implements AutoCloseable {
                         writeOnce(password);
                     }
                 },
-                "econtext-askpass-" + contextName);
+                threadName);
         t.setDaemon(true);
         t.start();
     }
