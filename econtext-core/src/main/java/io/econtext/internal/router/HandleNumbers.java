@@ -12,13 +12,15 @@ import java.util.concurrent.atomic.AtomicInteger;
  * This is not what protects a handle: the router's source checks do (see {@link Policy}); it only takes away the map.
  *
  * <pre>
- *   n = counter++ mod 2^30     ──►   4-round Feistel on two 15-bit halves, keyed   ──►   FIRST_DYNAMIC + p(n)
+ *   n = counter++ mod 2^30   ──►   4-round Feistel on two 15-bit halves   ──►   FIRST_DYNAMIC + p(n)
+ *                                  round i: (left, right) := (right, left ^ top15(a_i * right + b_i))
  * </pre>
  *
  * <p>A permutation, so no number repeats within 2^30 allocations; the numbers stay in {@code [FIRST_DYNAMIC,
  * FIRST_DYNAMIC + 2^30)}, clear of the well-known handles and of negative numbers however long the context runs.
- * Costs a few multiplications per allocation and no allocation of its own. The key comes from {@code /dev/urandom}
- * (read once; no {@link SecureRandom} provider to load on a child's boot path), else from {@link SecureRandom}.
+ * Each round is a multiply-add-shift hash keyed by a secret odd {@code a_i} and {@code b_i}: four multiplications per
+ * allocation, no allocation of its own. The keys come from {@code /dev/urandom} (read once; no {@link SecureRandom}
+ * provider to load on a child's boot path), else from {@link SecureRandom}.
  *
  * <p>Threads: safe for concurrent use.
  */
@@ -28,46 +30,46 @@ final class HandleNumbers {
     private static final int HALF_MASK = (1 << HALF_BITS) - 1;
 
     private final AtomicInteger counter = new AtomicInteger();
-    private final long[] keys;
+    private final long a0, a1, a2, a3;
+    private final long b0, b1, b2, b3;
 
     HandleNumbers() {
         this(secretKeys());
     }
 
-    /** With given round keys (4), for tests. */
+    /** With given round keys ({@code a0..a3, b0..b3}), for tests. */
     HandleNumbers(long[] keys) {
-        if (keys.length != 4) {
-            throw new IllegalArgumentException("keys : " + keys.length + " (expected: 4 round keys)");
+        if (keys.length != 8) {
+            throw new IllegalArgumentException("keys : " + keys.length + " (expected: 8 round keys)");
         }
-        this.keys = keys.clone();
+        a0 = keys[0] | 1;
+        a1 = keys[1] | 1;
+        a2 = keys[2] | 1;
+        a3 = keys[3] | 1;
+        b0 = keys[4];
+        b1 = keys[5];
+        b2 = keys[6];
+        b3 = keys[7];
     }
 
     /** The next handle number; repeats only after {@link #RANGE} numbers. */
     int next() {
-        return Handles.FIRST_DYNAMIC + permute(counter.getAndIncrement() & (RANGE - 1));
-    }
-
-    private int permute(int x) {
+        int x = counter.getAndIncrement() & (RANGE - 1);
         int left = x >>> HALF_BITS;
         int right = x & HALF_MASK;
-        for (long k : keys) {
-            int t = left ^ round(right, k);
-            left = right;
-            right = t;
-        }
-        return (left << HALF_BITS) | right;
+        left ^= round(right, a0, b0);
+        right ^= round(left, a1, b1);
+        left ^= round(right, a2, b2);
+        right ^= round(left, a3, b3);
+        return Handles.FIRST_DYNAMIC + ((left << HALF_BITS) | right);
     }
 
-    private static int round(int half, long key) {
-        long h = (half + key) * 0x9E3779B97F4A7C15L;
-        h ^= h >>> 29;
-        h *= 0xBF58476D1CE4E5B9L;
-        h ^= h >>> 32;
-        return (int) h & HALF_MASK;
+    private static int round(int half, long a, long b) {
+        return (int) ((a * half + b) >>> (64 - HALF_BITS));
     }
 
     private static long[] secretKeys() {
-        byte[] seed = new byte[32];
+        byte[] seed = new byte[64];
         try (InputStream in = new FileInputStream("/dev/urandom")) {
             int n = 0;
             while (n < seed.length) {
@@ -80,7 +82,7 @@ final class HandleNumbers {
         } catch (IOException | SecurityException e) {
             new SecureRandom().nextBytes(seed);
         }
-        long[] keys = new long[4];
+        long[] keys = new long[8];
         for (int i = 0; i < seed.length; i++) {
             keys[i / 8] = (keys[i / 8] << 8) | (seed[i] & 0xff);
         }

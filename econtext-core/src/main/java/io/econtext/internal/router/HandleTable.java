@@ -22,8 +22,11 @@ final class HandleTable {
         final Policy policy;
         final boolean oneShot;
         final int expectedSource;
-        /** For {@link Policy#GRANTED}: the contexts its sender was handed to. Copied on write: read per message. */
-        private volatile int[] granted = NONE;
+        /**
+         * For {@link Policy#GRANTED}: the contexts its sender was handed to; {@code null} while none (no volatile store
+         * when a reply handle is made). Copied on write: read per message.
+         */
+        private volatile int[] granted;
 
         Registration(HandleReceiver receiver, Policy policy, boolean oneShot, int expectedSource) {
             this.receiver = receiver;
@@ -34,6 +37,9 @@ final class HandleTable {
 
         boolean isGranted(int contextId) {
             int[] g = granted;
+            if (g == null) {
+                return false;
+            }
             for (int i = 0; i < g.length; i++) {
                 if (g[i] == contextId) {
                     return true;
@@ -43,12 +49,14 @@ final class HandleTable {
         }
 
         int[] granted() {
-            return granted;
+            int[] g = granted;
+            return g == null ? NONE : g;
         }
 
         synchronized void grant(int contextId) {
             if (!isGranted(contextId)) {
-                int[] g = Arrays.copyOf(granted, granted.length + 1);
+                int[] old = granted();
+                int[] g = Arrays.copyOf(old, old.length + 1);
                 g[g.length - 1] = contextId;
                 granted = g;
             }
