@@ -17,7 +17,10 @@ import java.util.Optional;
  * <p>Threads: one consumer at a time; values are queued by the router's reader threads without blocking them.
  */
 public interface Receiver<T> extends Iterable<T>, AutoCloseable {
-    /** A sender that any context may be given (as a call argument or captured value) to feed this receiver. */
+    /**
+     * A sender that the contexts it is given to (as a call argument or captured value), and the contexts below them,
+     * may use to feed this receiver; see {@link Sender} for who else may.
+     */
     Sender<T> sender();
 
     /**

@@ -12,8 +12,9 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Sends requests and matches their replies. Each request gets a one-shot reply handle that only its destination (or
- * a router reporting it dead) may answer. When a context is lost, every request pending to it fails at once.
+ * Sends requests and matches their replies. Each request gets a one-shot reply handle that only its destination may
+ * answer, or, with a DEAD answer, this router or a router on the path to the destination ({@link
+ * Policy#EXPECTED_SOURCE}). When a context is lost, every request pending to it fails at once.
  *
  * <p>Threads: any thread sends; replies complete on reader threads.
  */

@@ -191,7 +191,7 @@ public final class CallService implements HandleReceiver {
         }
         byte[] payload;
         try {
-            payload = codec.encode(result);
+            payload = codec.encode(result, m.src);
             if (payload.length > router.maxFrame()) {
                 throw new io.econtext.CodecException("the result of the call is " + payload.length + " bytes encoded,"
                         + " more than the maximum frame size of " + router.maxFrame()

@@ -24,6 +24,10 @@ import java.util.concurrent.TimeUnit;
  * where loading a class may block). The channel ends with a {@code FLAG_CLOSE} message, or when a context that holds
  * its sender is lost: a context that decodes a sender announces itself with an empty message, so a producer that dies
  * before its first value still ends the channel.
+ *
+ * <p>Only the contexts its sender was handed to (and those below them) may send values or CLOSE: the handle's policy
+ * is {@link Policy#GRANTED}, and {@link RouterSender#handedTo} grants a context when the sender is encoded for it. The
+ * router refuses anyone else before this receiver sees the message.
  */
 public final class ChannelReceiver<T> implements Receiver<T>, HandleReceiver, RouterCore.LossListener {
     private static final Message END = Message.of(0, 0, 0, 0, Message.FLAG_CLOSE, null);
@@ -41,7 +45,7 @@ public final class ChannelReceiver<T> implements Receiver<T>, HandleReceiver, Ro
     public ChannelReceiver(RouterCore router, ValueCodec codec) {
         this.router = router;
         this.codec = codec;
-        this.handle = router.newHandle(this, Policy.ANY, false, -1);
+        this.handle = router.newHandle(this, Policy.GRANTED, false, -1);
         router.addLossListener(this);
     }
 

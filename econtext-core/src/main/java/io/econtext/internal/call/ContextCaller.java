@@ -91,12 +91,12 @@ public final class ContextCaller implements Caller {
 
     @Override
     public void callNoReply(RemoteRunnable fn) {
-        byte[] payload = codec.encode(CallRequest.ofLambda(fn));
+        byte[] payload = codec.encode(CallRequest.ofLambda(fn), contextId);
         client.send(contextId, Handles.CALL, flags(), payload);
     }
 
     private PendingCall send(Object request, boolean flush) {
-        byte[] payload = codec.encode(request);
+        byte[] payload = codec.encode(request, contextId);
         return client.request(contextId, Handles.CALL, flags(), payload, flush);
     }
 

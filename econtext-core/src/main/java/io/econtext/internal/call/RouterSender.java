@@ -1,6 +1,7 @@
 package io.econtext.internal.call;
 
 import io.econtext.Sender;
+import io.econtext.internal.codec.Handover;
 import io.econtext.internal.codec.ValueCodec;
 import io.econtext.internal.router.RouterCore;
 import io.econtext.internal.wire.Message;
@@ -8,8 +9,14 @@ import io.econtext.internal.wire.Message;
 /**
  * Sends values to a receiver's handle in some context. Values are encoded on the sending thread and flushed per
  * send, so a producer that stops never leaves values stranded in a buffer.
+ *
+ * <p>A receiver admits only the contexts its sender was handed to ({@link io.econtext.internal.router.Policy#GRANTED}):
+ * when a sender of a receiver in this context is encoded into a message for another context, {@link #handedTo} grants
+ * that context (and so the contexts below it). A sender of a receiver elsewhere grants nothing where it is encoded:
+ * passed down to a descendant it works, as the descendant is below a context it was handed to; passed anywhere else,
+ * its values are refused at the receiver.
  */
-public final class RouterSender<T> implements Sender<T> {
+public final class RouterSender<T> implements Sender<T>, Handover {
     private final RouterCore router;
     private final ValueCodec codec;
     private final int contextId;
@@ -39,7 +46,14 @@ public final class RouterSender<T> implements Sender<T> {
         if (closed) {
             throw new IllegalStateException("sender to handle " + handle + " in context " + contextId + " is closed");
         }
-        router.send(Message.of(contextId, router.id(), handle, 0, 0, codec.encode(value)));
+        router.send(Message.of(contextId, router.id(), handle, 0, 0, codec.encode(value, contextId)));
+    }
+
+    @Override
+    public void handedTo(int destination) {
+        if (contextId == router.id()) {
+            router.grant(handle, destination);
+        }
     }
 
     @Override

@@ -2,7 +2,9 @@ package io.econtext.internal.codec;
 
 import io.econtext.CodecException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * A growable byte array that encoders append to. Reusable: {@link #reset()} keeps the array. Not thread-safe.
@@ -23,6 +25,8 @@ public final class ByteSink {
 
     private byte[] array;
     private int size;
+    /** The {@link Handover}s written since the last reset, in order; {@code null} while none (the usual case). */
+    private ArrayList<Handover> handovers;
 
     public ByteSink() {
         this(256);
@@ -182,6 +186,31 @@ public final class ByteSink {
     /** Forgets the content and keeps the array. */
     public void reset() {
         size = 0;
+        handovers = null;
+    }
+
+    /** Notes that the bytes now hold {@code h}, which must learn where they go (see {@link Handover}). */
+    void addHandover(Handover h) {
+        if (handovers == null) {
+            handovers = new ArrayList<Handover>(2);
+        }
+        handovers.add(h);
+    }
+
+    /** The handovers written since the last reset; {@code null} when none. */
+    List<Handover> handovers() {
+        return handovers;
+    }
+
+    int handoverCount() {
+        return handovers == null ? 0 : handovers.size();
+    }
+
+    /** Forgets the handovers written after the first {@code count}, with the value that failed half-way. */
+    void truncateHandovers(int count) {
+        while (handovers != null && handovers.size() > count) {
+            handovers.remove(handovers.size() - 1);
+        }
     }
 
     /** Drops everything written after the first {@code newSize} bytes, e.g. a value that failed half-way. */

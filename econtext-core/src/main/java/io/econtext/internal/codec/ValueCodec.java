@@ -1,6 +1,7 @@
 package io.econtext.internal.codec;
 
 import io.econtext.CodecException;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -40,7 +41,8 @@ public final class ValueCodec {
     }
 
     /**
-     * A new payload holding {@code value}.
+     * A new payload holding {@code value}, for a message that goes nowhere a {@link io.econtext.Sender} inside it
+     * should work (control messages). Senders bound for another context go through {@link #encode(Object, int)}.
      *
      * @throws CodecException when {@code value} or something inside it cannot be carried
      */
@@ -51,20 +53,41 @@ public final class ValueCodec {
     }
 
     /**
+     * A new payload holding {@code value}, for a message bound for context {@code destination}: each {@link Handover}
+     * inside (a sender of this context's receiver) is told, so that the receiver admits {@code destination}.
+     *
+     * @throws CodecException when {@code value} or something inside it cannot be carried; nothing is handed over then
+     */
+    public byte[] encode(Object value, int destination) {
+        ByteSink out = new ByteSink(128);
+        encode(value, out);
+        List<Handover> handovers = out.handovers();
+        if (handovers != null) {
+            for (int i = 0; i < handovers.size(); i++) {
+                handovers.get(i).handedTo(destination);
+            }
+        }
+        return out.takeByteArray();
+    }
+
+    /**
      * Appends a payload holding {@code value} to {@code out}. On failure {@code out} is left as it was.
      *
      * @throws CodecException when {@code value} or something inside it cannot be carried
      */
     public void encode(Object value, ByteSink out) {
         int start = out.size();
+        int handed = out.handoverCount();
         try {
             out.writeByte(VERSION);
             ValueEncoder.write(out, value, 0);
         } catch (EncodeFailure f) {
             out.truncate(start);
+            out.truncateHandovers(handed);
             throw f.toCodecException();
         } catch (RuntimeException | Error e) {
             out.truncate(start);
+            out.truncateHandovers(handed);
             throw e;
         }
     }

@@ -119,6 +119,9 @@ final class ValueEncoder {
             out.writeByte(Tags.SENDER);
             out.writeVarInt(sender.contextId());
             out.writeVarInt(sender.handle());
+            if (sender instanceof Handover) {
+                out.addHandover((Handover) sender);
+            }
         } else if (v instanceof Enum) {
             out.writeByte(Tags.ENUM);
             out.writeUtf8(((Enum<?>) v).getDeclaringClass().getName());

@@ -97,9 +97,10 @@ public final class MasterRouter implements Router, CodecHooks, RouterCore.LossLi
         return contexts.get(id);
     }
 
-    private boolean expectedRoute(int id, Stream via) {
+    /** A context may be announced only while it boots, by the context it boots through, as that context's child. */
+    private boolean expectedRoute(int id, int parent, Stream via) {
         Integer viaId = pendingRoutes.get(id);
-        return viaId != null && (core.routeTo(viaId) == via);
+        return viaId != null && viaId == parent && core.routeTo(viaId) == via;
     }
 
     @Override
@@ -286,6 +287,11 @@ public final class MasterRouter implements Router, CodecHooks, RouterCore.LossLi
                 Thread.currentThread().interrupt();
             }
         }
+    }
+
+    /** The handles the master has open now (pending replies, receivers), for diagnostics and tests. */
+    public int[] openHandles() {
+        return core.allocatedHandles();
     }
 
     @Override

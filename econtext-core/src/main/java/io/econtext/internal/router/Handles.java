@@ -2,12 +2,12 @@ package io.econtext.internal.router;
 
 /**
  * Well-known handles, present in every context. Handles from {@link #FIRST_DYNAMIC} up are allocated at run time
- * (reply handles, receivers).
+ * (reply handles, receivers), numbered unpredictably ({@link HandleNumbers}).
  *
  * <pre>
  *  handle  name            accepted from       data
  *  1       CALL            ancestors only      value: a call request; replyTo gets the result
- *  2       ADD_ROUTE       the child stream    u32 context id now reachable through that child
+ *  2       ADD_ROUTE       the child stream    u32 pairs: context id now reachable through that child, its parent
  *  3       DEL_ROUTE       the child stream    u32 context ids lost below that child
  *  4       FETCH_CLASS     descendants         UTF-8 class name; reply: class answer
  *  5       FETCH_RESOURCE  descendants         u8 mode + UTF-8 resource name; reply: resource bytes

@@ -2,24 +2,21 @@ package io.econtext.internal.router;
 
 import io.econtext.internal.util.Log;
 import io.econtext.internal.wire.Message;
-import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The router of one context. Delivers a message to a local handle, down the child stream that leads to its
  * destination, or up to the parent. Route additions and losses propagate upward (ADD_ROUTE / DEL_ROUTE), so the
- * master learns of contexts its children booted.
+ * master learns of contexts its children booted, and where each sits in the tree ({@link RouteTable}).
  *
  * <p>Checks, on every message that arrives on a stream: its {@code src} must be reachable through that stream
  * (a child stream may only speak for its own subtree, the parent stream for everything else); the target handle's
  * {@link Policy} must accept it. Violations are dropped and logged, and a sender that waits for an answer gets a
- * {@link DeadReason#REFUSED} reply.
+ * {@link DeadReason#REFUSED} reply, or, from a reply handle or a receiver, the same answer as from a handle that does
+ * not exist: a context that may not use a handle learns nothing about it.
  *
  * <p>Threads: safe for concurrent use. Messages are routed on the thread that sends or reads them.
  */
@@ -31,15 +28,19 @@ public final class RouterCore {
         void contextsLost(Set<Integer> ids, String reason);
     }
 
-    /** Approves a route announcement before it is recorded (the master checks the id was allocated for it). */
+    /**
+     * Approves a route announcement before it is recorded (the master checks the id was allocated for a boot through
+     * {@code parent}, and that {@code parent} is reached through {@code via}).
+     */
     public interface RouteValidator {
-        boolean accept(int id, Stream via);
+        boolean accept(int id, int parent, Stream via);
     }
 
     private final int id;
     private final int[] ancestors;
     private final Stream parent;
-    private final Map<Integer, Stream> routes = new ConcurrentHashMap<Integer, Stream>();
+    private final RouteTable routes;
+    private final Admission admission;
     private final HandleTable handles = new HandleTable();
     private final List<LossListener> lossListeners = new CopyOnWriteArrayList<LossListener>();
     private volatile RouteValidator routeValidator;
@@ -56,6 +57,8 @@ public final class RouterCore {
         this.id = id;
         this.ancestors = ancestors.clone();
         this.parent = parent;
+        this.routes = new RouteTable(id);
+        this.admission = new Admission(id, this.ancestors, parent, routes);
         addHandle(
                 Handles.ADD_ROUTE,
                 new HandleReceiver() {
@@ -105,9 +108,31 @@ public final class RouterCore {
         handles.add(handle, r, policy);
     }
 
-    /** Allocates a handle for {@code r}. A one-shot handle is removed when its first message is delivered. */
+    /**
+     * Allocates a handle for {@code r}, numbered unpredictably (see {@link HandleNumbers}). A one-shot handle is removed
+     * when its first message is delivered.
+     *
+     * @param expectedSource for {@link Policy#EXPECTED_SOURCE}: the context the answer must come from
+     */
     public int newHandle(HandleReceiver r, Policy policy, boolean oneShot, int expectedSource) {
         return handles.allocate(r, policy, oneShot, expectedSource);
+    }
+
+    /**
+     * Lets {@code contextId}, and the contexts below it, send to {@code handle}, a {@link Policy#GRANTED} handle of
+     * this context (a receiver whose sender was just encoded into a message bound for {@code contextId}). Does nothing
+     * for any other handle, or for this context itself (which may always send to its own handles). Any thread.
+     */
+    public void grant(int handle, int contextId) {
+        HandleTable.Registration r = handles.get(handle);
+        if (r != null && r.policy == Policy.GRANTED && contextId != id) {
+            r.grant(contextId);
+        }
+    }
+
+    /** The handles allocated at run time and open now (reply handles, receivers), for diagnostics and tests. */
+    public int[] allocatedHandles() {
+        return handles.allocated();
     }
 
     public void removeHandle(int handle) {
@@ -116,28 +141,22 @@ public final class RouterCore {
 
     /** Makes {@code stream} the route to its remote context (a child this context just booted). */
     public void addChild(Stream stream) {
-        routes.put(stream.remoteId(), stream);
+        routes.add(stream.remoteId(), id, stream);
     }
 
     /** True when {@code contextId} is this context or routed below it. */
     public boolean isLocalOrBelow(int contextId) {
-        return contextId == id || routes.containsKey(contextId);
+        return contextId == id || routes.streamTo(contextId) != null;
     }
 
     /** The child stream leading to {@code contextId}, or {@code null}. */
     public Stream routeTo(int contextId) {
-        return routes.get(contextId);
+        return routes.streamTo(contextId);
     }
 
     /** Every child stream (direct children only), for shutdown. */
     public List<Stream> childStreams() {
-        List<Stream> out = new ArrayList<Stream>();
-        for (Map.Entry<Integer, Stream> e : routes.entrySet()) {
-            if (e.getValue().remoteId() == e.getKey() && !out.contains(e.getValue())) {
-                out.add(e.getValue());
-            }
-        }
-        return out;
+        return routes.childStreams();
     }
 
     /** The bound on a frame's data; sending a bigger message fails at the sender, not at the receiver's stream. */
@@ -207,19 +226,12 @@ public final class RouterCore {
 
     /** Called by a stream's reader for each frame. */
     void onMessage(Stream from, Message m) {
-        if (!sourceFits(from, m.src)) {
+        if (!admission.sourceFits(from, m.src)) {
             LOG.warn("dropped message from stream " + from.name() + " claiming src " + m.src
                     + ", which is not reachable through it: " + m);
             return;
         }
         route(m, from, FLUSH_OUTBOX);
-    }
-
-    private boolean sourceFits(Stream from, int src) {
-        if (from == parent) {
-            return src != id && !routes.containsKey(src);
-        }
-        return routes.get(src) == from;
     }
 
     private static final int FLUSH_OUTBOX = 0;
@@ -231,7 +243,7 @@ public final class RouterCore {
             deliver(m, from);
             return;
         }
-        Stream next = routes.get(m.dst);
+        Stream next = routes.streamTo(m.dst);
         if (next == null) {
             next = parent;
         }
@@ -256,8 +268,12 @@ public final class RouterCore {
             }
             return;
         }
-        if (!permits(r, m, from)) {
+        if (!admission.permits(r, m, from)) {
             LOG.warn("refused message from context " + m.src + " to handle " + m.handle + " (policy " + r.policy + ")");
+            if (r.policy == Policy.EXPECTED_SOURCE || r.policy == Policy.GRANTED) {
+                bounce(m, DeadReason.NO_HANDLE, "context " + id + " has no handle " + m.handle);
+                return;
+            }
             String why = r.policy == Policy.FROM_ANCESTOR
                     ? ": only an ancestor may call into a context"
                     : ": handle " + m.handle + " accepts only " + r.policy.describe();
@@ -273,30 +289,8 @@ public final class RouterCore {
         r.receiver.receive(m, from);
     }
 
-    private boolean permits(HandleTable.Registration r, Message m, Stream from) {
-        switch (r.policy) {
-            case ANY:
-                return true;
-            case FROM_ANCESTOR:
-                return from != null && from == parent && isAncestor(m.src);
-            case FROM_DESCENDANT:
-                return from != null && from != parent;
-            case FROM_CHILD:
-                return from != null && from != parent && from.remoteId() == m.src;
-            case EXPECTED_SOURCE:
-                return m.src == r.expectedSource || (m.has(Message.FLAG_DEAD) && m.src != r.expectedSource);
-            default:
-                return false;
-        }
-    }
-
     private boolean isAncestor(int ctx) {
-        for (int a : ancestors) {
-            if (a == ctx) {
-                return true;
-            }
-        }
-        return false;
+        return admission.ancestorIndex(ctx) >= 0;
     }
 
     /** Answers a message that cannot be delivered, when its sender waits for an answer. */
@@ -314,23 +308,41 @@ public final class RouterCore {
     }
 
     private void onAddRoute(Message m, Stream from) {
-        int[] ids = decodeIds(m.data);
-        for (int target : ids) {
-            Stream existing = routes.get(target);
-            RouteValidator v = routeValidator;
-            if (target == id
-                    || isAncestor(target)
-                    || (existing != null && existing != from)
-                    || (v != null && !v.accept(target, from))) {
-                LOG.warn("refused route to context " + target + " announced by context " + m.src);
+        int[] pairs = decodeIds(m.data);
+        for (int i = 0; i + 1 < pairs.length; i += 2) {
+            int target = pairs[i];
+            int targetParent = pairs[i + 1];
+            if (!acceptsRoute(target, targetParent, from)) {
+                LOG.warn("refused route to context " + target + " (parent " + targetParent + ") announced by context "
+                        + m.src);
                 continue;
             }
-            routes.put(target, from);
+            routes.add(target, targetParent, from);
             if (parent != null) {
-                parent.write(Message.of(ancestors[0], id, Handles.ADD_ROUTE, 0, 0, encodeIds(new int[] {target})));
+                parent.write(Message.of(
+                        ancestors[0], id, Handles.ADD_ROUTE, 0, 0, encodeIds(new int[] {target, targetParent})));
                 Outbox.current().add(parent);
             }
         }
+    }
+
+    /**
+     * A child may announce only new contexts whose parent is itself or already below it: it can neither take over a
+     * route nor move a context (a context's place in the tree never changes; a repeat is harmless).
+     */
+    private boolean acceptsRoute(int target, int targetParent, Stream from) {
+        if (target == id || isAncestor(target)) {
+            return false;
+        }
+        Stream existing = routes.streamTo(target);
+        if (existing != null) {
+            return existing == from && routes.parentOf(target) == targetParent;
+        }
+        if (routes.streamTo(targetParent) != from) {
+            return false;
+        }
+        RouteValidator v = routeValidator;
+        return v == null || v.accept(target, targetParent, from);
     }
 
     private void onDelRoute(Message m, Stream from) {
@@ -354,15 +366,7 @@ public final class RouterCore {
             }
             return;
         }
-        Set<Integer> lost = new HashSet<Integer>();
-        Iterator<Map.Entry<Integer, Stream>> it = routes.entrySet().iterator();
-        while (it.hasNext()) {
-            Map.Entry<Integer, Stream> e = it.next();
-            if (e.getValue() == stream) {
-                lost.add(e.getKey());
-                it.remove();
-            }
-        }
+        Set<Integer> lost = routes.removeAll(stream);
         if (!lost.isEmpty()) {
             lose(lost, "stream to " + stream.name() + " closed: " + reason);
         }
@@ -419,7 +423,7 @@ public final class RouterCore {
     /** Announces {@code childId} upward after this context booted it. */
     public void announceRoute(int childId) {
         if (parent != null) {
-            parent.write(Message.of(ancestors[0], id, Handles.ADD_ROUTE, 0, 0, encodeIds(new int[] {childId})));
+            parent.write(Message.of(ancestors[0], id, Handles.ADD_ROUTE, 0, 0, encodeIds(new int[] {childId, id})));
             parent.flush();
         }
     }

@@ -176,7 +176,7 @@ class RouterCoreTest {
     void refusesACallFromAGrandchildAndFromASiblingRoutedThroughIt() throws Exception {
         Recorder calls = new Recorder();
         router.addHandle(Handles.CALL, calls, Policy.FROM_ANCESTOR);
-        child2.send(Message.of(1, 2, Handles.ADD_ROUTE, 0, 0, RouterCore.encodeIds(new int[] {5})));
+        announce(child2, 5, 2);
         assertThat(parent.next().handle).isEqualTo(Handles.ADD_ROUTE);
 
         child2.send(Message.of(1, 5, Handles.CALL, 6000, 0, text("from the grandchild")));
@@ -238,13 +238,13 @@ class RouterCoreTest {
 
     @Test
     void propagatesAnAddedRouteUpwardAndRoutesToTheNewContext() throws Exception {
-        child2.send(Message.of(1, 2, Handles.ADD_ROUTE, 0, 0, RouterCore.encodeIds(new int[] {5})));
+        announce(child2, 5, 2);
 
         Message announce = parent.next();
         assertThat(announce.dst).isEqualTo(0);
         assertThat(announce.src).isEqualTo(1);
         assertThat(announce.handle).isEqualTo(Handles.ADD_ROUTE);
-        assertThat(RouterCore.decodeIds(announce.data)).containsExactly(5);
+        assertThat(RouterCore.decodeIds(announce.data)).containsExactly(5, 2);
         assertThat(router.routeTo(5)).isSameAs(child2.stream);
         assertThat(router.isLocalOrBelow(5)).isTrue();
 
@@ -256,12 +256,12 @@ class RouterCoreTest {
 
     @Test
     void refusesRouteAnnouncementsThatWouldHijackAnotherRoute() throws Exception {
-        child2.send(Message.of(1, 2, Handles.ADD_ROUTE, 0, 0, RouterCore.encodeIds(new int[] {3, 0, 1})));
-        parent.send(Message.of(1, 0, Handles.ADD_ROUTE, 0, 0, RouterCore.encodeIds(new int[] {9})));
-        child2.send(Message.of(1, 2, Handles.ADD_ROUTE, 0, 0, RouterCore.encodeIds(new int[] {6})));
+        announce(child2, 3, 2, 0, 2, 1, 2);
+        parent.send(Message.of(1, 0, Handles.ADD_ROUTE, 0, 0, RouterCore.encodeIds(new int[] {9, 1})));
+        announce(child2, 6, 2);
 
         Message onlyLegit = parent.next();
-        assertThat(RouterCore.decodeIds(onlyLegit.data)).containsExactly(6);
+        assertThat(RouterCore.decodeIds(onlyLegit.data)).containsExactly(6, 2);
         assertThat(router.routeTo(3)).isSameAs(child3.stream);
         assertThat(router.routeTo(0)).isNull();
         assertThat(router.routeTo(9)).isNull();
@@ -270,17 +270,17 @@ class RouterCoreTest {
 
     @Test
     void refusesARouteTheValidatorRejects() throws Exception {
-        router.setRouteValidator((id, via) -> id != 7);
+        router.setRouteValidator((id, parentId, via) -> id != 7);
 
-        child2.send(Message.of(1, 2, Handles.ADD_ROUTE, 0, 0, RouterCore.encodeIds(new int[] {7, 8})));
+        announce(child2, 7, 2, 8, 2);
 
-        assertThat(RouterCore.decodeIds(parent.next().data)).containsExactly(8);
+        assertThat(RouterCore.decodeIds(parent.next().data)).containsExactly(8, 2);
         assertThat(router.routeTo(7)).isNull();
     }
 
     @Test
     void propagatesALostRouteUpwardAndTellsTheLossListeners() throws Exception {
-        child2.send(Message.of(1, 2, Handles.ADD_ROUTE, 0, 0, RouterCore.encodeIds(new int[] {5})));
+        announce(child2, 5, 2);
         parent.next();
 
         child2.send(Message.of(1, 2, Handles.DEL_ROUTE, 0, 0, RouterCore.encodeIds(new int[] {5})));
@@ -306,7 +306,7 @@ class RouterCoreTest {
 
     @Test
     void answersAMessageForALostContextWithDisconnected() throws Exception {
-        child2.send(Message.of(1, 2, Handles.ADD_ROUTE, 0, 0, RouterCore.encodeIds(new int[] {5})));
+        announce(child2, 5, 2);
         parent.next();
         child2.send(Message.of(1, 2, Handles.DEL_ROUTE, 0, 0, RouterCore.encodeIds(new int[] {5})));
         parent.next();
@@ -322,7 +322,7 @@ class RouterCoreTest {
 
     @Test
     void losesTheWholeSubtreeWhenAChildStreamEnds() throws Exception {
-        child2.send(Message.of(1, 2, Handles.ADD_ROUTE, 0, 0, RouterCore.encodeIds(new int[] {5})));
+        announce(child2, 5, 2);
         parent.next();
 
         child2.endInput();
@@ -367,7 +367,7 @@ class RouterCoreTest {
 
     @Test
     void listsOnlyDirectChildrenAsChildStreams() throws Exception {
-        child2.send(Message.of(1, 2, Handles.ADD_ROUTE, 0, 0, RouterCore.encodeIds(new int[] {5})));
+        announce(child2, 5, 2);
         parent.next();
 
         assertThat(router.childStreams()).containsExactlyInAnyOrder(child2.stream, child3.stream);
@@ -398,6 +398,243 @@ class RouterCoreTest {
         assertThat(dead.has(Message.FLAG_DEAD)).isTrue();
         assertThat(DeadReason.codeOf(dead.data)).isEqualTo(DeadReason.DISCONNECTED);
         assertThat(DeadReason.textOf(dead.data)).contains("no route to context 12");
+    }
+
+    // Reply handles (Policy.EXPECTED_SOURCE). The subtree below child 2: 5 (child of 2), 6 (child of 5), 7 (child of
+    // 2).
+
+    @Test
+    void aReplyHandleTakesADeadAnswerFromARouterOnThePathToItsContext() throws Exception {
+        growSubtreeBelowChild2();
+        Recorder viaGrandchild = new Recorder();
+        Recorder viaChild = new Recorder();
+        int h1 = router.newHandle(viaGrandchild, Policy.EXPECTED_SOURCE, true, 6);
+        int h2 = router.newHandle(viaChild, Policy.EXPECTED_SOURCE, true, 6);
+
+        child2.send(dead(1, 5, h1, "5 lost 6"));
+        child2.send(dead(1, 2, h2, "2 has no route to 6"));
+
+        assertThat(DeadReason.textOf(viaGrandchild.next().message.data)).isEqualTo("5 lost 6");
+        assertThat(DeadReason.textOf(viaChild.next().message.data)).isEqualTo("2 has no route to 6");
+    }
+
+    @Test
+    void aReplyHandleRefusesADeadAnswerFromAnyContextOffThePath() throws Exception {
+        growSubtreeBelowChild2();
+        Recorder recorder = new Recorder();
+        int handle = router.newHandle(recorder, Policy.EXPECTED_SOURCE, true, 6);
+
+        child2.send(dead(1, 7, handle, "forged by a context beside the path, on the same stream"));
+        child3.send(dead(1, 3, handle, "forged by a sibling"));
+        parent.send(dead(1, 0, handle, "forged from above, on a stream that does not lead to 6"));
+        child2.send(Message.of(1, 7, handle, 0, 0, text("a value forged beside the path")));
+        child2.send(Message.of(1, 6, handle, 0, 0, text("the answer")));
+
+        Delivery d = recorder.next();
+        assertThat(d.message.src).isEqualTo(6);
+        assertThat(textOf(d.message)).isEqualTo("the answer");
+        recorder.assertNothingArrives();
+    }
+
+    @Test
+    void aReplyHandleTakesThisRoutersOwnBounce() throws Exception {
+        Recorder recorder = new Recorder();
+        int handle = router.newHandle(recorder, Policy.EXPECTED_SOURCE, true, 3);
+
+        router.send(Message.of(1, 1, 4242, handle, 0, text("to a handle that does not exist")));
+
+        Message dead = recorder.next().message;
+        assertThat(dead.src).isEqualTo(1);
+        assertThat(DeadReason.codeOf(dead.data)).isEqualTo(DeadReason.NO_HANDLE);
+    }
+
+    @Test
+    void aReplyHandleForAnAncestorTakesADeadAnswerOnlyFromANearerAncestorOnTheParentStream() throws Exception {
+        Neighbour up = neighbour("up", 4);
+        Neighbour down = neighbour("down", 8);
+        RouterCore deep = new RouterCore(1, new int[] {4, 0}, up.stream);
+        deep.addChild(down.stream);
+        up.stream.startReader(deep);
+        down.stream.startReader(deep);
+        Recorder fromParent = new Recorder();
+        Recorder fromChild = new Recorder();
+        int h1 = deep.newHandle(fromParent, Policy.EXPECTED_SOURCE, true, 0);
+        int h2 = deep.newHandle(fromChild, Policy.EXPECTED_SOURCE, true, 0);
+
+        down.send(dead(1, 8, h2, "forged by a child"));
+        up.send(dead(1, 4, h1, "the parent lost the way to 0"));
+
+        assertThat(DeadReason.textOf(fromParent.next().message.data)).isEqualTo("the parent lost the way to 0");
+        fromChild.assertNothingArrives();
+    }
+
+    @Test
+    void aReplyHandleForAContextBesideThisOneTakesADeadAnswerOnlyFromAbove() throws Exception {
+        Recorder fromAbove = new Recorder();
+        Recorder fromBelow = new Recorder();
+        int h1 = router.newHandle(fromAbove, Policy.EXPECTED_SOURCE, true, 9);
+        int h2 = router.newHandle(fromBelow, Policy.EXPECTED_SOURCE, true, 9);
+
+        child2.send(dead(1, 2, h2, "forged by a child"));
+        parent.send(dead(1, 0, h1, "no route to 9"));
+
+        assertThat(DeadReason.textOf(fromAbove.next().message.data)).isEqualTo("no route to 9");
+        fromBelow.assertNothingArrives();
+    }
+
+    @Test
+    void theMasterTakesADeadAnswerOnlyFromTheRoutersOnThePathToTheContext() throws Exception {
+        Neighbour toChild1 = neighbour("child-1", 1);
+        RouterCore master = new RouterCore(0, new int[0], null);
+        master.addChild(toChild1.stream);
+        toChild1.stream.startReader(master);
+        // 1 booted 2 and 3; 2 booted 4: a DEAD about 4 may come from 2 or 1, never from 3 (same stream, off the path).
+        toChild1.send(Message.of(0, 1, Handles.ADD_ROUTE, 0, 0, RouterCore.encodeIds(new int[] {2, 1, 3, 1, 4, 2})));
+        Recorder fromSibling = new Recorder();
+        Recorder fromParentOfIt = new Recorder();
+        Recorder fromChild = new Recorder();
+        int h1 = master.newHandle(fromSibling, Policy.EXPECTED_SOURCE, true, 4);
+        int h2 = master.newHandle(fromParentOfIt, Policy.EXPECTED_SOURCE, true, 4);
+        int h3 = master.newHandle(fromChild, Policy.EXPECTED_SOURCE, true, 4);
+
+        toChild1.send(dead(0, 3, h1, "forged by the sibling"));
+        toChild1.send(dead(0, 2, h2, "2 lost 4"));
+        toChild1.send(dead(0, 1, h3, "1 lost the way to 4"));
+
+        assertThat(DeadReason.textOf(fromParentOfIt.next().message.data)).isEqualTo("2 lost 4");
+        assertThat(DeadReason.textOf(fromChild.next().message.data)).isEqualTo("1 lost the way to 4");
+        fromSibling.assertNothingArrives();
+    }
+
+    @Test
+    void aRefusedAnswerToAReplyHandleIsAnsweredAsIfTheHandleDidNotExist() throws Exception {
+        int handle = router.newHandle(new Recorder(), Policy.EXPECTED_SOURCE, true, 3);
+
+        child2.send(Message.of(1, 2, handle, 5000, 0, text("not the one asked")));
+
+        Message dead = child2.next();
+        assertThat(DeadReason.codeOf(dead.data)).isEqualTo(DeadReason.NO_HANDLE);
+        assertThat(DeadReason.textOf(dead.data)).isEqualTo("context 1 has no handle " + handle);
+    }
+
+    // Receivers (Policy.GRANTED)
+
+    @Test
+    void aReceiverTakesValuesAndCloseOnlyFromTheContextsItsSenderWasHandedTo() throws Exception {
+        growSubtreeBelowChild2();
+        Recorder recorder = new Recorder();
+        Recorder markers = new Recorder();
+        int handle = router.newHandle(recorder, Policy.GRANTED, false, -1);
+        int marker = router.newHandle(markers, Policy.ANY, false, -1);
+        router.grant(handle, 2);
+
+        child3.send(Message.of(1, 3, handle, 0, 0, text("forged by a sibling of the holder")));
+        child3.send(Message.of(1, 3, handle, 0, Message.FLAG_CLOSE, null));
+        child3.send(Message.of(1, 3, marker, 0, 0, text("child 3 sent everything")));
+        parent.send(Message.of(1, 0, handle, 0, 0, text("from above, not granted")));
+        parent.send(Message.of(1, 0, marker, 0, 0, text("the parent sent everything")));
+        child2.send(Message.of(1, 2, handle, 0, 0, text("from the holder")));
+        child2.send(Message.of(1, 6, handle, 0, 0, text("from below the holder")));
+        markers.next();
+        markers.next();
+        assertThat(textOf(recorder.next().message)).isEqualTo("from the holder");
+        assertThat(textOf(recorder.next().message)).isEqualTo("from below the holder");
+        recorder.assertNothingArrives();
+
+        router.send(Message.of(1, 1, handle, 0, 0, text("from this context")));
+        router.grant(handle, 3);
+        child3.send(Message.of(1, 3, handle, 0, Message.FLAG_CLOSE, null));
+
+        assertThat(textOf(recorder.next().message)).isEqualTo("from this context");
+        Message close = recorder.next().message;
+        assertThat(close.src).isEqualTo(3);
+        assertThat(close.has(Message.FLAG_CLOSE)).isTrue();
+        recorder.assertNothingArrives();
+    }
+
+    @Test
+    void aRefusedSenderLearnsNothingAboutTheReceiversHandle() throws Exception {
+        int handle = router.newHandle(new Recorder(), Policy.GRANTED, false, -1);
+
+        child3.send(Message.of(1, 3, handle, 5001, 0, text("anyone?")));
+        child3.send(Message.of(1, 3, handle + 1, 5002, 0, text("anyone there?")));
+
+        assertThat(DeadReason.textOf(child3.next().data)).isEqualTo("context 1 has no handle " + handle);
+        assertThat(DeadReason.textOf(child3.next().data)).isEqualTo("context 1 has no handle " + (handle + 1));
+    }
+
+    @Test
+    void grantingOpensOnlyReceivers() throws Exception {
+        Recorder recorder = new Recorder();
+        int handle = router.newHandle(recorder, Policy.EXPECTED_SOURCE, true, 2);
+
+        router.grant(handle, 3);
+        child3.send(Message.of(1, 3, handle, 0, 0, text("forged")));
+        child2.send(Message.of(1, 2, handle, 0, 0, text("the answer")));
+
+        assertThat(textOf(recorder.next().message)).isEqualTo("the answer");
+        recorder.assertNothingArrives();
+    }
+
+    // Route announcements carry each context's parent
+
+    @Test
+    void refusesARouteWhoseParentIsNotBelowTheAnnouncingChild() throws Exception {
+        announce(child2, 8, 3, 8, 0, 8, 1, 8, 42);
+        announce(child2, 9, 2);
+
+        assertThat(RouterCore.decodeIds(parent.next().data)).containsExactly(9, 2);
+        assertThat(router.routeTo(8)).isNull();
+        parent.assertNothingArrives();
+    }
+
+    @Test
+    void refusesToMoveAContextOnceAnnounced() throws Exception {
+        growSubtreeBelowChild2();
+        Recorder recorder = new Recorder();
+        int handle = router.newHandle(recorder, Policy.EXPECTED_SOURCE, true, 5);
+
+        announce(child2, 5, 6, 6, 7);
+        child2.send(dead(1, 6, handle, "6 claims to be above 5 now"));
+        announce(child2, 5, 2);
+        child2.send(dead(1, 2, handle, "2 lost 5"));
+
+        assertThat(DeadReason.textOf(recorder.next().message.data)).isEqualTo("2 lost 5");
+        assertThat(RouterCore.decodeIds(parent.next().data))
+                .as("the harmless repeat")
+                .containsExactly(5, 2);
+        parent.assertNothingArrives();
+    }
+
+    @Test
+    void numbersHandlesUnpredictablyAndNeverBelowTheDynamicRange() {
+        int a = router.newHandle(new Recorder(), Policy.ANY, false, -1);
+        int b = router.newHandle(new Recorder(), Policy.ANY, false, -1);
+        int c = router.newHandle(new Recorder(), Policy.ANY, false, -1);
+
+        assertThat(Math.min(a, Math.min(b, c))).isGreaterThanOrEqualTo(Handles.FIRST_DYNAMIC);
+        assertThat(b - a == 1 && c - b == 1)
+                .as("consecutive handles " + a + ", " + b + ", " + c)
+                .isFalse();
+        assertThat(router.allocatedHandles()).containsExactlyInAnyOrder(a, b, c);
+    }
+
+    /** Child 2 booted 5 and 7, and 5 booted 6; the announcements reach the parent too. */
+    private void growSubtreeBelowChild2() throws Exception {
+        announce(child2, 5, 2, 7, 2);
+        announce(child2, 6, 5);
+        parent.next();
+        parent.next();
+        parent.next();
+    }
+
+    private static Message dead(int dst, int src, int handle, String why) {
+        return Message.of(dst, src, handle, 0, Message.FLAG_DEAD, DeadReason.DISCONNECTED.encode(why));
+    }
+
+    /** Child {@code from} announces contexts below it: pairs of (context, its parent). */
+    private static void announce(Neighbour from, int... pairs) throws IOException {
+        from.send(Message.of(1, from.stream.remoteId(), Handles.ADD_ROUTE, 0, 0, RouterCore.encodeIds(pairs)));
     }
 
     private Loss nextLoss() throws InterruptedException {
