@@ -124,13 +124,16 @@ public final class ClassFileInfo {
             }
         }
         in.skip(2); // access_flags
-        String thisClass = binaryName(className(classFile, tags, offsets, names, in.u2(), "this_class", false));
-        String superClass = binaryName(className(classFile, tags, offsets, names, in.u2(), "super_class", true));
+        String thisClass = binaryName(
+                notArray(className(classFile, tags, offsets, names, in.u2(), "this_class", false), "this_class"));
+        String superClass = binaryName(
+                notArray(className(classFile, tags, offsets, names, in.u2(), "super_class", true), "super_class"));
         int interfaceCount = in.u2();
         in.requireEntries(interfaceCount, 2, "interfaces");
         List<String> interfaces = new ArrayList<String>(interfaceCount);
         for (int i = 0; i < interfaceCount; i++) {
-            interfaces.add(binaryName(className(classFile, tags, offsets, names, in.u2(), "interfaces", false)));
+            interfaces.add(binaryName(
+                    notArray(className(classFile, tags, offsets, names, in.u2(), "interfaces", false), "interfaces")));
         }
 
         LinkedHashSet<String> referenced = new LinkedHashSet<String>();
@@ -261,6 +264,18 @@ public final class ClassFileInfo {
             names[nameIndex] = name;
         }
         return name;
+    }
+
+    /**
+     * {@code internalName}, which must name a class or interface: this_class, super_class and interfaces never name an
+     * array type (JVMS 4.1), nor nothing.
+     */
+    private static String notArray(String internalName, String what) {
+        if (internalName != null && (internalName.isEmpty() || internalName.charAt(0) == '[')) {
+            throw new IllegalArgumentException(
+                    "not a class file: " + what + " names '" + internalName + "', not a class or interface");
+        }
+        return internalName;
     }
 
     /** {@code [[Lcom/x/Y;} becomes {@code com/x/Y}, {@code [I} becomes null, anything else is returned as is. */

@@ -229,6 +229,32 @@ class ClassFileInfoTest {
         assertThat(allocatedByASecondParse(bytes)).isLessThan(4L << 20);
     }
 
+    @Test
+    void rejectsAThisClassOrSupertypeThatNamesAnArray() throws IOException {
+        // found by ClassFileInfoFuzzTest: this_class "[I" parsed as class "[I", absent from its referenced classes
+        byte[] arrayClass =
+                new ClassFileBuilder().utf8("[I").classRef(1).thisAndSuper(2, 0).build();
+        byte[] arraySuper = new ClassFileBuilder()
+                .utf8("a/A")
+                .classRef(1)
+                .utf8("[La/B;")
+                .classRef(3)
+                .thisAndSuper(2, 4)
+                .build();
+        byte[] emptyName =
+                new ClassFileBuilder().utf8("").classRef(1).thisAndSuper(2, 0).build();
+
+        assertThatThrownBy(() -> ClassFileInfo.parse(arrayClass))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("not a class file: this_class names '[I', not a class or interface");
+        assertThatThrownBy(() -> ClassFileInfo.parse(arraySuper))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("not a class file: super_class names '[La/B;', not a class or interface");
+        assertThatThrownBy(() -> ClassFileInfo.parse(emptyName))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("not a class file: this_class names '', not a class or interface");
+    }
+
     /** Bytes {@link ClassFileInfo#parse} allocates on {@code bytes}, measured after a first run loaded its classes. */
     private static long allocatedByASecondParse(byte[] bytes) {
         com.sun.management.ThreadMXBean threads =
