@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URL;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.HashMap;
@@ -32,6 +33,12 @@ public final class EcontextStage1 extends ClassLoader implements Consumer<Object
     }
 
     private static final java.nio.charset.Charset UTF_8 = java.nio.charset.Charset.forName("UTF-8");
+    /** Bounds on the compressed and inflated bundle: far above the runtime's size, far below what breaks a JVM. */
+    private static final int MAX_BUNDLE = 64 << 20;
+
+    private static final int MAX_INFLATED = 256 << 20;
+    /** What is allocated before the bundle's bytes arrive; the buffer then doubles as they do. */
+    private static final int FIRST_READ = 128 << 10;
 
     private final Map<String, byte[]> classes;
     private volatile BiFunction<String, Integer, Object> hook;
@@ -82,11 +89,21 @@ public final class EcontextStage1 extends ClassLoader implements Consumer<Object
         entry.accept(new Object[] {in, out, wire, loader, Boolean.valueOf(embedded)});
     }
 
+    /**
+     * Reads exactly {@code n} bytes. The buffer grows as they arrive, so a corrupt length costs only what the stream
+     * did carry.
+     */
     private static byte[] readFully(InputStream in, int n) throws IOException {
-        byte[] b = new byte[n];
+        if (n < 0 || n > MAX_BUNDLE) {
+            throw new IOException("runtime bundle: implausible length " + (n & 0xffffffffL));
+        }
+        byte[] b = new byte[Math.min(n, FIRST_READ)];
         int off = 0;
         while (off < n) {
-            int r = in.read(b, off, n - off);
+            if (off == b.length) {
+                b = Arrays.copyOf(b, (int) Math.min(n, 2L * b.length));
+            }
+            int r = in.read(b, off, b.length - off);
             if (r < 0) {
                 throw new IOException("stdin ended inside the runtime bundle");
             }
@@ -110,43 +127,67 @@ public final class EcontextStage1 extends ClassLoader implements Consumer<Object
         }
     }
 
-    private static Map<String, byte[]> inflate(byte[] wire) throws Exception {
+    /** Inflates and splits the bundle; the layout is on {@code RuntimeBundle}. Corrupt bytes are an IOException. */
+    private static Map<String, byte[]> inflate(byte[] wire) throws IOException {
         Inflater inflater = new Inflater(true);
-        inflater.setInput(wire);
-        byte[] buf = new byte[Math.max(1024, wire.length * 4)];
+        byte[] buf;
         int len = 0;
-        while (!inflater.finished()) {
-            if (len == buf.length) {
-                byte[] bigger = new byte[buf.length * 2];
-                System.arraycopy(buf, 0, bigger, 0, len);
-                buf = bigger;
+        try {
+            inflater.setInput(wire);
+            buf = new byte[Math.max(1024, Math.min(wire.length, MAX_BUNDLE) * 4)];
+            while (!inflater.finished()) {
+                if (len == buf.length) {
+                    if (len >= MAX_INFLATED) {
+                        throw new IOException("runtime bundle inflates to more than " + MAX_INFLATED + " bytes");
+                    }
+                    buf = Arrays.copyOf(buf, (int) Math.min(2L * buf.length, MAX_INFLATED));
+                }
+                int r = inflater.inflate(buf, len, buf.length - len);
+                if (r == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
+                    throw new IOException("runtime bundle is truncated");
+                }
+                len += r;
             }
-            int r = inflater.inflate(buf, len, buf.length - len);
-            if (r == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
-                throw new IOException("runtime bundle is truncated");
-            }
-            len += r;
+        } catch (java.util.zip.DataFormatException e) {
+            throw new IOException("runtime bundle is corrupt: " + e.getMessage());
+        } finally {
+            inflater.end();
         }
-        inflater.end();
         Map<String, byte[]> out = new HashMap<String, byte[]>(512);
         int p = 0;
         while (true) {
-            int nameLen = ((buf[p] & 0xff) << 8) | (buf[p + 1] & 0xff);
+            int nameLen = u2(buf, p, len);
             p += 2;
             if (nameLen == 0) {
                 return out;
             }
+            require(p, nameLen, len);
             String name = new String(buf, p, nameLen, UTF_8);
             p += nameLen;
+            require(p, 4, len);
             int size = ((buf[p] & 0xff) << 24)
                     | ((buf[p + 1] & 0xff) << 16)
                     | ((buf[p + 2] & 0xff) << 8)
                     | (buf[p + 3] & 0xff);
             p += 4;
+            require(p, size, len);
             byte[] bytes = new byte[size];
             System.arraycopy(buf, p, bytes, 0, size);
             p += size;
             out.put(name, bytes);
+        }
+    }
+
+    private static int u2(byte[] buf, int p, int len) throws IOException {
+        require(p, 2, len);
+        return ((buf[p] & 0xff) << 8) | (buf[p + 1] & 0xff);
+    }
+
+    /** {@code count} bytes (a u32 read as an int: negative when huge) must remain at {@code p} of {@code len}. */
+    private static void require(int p, int count, int len) throws IOException {
+        if (count < 0 || count > len - p) {
+            throw new IOException("runtime bundle is corrupt: " + (count & 0xffffffffL) + " bytes needed at " + p + ", "
+                    + (len - p) + " left");
         }
     }
 

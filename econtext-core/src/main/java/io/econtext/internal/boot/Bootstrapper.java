@@ -136,7 +136,14 @@ public final class Bootstrapper {
         }
         stderr.handshakeDone();
         long millis = (System.nanoTime() - start) / 1_000_000L;
-        ContextInfo info = Hello.toInfo(request.name(), codec.decode(hello.data, 0, hello.data.length), millis);
+        ContextInfo info;
+        try {
+            info = Hello.toInfo(request.name(), codec.decode(hello.data, 0, hello.data.length), millis);
+        } catch (RuntimeException e) {
+            process.kill();
+            throw new BootstrapException(
+                    "'" + request.name() + "' answered its handshake with a malformed hello: " + e.getMessage(), e);
+        }
         FrameWriter writer = new FrameWriter(process.stdin());
         Stream stream = new Stream(request.name(), request.id(), reader, writer, new Runnable() {
             @Override

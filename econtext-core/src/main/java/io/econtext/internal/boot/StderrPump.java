@@ -1,7 +1,6 @@
 package io.econtext.internal.boot;
 
 import io.econtext.spi.TransportProcess;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -11,10 +10,16 @@ import java.util.ArrayDeque;
 /**
  * Reads a child's stderr line by line on its own thread. Before the handshake it keeps the last lines for the error
  * report; after it, every line is forwarded as the context's output (this is where {@code System.out} of native code
- * and subprocesses started with inherited stdio arrive).
+ * and subprocesses started with inherited stdio arrive). Lines end at {@code \n}, {@code \r\n} or {@code \r}, and
+ * at {@link #MAX_LINE} chars.
  */
 final class StderrPump implements Runnable {
     private static final int TAIL_LINES = 40;
+    /**
+     * A line longer than this many chars is passed on in pieces of this size: what a child prints without a newline
+     * must not grow the booting JVM's memory (and the tail kept for a failed boot stays under 40 x 8 Ki chars).
+     */
+    static final int MAX_LINE = 8192;
 
     private final TransportProcess process;
     private final int contextId;
@@ -39,19 +44,30 @@ final class StderrPump implements Runnable {
 
     @Override
     public void run() {
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(process.stderr(), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = r.readLine()) != null) {
-                if (forwarding) {
-                    sink.line(contextId, "stderr", line);
-                    continue;
-                }
-                synchronized (tail) {
-                    if (tail.size() == TAIL_LINES) {
-                        tail.removeFirst();
+        try (InputStreamReader r = new InputStreamReader(process.stderr(), StandardCharsets.UTF_8)) {
+            char[] chunk = new char[4096];
+            StringBuilder line = new StringBuilder();
+            boolean afterCr = false;
+            int n;
+            while ((n = r.read(chunk)) >= 0) {
+                for (int i = 0; i < n; i++) {
+                    char c = chunk[i];
+                    if (c == '\n' && afterCr) {
+                        afterCr = false; // the \n of \r\n: its line was passed on at the \r
+                        continue;
                     }
-                    tail.addLast(line);
+                    afterCr = c == '\r';
+                    if (c == '\n' || c == '\r') {
+                        line(line.toString());
+                        line.setLength(0);
+                    } else if (line.append(c).length() == MAX_LINE) {
+                        line(line.toString());
+                        line.setLength(0);
+                    }
                 }
+            }
+            if (line.length() > 0) {
+                line(line.toString());
             }
         } catch (IOException ignored) {
             // the process is gone; the tail has what it printed
@@ -61,6 +77,21 @@ final class StderrPump implements Runnable {
                 tail.notifyAll();
             }
         }
+    }
+
+    private void line(String line) {
+        if (!forwarding) {
+            synchronized (tail) {
+                if (!forwarding) {
+                    if (tail.size() == TAIL_LINES) {
+                        tail.removeFirst();
+                    }
+                    tail.addLast(line);
+                    return;
+                }
+            }
+        }
+        sink.line(contextId, "stderr", line);
     }
 
     /** From now on lines are forwarded; the ones kept so far are forwarded first. */

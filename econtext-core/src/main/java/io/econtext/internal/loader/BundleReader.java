@@ -27,6 +27,9 @@ public final class BundleReader {
 
     static final int MAX_INFLATED_LENGTH = 256 << 20;
 
+    /** What is allocated before the bundle's bytes arrive; the buffer then doubles as they do. */
+    private static final int FIRST_READ = 64 << 10;
+
     private BundleReader() {}
 
     /**
@@ -40,7 +43,8 @@ public final class BundleReader {
     }
 
     /**
-     * Reads exactly one bundle, length prefix included, from {@code in} without inflating it.
+     * Reads exactly one bundle, length prefix included, from {@code in} without inflating it. The buffer grows as bytes
+     * arrive, never ahead of them: a prefix that declares more than the stream carries costs what did arrive.
      *
      * @throws IOException if the stream ends before the bundle does, or the length prefix is implausible
      */
@@ -52,9 +56,23 @@ public final class BundleReader {
             throw new IOException("runtime bundle: implausible compressed length " + length + " (expected 1.."
                     + MAX_COMPRESSED_LENGTH + "); is the stream carrying something else?");
         }
-        byte[] wire = new byte[4 + (int) length];
+        int total = 4 + (int) length;
+        byte[] wire = new byte[Math.min(total, FIRST_READ)];
         System.arraycopy(prefix, 0, wire, 0, 4);
-        readFully(in, wire, 4, (int) length, length + " compressed bytes");
+        int done = 4;
+        while (done < total) {
+            if (done == wire.length) {
+                byte[] bigger = new byte[(int) Math.min((long) wire.length * 2, total)];
+                System.arraycopy(wire, 0, bigger, 0, done);
+                wire = bigger;
+            }
+            int n = in.read(wire, done, wire.length - done);
+            if (n < 0) {
+                throw new IOException("runtime bundle truncated: stream ended after " + (done - 4) + " of " + length
+                        + " compressed bytes");
+            }
+            done += n;
+        }
         return wire;
     }
 

@@ -80,8 +80,11 @@ public final class ClassFileInfo {
         Reader in = new Reader(classFile);
         in.position = 8;
         int poolCount = in.u2();
+        // every entry takes at least 3 bytes: a count the file cannot hold allocates nothing
+        in.requireEntries(poolCount - 1, 3, "constant pool entries");
         int[] offsets = new int[poolCount];
         byte[] tags = new byte[poolCount];
+        String[] names = new String[poolCount];
         for (int i = 1; i < poolCount; i++) {
             int tag = in.u1();
             tags[i] = (byte) tag;
@@ -121,18 +124,29 @@ public final class ClassFileInfo {
             }
         }
         in.skip(2); // access_flags
-        String thisClass = binaryName(className(classFile, tags, offsets, in.u2(), "this_class", false));
-        String superClass = binaryName(className(classFile, tags, offsets, in.u2(), "super_class", true));
+        String thisClass = binaryName(
+                notArray(className(classFile, tags, offsets, names, in.u2(), "this_class", false), "this_class"));
+        String superClass = binaryName(
+                notArray(className(classFile, tags, offsets, names, in.u2(), "super_class", true), "super_class"));
         int interfaceCount = in.u2();
+        in.requireEntries(interfaceCount, 2, "interfaces");
         List<String> interfaces = new ArrayList<String>(interfaceCount);
         for (int i = 0; i < interfaceCount; i++) {
-            interfaces.add(binaryName(className(classFile, tags, offsets, in.u2(), "interfaces", false)));
+            interfaces.add(binaryName(
+                    notArray(className(classFile, tags, offsets, names, in.u2(), "interfaces", false), "interfaces")));
         }
 
         LinkedHashSet<String> referenced = new LinkedHashSet<String>();
+        boolean[] listed = new boolean[poolCount]; // by UTF8 index: many class entries may share one name
         for (int i = 1; i < poolCount; i++) {
             if (tags[i] == TAG_CLASS) {
-                String name = elementClass(className(classFile, tags, offsets, i, "constant pool", false));
+                String internalName = className(classFile, tags, offsets, names, i, "constant pool", false);
+                int nameIndex = ((classFile[offsets[i]] & 0xFF) << 8) | (classFile[offsets[i] + 1] & 0xFF);
+                if (listed[nameIndex]) {
+                    continue;
+                }
+                listed[nameIndex] = true;
+                String name = elementClass(internalName);
                 if (name != null) {
                     referenced.add(binaryName(name));
                 }
@@ -221,8 +235,12 @@ public final class ClassFileInfo {
                 + interfaces + ", " + referencedClasses.size() + " referenced classes]";
     }
 
+    /**
+     * The name of the {@code CONSTANT_Class} entry at {@code index}. Each UTF8 entry is decoded once ({@code names}
+     * caches it): a pool of many class entries naming one long UTF8 entry costs its length once, not once per entry.
+     */
     private static String className(
-            byte[] classFile, byte[] tags, int[] offsets, int index, String what, boolean zeroAllowed) {
+            byte[] classFile, byte[] tags, int[] offsets, String[] names, int index, String what, boolean zeroAllowed) {
         if (index == 0 && zeroAllowed) {
             return null;
         }
@@ -237,10 +255,27 @@ public final class ClassFileInfo {
             throw new IllegalArgumentException(
                     "not a class file: CONSTANT_Class " + index + " names entry " + nameIndex + ", not a UTF8 entry");
         }
-        in.position = offsets[nameIndex];
-        int length = in.u2();
-        in.require(length);
-        return decodeModifiedUtf8(classFile, in.position, length);
+        String name = names[nameIndex];
+        if (name == null) {
+            in.position = offsets[nameIndex];
+            int length = in.u2();
+            in.require(length);
+            name = decodeModifiedUtf8(classFile, in.position, length);
+            names[nameIndex] = name;
+        }
+        return name;
+    }
+
+    /**
+     * {@code internalName}, which must name a class or interface: this_class, super_class and interfaces never name an
+     * array type (JVMS 4.1), nor nothing.
+     */
+    private static String notArray(String internalName, String what) {
+        if (internalName != null && (internalName.isEmpty() || internalName.charAt(0) == '[')) {
+            throw new IllegalArgumentException(
+                    "not a class file: " + what + " names '" + internalName + "', not a class or interface");
+        }
+        return internalName;
     }
 
     /** {@code [[Lcom/x/Y;} becomes {@code com/x/Y}, {@code [I} becomes null, anything else is returned as is. */
@@ -326,6 +361,15 @@ public final class ClassFileInfo {
         void skip(int count) {
             require(count);
             position += count;
+        }
+
+        /** {@code count} entries of at least {@code minBytes} each must fit in what is left. */
+        void requireEntries(int count, int minBytes, String what) {
+            long needed = (long) Math.max(0, count) * minBytes;
+            if (needed > bytes.length - position) {
+                throw new IllegalArgumentException("not a class file: truncated: " + count + " " + what + " at offset "
+                        + position + " need at least " + needed + " bytes, " + (bytes.length - position) + " left");
+            }
         }
 
         void require(int count) {

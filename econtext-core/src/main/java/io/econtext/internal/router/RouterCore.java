@@ -409,7 +409,15 @@ public final class RouterCore {
         return b;
     }
 
+    /**
+     * The ids of a route message: big-endian s32s and nothing else. A length that is not a multiple of 4 is a corrupt
+     * message, applied not in part but not at all.
+     */
     static int[] decodeIds(byte[] b) {
+        if ((b.length & 3) != 0) {
+            LOG.warn("ignored a route message of " + b.length + " bytes (expected: a multiple of 4)");
+            return new int[0];
+        }
         int[] ids = new int[b.length / 4];
         for (int i = 0; i < ids.length; i++) {
             ids[i] = ((b[i * 4] & 0xff) << 24)

@@ -182,6 +182,96 @@ class ClassFileInfoTest {
         assertThat(ClassFileInfo.parse(bytes).superClass()).isNull();
     }
 
+    @Test
+    void aPoolCountTheFileCannotHoldIsRejectedBeforeAnythingIsAllocated() throws IOException {
+        // found by ClassFileInfoFuzzTest: 30 bytes declaring 65535 pool entries allocated 331 KB
+        byte[] bytes =
+                Arrays.copyOf(new ClassFileBuilder().utf8("a/A").classRef(1).build(), 30);
+        bytes[8] = (byte) 0xff;
+        bytes[9] = (byte) 0xff;
+
+        assertThatThrownBy(() -> ClassFileInfo.parse(bytes))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("not a class file: truncated: 65534 constant pool entries at offset 10 need at least"
+                        + " 196602 bytes, 20 left");
+        assertThat(allocatedByASecondParse(bytes)).isLessThan(16 * 1024);
+    }
+
+    @Test
+    void anInterfaceCountTheFileCannotHoldIsRejectedBeforeAnythingIsAllocated() throws IOException {
+        // found by ClassFileInfoFuzzTest: 65535 interfaces declared with no bytes left allocated 266 KB
+        byte[] full = new ClassFileBuilder()
+                .utf8("a/A")
+                .classRef(1)
+                .thisAndSuper(2, 0)
+                .build();
+        byte[] bytes = Arrays.copyOf(full, full.length - 6);
+        bytes[bytes.length - 2] = (byte) 0xff;
+        bytes[bytes.length - 1] = (byte) 0xff;
+
+        assertThatThrownBy(() -> ClassFileInfo.parse(bytes))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("truncated: 65535 interfaces");
+        assertThat(allocatedByASecondParse(bytes)).isLessThan(16 * 1024);
+    }
+
+    @Test
+    void decodesANameOnceHoweverManyClassEntriesNameIt() throws IOException {
+        // found by ClassFileInfoFuzzTest: each CONSTANT_Class decoded its UTF8 entry anew; here 3000 entries naming
+        // one 60000-character name made 69 KB of class file allocate gigabytes and take seconds
+        ClassFileBuilder builder = new ClassFileBuilder().utf8("a/" + "N".repeat(60_000));
+        for (int i = 0; i < 3000; i++) {
+            builder.classRef(1);
+        }
+        byte[] bytes = builder.thisAndSuper(2, 0).build();
+
+        assertThat(ClassFileInfo.parse(bytes).referencedClasses()).containsExactly("a." + "N".repeat(60_000));
+        assertThat(allocatedByASecondParse(bytes)).isLessThan(4L << 20);
+    }
+
+    @Test
+    void rejectsAThisClassOrSupertypeThatNamesAnArray() throws IOException {
+        // found by ClassFileInfoFuzzTest: this_class "[I" parsed as class "[I", absent from its referenced classes
+        byte[] arrayClass =
+                new ClassFileBuilder().utf8("[I").classRef(1).thisAndSuper(2, 0).build();
+        byte[] arraySuper = new ClassFileBuilder()
+                .utf8("a/A")
+                .classRef(1)
+                .utf8("[La/B;")
+                .classRef(3)
+                .thisAndSuper(2, 4)
+                .build();
+        byte[] emptyName =
+                new ClassFileBuilder().utf8("").classRef(1).thisAndSuper(2, 0).build();
+
+        assertThatThrownBy(() -> ClassFileInfo.parse(arrayClass))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("not a class file: this_class names '[I', not a class or interface");
+        assertThatThrownBy(() -> ClassFileInfo.parse(arraySuper))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("not a class file: super_class names '[La/B;', not a class or interface");
+        assertThatThrownBy(() -> ClassFileInfo.parse(emptyName))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("not a class file: this_class names '', not a class or interface");
+    }
+
+    /** Bytes {@link ClassFileInfo#parse} allocates on {@code bytes}, measured after a first run loaded its classes. */
+    private static long allocatedByASecondParse(byte[] bytes) {
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long used = 0;
+        for (int run = 0; run < 2; run++) {
+            long before = threads.getCurrentThreadAllocatedBytes();
+            try {
+                ClassFileInfo.parse(bytes);
+            } catch (IllegalArgumentException expected) {
+                // asserted by the caller
+            }
+            used = threads.getCurrentThreadAllocatedBytes() - before;
+        }
+        return used;
+    }
+
     static byte[] classBytes(String binaryName) throws IOException {
         try (InputStream in =
                 ClassFileInfoTest.class.getResourceAsStream("/" + binaryName.replace('.', '/') + ".class")) {

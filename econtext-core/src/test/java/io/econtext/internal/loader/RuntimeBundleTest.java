@@ -187,6 +187,20 @@ class RuntimeBundleTest {
                 .hasMessageContaining("implausible compressed length");
     }
 
+    @Test
+    void allocatesWhatArrivedNotWhatTheLengthPrefixDeclares() {
+        // found by RuntimeBundleFuzzTest: a prefix declaring 60 MiB, then 10 bytes, allocated 60 MiB
+        byte[] stream = {0x03, (byte) 0xC0, 0, 0, 'x', 'x', 'x', 'x', 'x', 'x', 'x', 'x', 'x', 'x'};
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long before = threads.getCurrentThreadAllocatedBytes();
+
+        assertThatThrownBy(() -> BundleReader.readWireBytes(new ByteArrayInputStream(stream)))
+                .isInstanceOf(IOException.class)
+                .hasMessage("runtime bundle truncated: stream ended after 10 of 62914560 compressed bytes");
+        assertThat(threads.getCurrentThreadAllocatedBytes() - before).isLessThan(1 << 20);
+    }
+
     private static void unjar(Path jar, Path directory) throws IOException {
         try (java.util.jar.JarFile file = new java.util.jar.JarFile(jar.toFile())) {
             for (JarEntry e : java.util.Collections.list(file.entries())) {
