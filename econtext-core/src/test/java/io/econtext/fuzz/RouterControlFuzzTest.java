@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Fuzzes what a router does with the frames a child sends it: route announcements and losses (ADD_ROUTE / DEL_ROUTE,
- * lists of big-endian ids), DEAD answers (a reason code and text), and messages to handles of every policy.
+ * pairs of id and parent id / lists of big-endian ids), DEAD answers (a reason code and text), and messages to handles of every policy.
  *
  * <pre>
  *          parent (0)
@@ -59,7 +59,7 @@ class RouterControlFuzzTest {
         router.addChild(child);
         router.addChild(sibling);
         if ((setup & 8) != 0) {
-            router.setRouteValidator((id, via) -> id >= 8 && id <= 15);
+            router.setRouteValidator((id, parentId, via) -> id >= 8 && id <= 15);
         }
         AtomicInteger fromAncestorOnly = new AtomicInteger();
         HandleReceiver readsDeadReasons = (m, from) -> {

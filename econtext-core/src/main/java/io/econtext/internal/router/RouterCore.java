@@ -309,7 +309,12 @@ public final class RouterCore {
 
     private void onAddRoute(Message m, Stream from) {
         int[] pairs = decodeIds(m.data);
-        for (int i = 0; i + 1 < pairs.length; i += 2) {
+        if ((pairs.length & 1) != 0) {
+            LOG.warn("ignored a route announcement of " + m.data.length + " bytes from context " + m.src
+                    + " (expected: pairs of u32 context id and u32 parent id)");
+            return;
+        }
+        for (int i = 0; i < pairs.length; i += 2) {
             int target = pairs[i];
             int targetParent = pairs[i + 1];
             if (!acceptsRoute(target, targetParent, from)) {

@@ -15,8 +15,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * Route announcements (ADD_ROUTE) and losses (DEL_ROUTE) that a child sends are lists of big-endian ids; a list whose
- * length is not a multiple of 4 is corrupt and is ignored whole (before, the ids before the stray bytes were applied).
+ * Route announcements (ADD_ROUTE: pairs of big-endian context id and parent id) and losses (DEL_ROUTE: big-endian ids)
+ * that a child sends; a list whose length does not fit its shape is corrupt and is ignored whole (before, the ids
+ * before the stray bytes were applied).
  * The frames travel on a real stream from the child, read by the router's reader.
  */
 @Timeout(10)
@@ -25,7 +26,7 @@ class RouteMessagesTest {
 
     @Test
     void aCompleteAnnouncementAddsItsRoutes() {
-        assertThat(routedAfter(8, Message.of(5, 6, Handles.ADD_ROUTE, 0, 0, ids(8, 9))))
+        assertThat(routedAfter(8, Message.of(5, 6, Handles.ADD_ROUTE, 0, 0, ids(8, 6))))
                 .isTrue();
     }
 
@@ -39,12 +40,18 @@ class RouteMessagesTest {
     }
 
     @Test
+    void anAnnouncementOfAnIdWithoutItsParentAddsNoRoute() {
+        assertThat(routedAfter(8, Message.of(5, 6, Handles.ADD_ROUTE, 0, 0, ids(8, 6, 9))))
+                .isFalse();
+    }
+
+    @Test
     void aLossWithStrayBytesRemovesNoRoute() {
         byte[] corrupt = ByteBuffer.allocate(5).putInt(8).put((byte) 0).array();
 
         assertThat(routedAfter(
                         8,
-                        Message.of(5, 6, Handles.ADD_ROUTE, 0, 0, ids(8)),
+                        Message.of(5, 6, Handles.ADD_ROUTE, 0, 0, ids(8, 6)),
                         Message.of(5, 6, Handles.DEL_ROUTE, 0, 0, corrupt)))
                 .isTrue();
     }
