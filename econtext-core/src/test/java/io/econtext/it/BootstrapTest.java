@@ -91,6 +91,25 @@ class BootstrapTest {
     }
 
     @Test
+    void skipsACandidateDirectoryThatAnotherUserControls() throws Exception {
+        assumeThat(System.getProperty("user.name"))
+                .as("must run as root to give a directory to the user nobody")
+                .isEqualTo("root");
+        Path theirs = Files.createDirectory(tempDir.resolve("nobodys"));
+        Files.setOwner(
+                theirs, theirs.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("nobody"));
+        Path ours = Files.createDirectory(tempDir.resolve("ours"));
+        try (Router router = Econtext.newRouter()) {
+            Context c = router.connect(Local.spec().firstStageDirs(List.of(theirs.toString(), ours.toString())));
+
+            assertThat(firstStageJar(c).toString())
+                    .as("root may write into nobody's directory, but nobody could swap the jar there")
+                    .startsWith(ours + "/econtext.");
+            assertThat(listing(theirs)).isEmpty();
+        }
+    }
+
+    @Test
     void theClassPathIsTheChildsOwnDescriptorOfItsDeletedFirstStageJar() throws Exception {
         try (Router router = Econtext.newRouter()) {
             Context c = router.connect(Local.spec());

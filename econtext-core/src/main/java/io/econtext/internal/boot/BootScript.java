@@ -3,11 +3,11 @@ package io.econtext.internal.boot;
 import java.util.List;
 
 /**
- * Renders the POSIX shell script that starts a child. The script finds a private directory for the first stage
- * (RAM-backed first), copies the first-stage jar there from stdin with {@code head -c}, and runs {@code java} with the
- * transport's stdin moved to fd 3 and its stdout to fd 4, so that {@code System.out} and inherited subprocess output
- * land on stderr instead of the protocol. The script removes the directory again when the JVM ends, which covers a
- * JVM that failed to start.
+ * Renders the POSIX shell script that starts a child. The script makes a private directory for the first stage in the
+ * first candidate that it may write and that no other user controls (sticky, or its own; RAM-backed first), copies
+ * the first-stage jar there from stdin with {@code head -c}, and runs {@code java} with the transport's stdin moved to
+ * fd 3 and its stdout to fd 4, so that {@code System.out} and inherited subprocess output land on stderr instead of the
+ * protocol. The script removes the directory again when the JVM ends, which covers a JVM that failed to start.
  *
  * <pre>
  * n=3506; t=; tried=
@@ -66,7 +66,9 @@ public final class BootScript {
             s.append(' ').append(word(d));
         }
         s.append("; do\n");
-        s.append("  if [ -n \"$d\" ] && [ -d \"$d\" ] && [ -w \"$d\" ]"
+        // sticky (others cannot rename or replace what we create) or ours: never a directory another user controls,
+        // e.g. the operator's $XDG_RUNTIME_DIR that sudo -E hands to root
+        s.append("  if [ -n \"$d\" ] && [ -d \"$d\" ] && [ -w \"$d\" ] && { [ -k \"$d\" ] || [ -O \"$d\" ]; }"
                 + " && t=$(mktemp -d \"$d/econtext.XXXXXXXX\" 2>/dev/null); then break; fi\n");
         s.append("  tried=\"$tried ${d:-(unset)}\"; t=\n");
         s.append("done\n");
