@@ -15,15 +15,16 @@ import java.util.function.Consumer;
 import java.util.zip.Inflater;
 
 /**
- * The first stage of a child context: the one class file written to disk (a RAM-backed directory when there is one),
- * deleted as soon as the JVM has loaded it. Compiled for Java 8 so that an old JVM can still say it is too old.
+ * The first stage of a child context: the one class written to disk, as a jar in a fresh private directory (a
+ * RAM-backed one when there is one), deleted as soon as the JVM has loaded it. Compiled for Java 8 so that an old JVM
+ * can still say it is too old.
  *
  * <p>It reads the runtime bundle from fd 3 (the transport's stdin, moved there by the boot script), becomes the class
  * loader of the runtime, and enters it. It then serves as the class loader of user classes too: what the bundle lacks
  * is asked of the hook the runtime installs (which fetches it from the parent context).
  *
  * <pre>
- * stdin:  [first stage class bytes, read by head -c][u32 n][n bytes: raw DEFLATE bundle][boot parameters frame]...
+ * stdin:  [first stage jar, read by head -c][u32 n][n bytes: raw DEFLATE bundle][boot parameters frame]...
  * stdout: "ECONTEXT-READY:1\n" then frames        or   "ECONTEXT-ERROR: reason\n"
  * </pre>
  */
@@ -49,9 +50,7 @@ public final class EcontextStage1 extends ClassLoader implements Consumer<Object
     }
 
     public static void main(String[] args) throws Exception {
-        File dir = new File(args[0]);
-        new File(dir, "EcontextStage1.class").delete();
-        dir.delete();
+        deleteOwnJar();
         OutputStream out = new FileOutputStream("/dev/fd/4");
         String spec = System.getProperty("java.specification.version");
         if (feature(spec) < 17) {
@@ -61,6 +60,24 @@ public final class EcontextStage1 extends ClassLoader implements Consumer<Object
             System.exit(3);
         }
         enter(new FileInputStream("/dev/fd/3"), out, false);
+    }
+
+    /**
+     * Deletes the jar this class came from, and its directory. The class path is {@code /dev/fd/5}, this JVM's
+     * descriptor of the jar the boot script wrote; before {@code main}, while the directory was still private, the JDK
+     * resolved it to the jar's path and opened the jar, and it reads classes and resources only through that open file
+     * from now on. So nothing is left behind, and nothing on the class path that another user could re-create.
+     */
+    private static void deleteOwnJar() throws IOException {
+        File jar = new File("/dev/fd/5").getCanonicalFile();
+        // the name BootScript gives it: never delete what a descriptor 5 of another origin names
+        if (jar.getName().equals("EcontextStage1.jar")) {
+            jar.delete();
+            File dir = jar.getParentFile();
+            if (dir != null && dir.getName().startsWith("econtext.")) {
+                dir.delete();
+            }
+        }
     }
 
     /**

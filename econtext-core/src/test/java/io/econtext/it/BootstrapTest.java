@@ -10,9 +10,11 @@ import io.econtext.CpuScheduling;
 import io.econtext.JavaNotFoundException;
 import io.econtext.Router;
 import io.econtext.core.Econtext;
+import io.econtext.internal.boot.BootScript;
 import io.econtext.transport.local.Local;
 import java.io.File;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -40,8 +42,8 @@ class BootstrapTest {
         try (Router router = Econtext.newRouter()) {
             Context c = router.connect(Local.spec().firstStageDirs(List.of(candidates.toString())));
 
-            String classPath = c.call(() -> System.getProperty("java.class.path"));
-            assertThat(classPath)
+            Path jar = firstStageJar(c);
+            assertThat(jar.toString())
                     .as("the first stage was written where we asked")
                     .startsWith(candidates + "/econtext.");
             assertThat(listing(candidates)).as("after boot").isEmpty();
@@ -78,7 +80,7 @@ class BootstrapTest {
         try (Router router = Econtext.newRouter()) {
             Context c = router.connect(Local.spec());
 
-            Path dir = Path.of(c.call(() -> System.getProperty("java.class.path")));
+            Path dir = firstStageJar(c).getParent();
 
             assertThat(dir.getFileName().toString()).startsWith("econtext.");
             assertThat(defaultDirectories()).contains(dir.getParent().toString());
@@ -86,6 +88,84 @@ class BootstrapTest {
             c.shutdown();
             assertThat(dir).as("the first-stage directory after shutdown").doesNotExist();
         }
+    }
+
+    @Test
+    void skipsACandidateDirectoryThatAnotherUserControls() throws Exception {
+        assumeThat(System.getProperty("user.name"))
+                .as("must run as root to give a directory to the user nobody")
+                .isEqualTo("root");
+        Path theirs = Files.createDirectory(tempDir.resolve("nobodys"));
+        Files.setOwner(
+                theirs, theirs.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("nobody"));
+        Path ours = Files.createDirectory(tempDir.resolve("ours"));
+        try (Router router = Econtext.newRouter()) {
+            Context c = router.connect(Local.spec().firstStageDirs(List.of(theirs.toString(), ours.toString())));
+
+            assertThat(firstStageJar(c).toString())
+                    .as("root may write into nobody's directory, but nobody could swap the jar there")
+                    .startsWith(ours + "/econtext.");
+            assertThat(listing(theirs)).isEmpty();
+        }
+    }
+
+    @Test
+    void theClassPathIsTheChildsOwnDescriptorOfItsDeletedFirstStageJar() throws Exception {
+        try (Router router = Econtext.newRouter()) {
+            Context c = router.connect(Local.spec());
+
+            assertThat(c.call(() -> System.getProperty("java.class.path"))).isEqualTo("/dev/fd/5");
+            assertThat(c.call(() ->
+                            Files.readSymbolicLink(Path.of("/proc/self/fd/5")).toString()))
+                    .as("what the child's descriptor 5 names")
+                    .endsWith("/" + BootScript.FIRST_STAGE_JAR + " (deleted)");
+            assertThat(c.call(() -> ClassLoader.getSystemClassLoader()
+                            .loadClass("EcontextStage1")
+                            .getName()))
+                    .as("the JDK still reads the deleted jar through the file it opened")
+                    .isEqualTo("EcontextStage1");
+        }
+    }
+
+    @Test
+    void theFirstStagesDescriptorDoesNotReachTheChildsSubprocesses() throws Exception {
+        try (Router router = Econtext.newRouter()) {
+            for (Context c : contextsOnEveryJdk(router)) {
+                String fds = c.call(() -> {
+                    Process p = new ProcessBuilder("/bin/sh", "-c", "ls -l /proc/$$/fd/")
+                            .redirectErrorStream(true)
+                            .start();
+                    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                    p.waitFor();
+                    return out;
+                });
+
+                assertThat(fds)
+                        .as("the descriptors of a subprocess of a child on "
+                                + c.info().javaVersion())
+                        .contains(" 0 -> ")
+                        .doesNotContain(BootScript.FIRST_STAGE_JAR)
+                        .doesNotContain(" 5 -> ");
+            }
+        }
+    }
+
+    /** A context on this JDK, and one on the other JDK when it is installed. */
+    static List<Context> contextsOnEveryJdk(Router router) {
+        List<Context> contexts = new ArrayList<>();
+        contexts.add(router.connect(Local.spec()));
+        if (new File(OTHER_JDK).canRead()) {
+            contexts.add(router.connect(Local.spec().javaPath(OTHER_JDK)));
+        }
+        return contexts;
+    }
+
+    /** Where the child's JDK found its first stage: the jar the boot script wrote, now deleted. */
+    static Path firstStageJar(Context c) {
+        String url = c.call(
+                () -> ClassLoader.getSystemResource("EcontextStage1.class").toString());
+        assertThat(url).startsWith("jar:file:").contains("!/");
+        return Path.of(url.substring("jar:file:".length(), url.indexOf("!/")));
     }
 
     @Test

@@ -56,7 +56,8 @@ final class BootDiagnosis {
         if (m.find()) {
             return new BootstrapException(
                     "no writable directory for the first stage of '" + name + "'; tried:" + m.group(1)
-                            + "; make one writable or choose others with firstStageDirs",
+                            + "; make one writable (a directory of the target user's own, or a sticky one like /tmp)"
+                            + " or choose others with firstStageDirs",
                     exit,
                     out);
         }

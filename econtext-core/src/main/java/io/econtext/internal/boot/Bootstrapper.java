@@ -18,17 +18,21 @@ import io.econtext.spi.TransportProcess;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import java.util.zip.Deflater;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
 
 /**
  * Boots one child through a transport. The sequence, bounded as a whole by the spec's connect timeout:
  *
  * <pre>
  *  booter                                             child (sh, then java)
- *    start transport: sh -c SCRIPT  ------------------->  finds a directory, head -c stage1 &gt; dir/EcontextStage1.class
- *    stdin: stage1 | u32 n | bundle | params frame --->  java ... EcontextStage1 dir  (deletes its file at once)
+ *    start transport: sh -c SCRIPT  ------------------->  finds a directory, head -c stage1 &gt; dir/EcontextStage1.jar
+ *    stdin: stage1 | u32 n | bundle | params frame --->  java -cp /dev/fd/5 EcontextStage1  (deletes its jar at once)
  *                                        &lt;-------------  "ECONTEXT-READY:1\n"   (anything before it is junk)
  *                                        &lt;-------------  hello frame [pid, user, host, java.version, java.home]
  *    the stream is up; routing starts
@@ -53,12 +57,14 @@ public final class Bootstrapper {
     public record Booted(Stream stream, TransportProcess process, ContextInfo info) {}
 
     private final RuntimeImage image;
+    private final byte[] stage1Jar;
     private final Scheduler scheduler;
     private final ValueCodec codec;
     private final OutputSink sink;
 
     public Bootstrapper(RuntimeImage image, Scheduler scheduler, ValueCodec codec, OutputSink sink) {
         this.image = image;
+        this.stage1Jar = firstStageJar(image.stage1());
         this.scheduler = scheduler;
         this.codec = codec;
         this.sink = sink;
@@ -70,7 +76,7 @@ public final class Bootstrapper {
                 spec.javaPath(),
                 spec.jvmOptions(),
                 request.name(),
-                image.stage1().length,
+                stage1Jar.length,
                 firstStageDirs(spec),
                 spec.cpuScheduling() == CpuScheduling.BATCH);
         final TransportProcess process;
@@ -154,6 +160,23 @@ public final class Bootstrapper {
         return new Booted(stream, process, info);
     }
 
+    /**
+     * The first stage as the boot script writes it (see {@link BootScript} for why a jar): one deflated entry, {@code
+     * EcontextStage1.class}, no manifest.
+     */
+    static byte[] firstStageJar(byte[] classFile) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(classFile.length);
+        try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
+            zip.setLevel(Deflater.BEST_COMPRESSION);
+            zip.putNextEntry(new ZipEntry("EcontextStage1.class"));
+            zip.write(classFile);
+            zip.closeEntry();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a ByteArrayOutputStream does not fail
+        }
+        return bytes.toByteArray();
+    }
+
     private static java.util.List<String> firstStageDirs(ConnectionSpec spec) {
         java.util.List<String> dirs = spec.firstStageDirs();
         return dirs == null || dirs.isEmpty() ? BootScript.DEFAULT_DIRS : dirs;
@@ -174,7 +197,7 @@ public final class Bootstrapper {
                                 (byte) (bundle.length >>> 8),
                                 (byte) bundle.length
                             };
-                            in.write(image.stage1());
+                            in.write(stage1Jar);
                             in.write(head);
                             in.write(bundle);
                             FrameWriter w = new FrameWriter(in, 256);

@@ -79,7 +79,7 @@ public abstract class TransportContract {
     /**
      * {@code spec} with {@code dir} as its only first-stage directory, or null when the transport cannot say where
      * its first stage goes: then {@link #leavesNoFileInTheFirstStageDirectory()} is skipped. {@code dir} is writable
-     * by every user, for transports whose children run as another user.
+     * by every user and sticky (mode 1777, like {@code /tmp}), for transports whose children run as another user.
      */
     protected ConnectionSpec withFirstStageDir(ConnectionSpec spec, Path dir) {
         return null;
@@ -294,16 +294,18 @@ public abstract class TransportContract {
     void leavesNoFileInTheFirstStageDirectory() throws Exception {
         Path dir = Files.createDirectory(tempDir.resolve("first-stage"));
         Files.setPosixFilePermissions(tempDir, PosixFilePermissions.fromString("rwx--x--x"));
-        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxrwxrwx"));
+        // mode 1777 like /tmp: the boot refuses a directory that another user controls (sticky, or its own)
+        Process chmod =
+                new ProcessBuilder("chmod", "1777", dir.toString()).inheritIO().start();
+        assertThat(chmod.waitFor()).as("chmod 1777 " + dir).isZero();
         ConnectionSpec spec = withFirstStageDir(spec(null), dir);
         assumeTrue(spec != null, "the transport cannot choose its first-stage directory");
         try (Router router = newRouter()) {
             Context c = router.connect(spec);
 
-            String classPath = c.call(() -> System.getProperty("java.class.path"));
-            assertThat(classPath)
-                    .as("the first stage was written where we asked")
-                    .startsWith(dir.toString());
+            String stage = c.call(
+                    () -> ClassLoader.getSystemResource("EcontextStage1.class").toString());
+            assertThat(stage).as("the first stage was written where we asked").startsWith("jar:file:" + dir + "/");
             assertThat(listing(dir)).as("after boot").isEmpty();
 
             c.shutdown();

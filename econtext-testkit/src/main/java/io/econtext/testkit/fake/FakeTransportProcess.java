@@ -1,6 +1,7 @@
 package io.econtext.testkit.fake;
 
 import io.econtext.spi.TransportProcess;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,11 +13,13 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
 
 /**
  * The "process" of a fake context: one thread of this JVM, connected to the core by in-memory pipes, that does what the
- * boot script and the JVM would do. It reads the first stage from its stdin and defines it in a class loader of its
- * own, whose runtime (defined from the bundle that follows) and user classes are therefore this context's alone; then
+ * boot script and the JVM would do. It reads the first stage's jar from its stdin and defines the class it holds in a
+ * class loader of its own, whose runtime (defined from the bundle that follows) and user classes are therefore this context's alone; then
  * it enters the runtime through {@code EcontextStage1.embedded}, which returns when the context exits.
  *
  * <p>{@link #terminate()} and {@link #kill()} close the pipes: the runtime exits as an orphan would. The pid is this
@@ -56,11 +59,11 @@ final class FakeTransportProcess implements TransportProcess {
         int status = 0;
         try {
             InputStream in = stdin.input;
-            byte[] stage1 = in.readNBytes(stage1Length);
-            if (stage1.length < stage1Length) {
+            byte[] jar = in.readNBytes(stage1Length);
+            if (jar.length < stage1Length) {
                 throw new IOException("stdin ended inside the first stage");
             }
-            Class<?> stage1Class = new Stage1Loader().define(stage1);
+            Class<?> stage1Class = new Stage1Loader().define(classFileIn(jar));
             Method entry = stage1Class.getMethod("embedded", InputStream.class, OutputStream.class);
             entry.invoke(null, in, stdout.output);
         } catch (InvocationTargetException e) {
@@ -72,6 +75,17 @@ final class FakeTransportProcess implements TransportProcess {
             stdout.closeWriter();
             stderr.closeWriter();
             exitStatus = killed ? 137 : status;
+        }
+    }
+
+    /** The one class file of the first stage's jar. */
+    private static byte[] classFileIn(byte[] jar) throws IOException {
+        try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(jar))) {
+            ZipEntry e = zip.getNextEntry();
+            if (e == null || !e.getName().equals("EcontextStage1.class")) {
+                throw new IOException("the first stage's jar does not begin with EcontextStage1.class: " + e);
+            }
+            return zip.readAllBytes();
         }
     }
 
