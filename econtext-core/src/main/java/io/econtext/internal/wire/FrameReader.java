@@ -4,14 +4,19 @@ import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Arrays;
 
 /**
  * Reads frames (see {@link Frames}) from a blocking input stream through its own buffer. Frames larger than the buffer
- * are read straight into their data array.
+ * are read straight into their data array, which grows as the bytes arrive: a frame's declared length is checked
+ * against the maximum frame size, but memory is spent only on bytes that came.
  *
  * <p>Threads: one reader thread owns it.
  */
 public final class FrameReader {
+    /** The first allocation for the data of a frame whose bytes have not all arrived yet. */
+    static final int FIRST_CHUNK = 64 * 1024;
+
     private final InputStream in;
     /**
      * A {@link java.io.BufferedInputStream} (what {@link Process} gives for a child's stdout) probes
@@ -86,19 +91,35 @@ public final class FrameReader {
                     "frame length " + (length & 0xffffffffL) + " exceeds the maximum frame size " + maxFrame);
         }
         pos = p + Frames.HEADER_SIZE;
-        byte[] data = length == 0 ? Message.EMPTY : new byte[length];
+        return new Message(dst, src, auth, handle, replyTo, flags, readData(length));
+    }
+
+    /**
+     * The {@code length} data bytes of the frame whose header was just read. The array grows as the bytes arrive: a
+     * header is only a claim, and a peer that declares the maximum size and then stalls must not pin that much memory.
+     * What is allocated stays within twice what arrived (plus {@link #FIRST_CHUNK}); a large frame costs one extra copy
+     * of its bytes at most, in the doublings.
+     */
+    private byte[] readData(int length) throws IOException {
+        if (length == 0) {
+            return Message.EMPTY;
+        }
         int buffered = Math.min(limit - pos, length);
-        System.arraycopy(b, pos, data, 0, buffered);
+        byte[] data = new byte[Math.min(length, Math.max(buffered, FIRST_CHUNK))];
+        System.arraycopy(buf, pos, data, 0, buffered);
         pos += buffered;
         int off = buffered;
         while (off < length) {
-            int n = in.read(data, off, length - off);
+            if (off == data.length) {
+                data = Arrays.copyOf(data, (int) Math.min(length, 2L * data.length));
+            }
+            int n = in.read(data, off, data.length - off);
             if (n < 0) {
                 throw new FrameException("stream ended inside a frame (" + off + " of " + length + " data bytes)");
             }
             off += n;
         }
-        return new Message(dst, src, auth, handle, replyTo, flags, data);
+        return data;
     }
 
     /**
