@@ -136,7 +136,15 @@ public final class Bootstrapper {
         }
         stderr.handshakeDone();
         long millis = (System.nanoTime() - start) / 1_000_000L;
-        ContextInfo info = Hello.toInfo(request.name(), codec.decode(hello.data, 0, hello.data.length), millis);
+        ContextInfo info;
+        try {
+            // what the child says about itself, before anything checked it: plain values only
+            info = Hello.toInfo(request.name(), codec.decodePlain(hello.data, 0, hello.data.length), millis);
+        } catch (RuntimeException e) {
+            process.kill();
+            throw new BootstrapException(
+                    "'" + request.name() + "' answered its handshake with a malformed hello: " + e.getMessage(), e);
+        }
         FrameWriter writer = new FrameWriter(process.stdin());
         Stream stream = new Stream(request.name(), request.id(), reader, writer, new Runnable() {
             @Override

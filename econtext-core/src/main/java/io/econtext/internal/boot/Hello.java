@@ -21,7 +21,18 @@ public final class Hello {
         return v;
     }
 
+    /**
+     * The info in a decoded hello.
+     *
+     * @throws IllegalArgumentException when {@code value} is not a hello
+     */
     public static ContextInfo toInfo(String name, Object value, long bootMillis) {
+        if (!isHello(value)) {
+            throw new IllegalArgumentException("expected [pid, user, host, java.version, java.home], got "
+                    + (value instanceof List
+                            ? "a list of " + ((List<?>) value).size()
+                            : value == null ? "null" : "a " + value.getClass().getSimpleName()));
+        }
         List<?> v = (List<?>) value;
         return new ContextInfo(
                 name,
@@ -31,6 +42,18 @@ public final class Hello {
                 (String) v.get(3),
                 (String) v.get(4),
                 bootMillis);
+    }
+
+    private static boolean isHello(Object value) {
+        if (!(value instanceof List) || ((List<?>) value).size() < 5 || !(((List<?>) value).get(0) instanceof Long)) {
+            return false;
+        }
+        for (Object o : ((List<?>) value).subList(1, 5)) {
+            if (o != null && !(o instanceof String)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
