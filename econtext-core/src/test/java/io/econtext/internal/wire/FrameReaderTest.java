@@ -133,6 +133,37 @@ class FrameReaderTest {
     }
 
     @Test
+    void growsFourfoldAlongSizesThatEndAtTheFrameLength() {
+        int length = (1 << 20) + 10;
+
+        assertThat(FrameReader.firstSize(length, 0)).isEqualTo(65536);
+        assertThat(FrameReader.nextSize(length, 65536)).isEqualTo(262146);
+        assertThat(FrameReader.nextSize(length, 262146)).isEqualTo(length);
+        assertThat(FrameReader.firstSize(length, 65000)).isEqualTo(65536);
+        assertThat(FrameReader.firstSize(length, 65537)).isEqualTo(262146);
+        assertThat(FrameReader.firstSize(FrameReader.FIRST_CHUNK, 0)).isEqualTo(FrameReader.FIRST_CHUNK);
+        assertThat(FrameReader.firstSize(100_000, 0)).isEqualTo(25_000);
+    }
+
+    @Test
+    void aReaderOfTheTrustedParentAllocatesTheDeclaredLengthAtOnce() throws IOException {
+        byte[] data = new byte[3 * FrameReader.FIRST_CHUNK + 5];
+        Arrays.fill(data, (byte) 0x33);
+        Message m = Message.of(1, 0, 4, 0, 0, data);
+        FrameReader r = FrameReader.fromParent(new InPieces(Frames.encode(m), 4096), 1 << 20);
+
+        long allocated = allocatedBy(() -> {
+            try {
+                assertSameMessage(r.read(), m);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+
+        assertThat(allocated).as("one array of the frame's length, no growth").isLessThan(data.length + 4096);
+    }
+
+    @Test
     void growsTheDataOfALargeFrameAsItArrivesInPieces() throws IOException {
         byte[] big = new byte[(1 << 20) + 17];
         for (int i = 0; i < big.length; i++) {
