@@ -11,18 +11,22 @@ import io.econtext.Context;
 import io.econtext.ContextDisconnectedException;
 import io.econtext.Router;
 import io.econtext.core.Econtext;
+import io.econtext.core.RouterOptions;
 import io.econtext.internal.router.Handles;
 import io.econtext.internal.wire.Frames;
 import io.econtext.internal.wire.Message;
 import io.econtext.transport.local.Local;
 import java.io.ByteArrayOutputStream;
+import java.io.FileOutputStream;
 import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
@@ -223,6 +227,41 @@ class HostileControlTrafficTest {
                             + (growth[0] >> 20) + " MiB")
                     .isFalse();
             assertThat(sibling.call(() -> "sibling fine")).isEqualTo("sibling fine");
+        }
+    }
+
+    @Test
+    void aLineThatNeverEndsOnStderrArrivesInBoundedPieces() throws Exception {
+        int length = 8 << 20;
+        List<String> lines = new CopyOnWriteArrayList<>();
+        try (Router router = Econtext.newRouter(RouterOptions.defaults().withOutput((ctx, stream, line) -> {
+            if (stream.equals("stderr") && !line.startsWith("econtext")) {
+                lines.add(line);
+            }
+        }))) {
+            Context hostile = router.connect(Local.spec().name("hostile"));
+
+            hostile.call(() -> {
+                byte[] chunk = new byte[1 << 20];
+                Arrays.fill(chunk, (byte) 'a');
+                try (FileOutputStream err = new FileOutputStream("/dev/fd/2")) {
+                    for (int i = 0; i < length / chunk.length; i++) {
+                        err.write(chunk);
+                    }
+                    err.write('\n');
+                }
+                return null;
+            });
+
+            assertThat(Eventually.holds(
+                            BOUND,
+                            () -> lines.stream().mapToLong(String::length).sum() >= length))
+                    .as("all " + length + " characters arrive")
+                    .isTrue();
+            assertThat(lines.stream().mapToInt(String::length).max().orElse(0))
+                    .as("the longest line forwarded")
+                    .isLessThanOrEqualTo(64 * 1024);
+            assertThat(hostile.call(() -> "still fine")).isEqualTo("still fine");
         }
     }
 

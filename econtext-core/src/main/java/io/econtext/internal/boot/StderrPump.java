@@ -1,9 +1,9 @@
 package io.econtext.internal.boot;
 
 import io.econtext.spi.TransportProcess;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -15,6 +15,8 @@ import java.util.ArrayDeque;
  */
 final class StderrPump implements Runnable {
     private static final int TAIL_LINES = 40;
+    /** The longest line forwarded as one: longer ones arrive in pieces of this many characters. */
+    static final int MAX_LINE = 64 * 1024;
 
     private final TransportProcess process;
     private final int contextId;
@@ -39,9 +41,10 @@ final class StderrPump implements Runnable {
 
     @Override
     public void run() {
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(process.stderr(), StandardCharsets.UTF_8))) {
+        try (Reader r = new InputStreamReader(process.stderr(), StandardCharsets.UTF_8)) {
+            Lines lines = new Lines(r);
             String line;
-            while ((line = r.readLine()) != null) {
+            while ((line = lines.next()) != null) {
                 if (forwarding) {
                     sink.line(contextId, "stderr", line);
                     continue;
@@ -59,6 +62,54 @@ final class StderrPump implements Runnable {
             synchronized (tail) {
                 ended = true;
                 tail.notifyAll();
+            }
+        }
+    }
+
+    /**
+     * Splits what a child prints into lines, as {@link java.io.BufferedReader#readLine()} does, but hands out a line
+     * that reaches {@link #MAX_LINE} characters in pieces: the child decides what it prints, and one that never ends a
+     * line must not grow one here without bound.
+     */
+    static final class Lines {
+        private final Reader in;
+        private final char[] buf = new char[8192];
+        private final StringBuilder line = new StringBuilder();
+        private int pos;
+        private int limit;
+        private boolean skipLf;
+
+        Lines(Reader in) {
+            this.in = in;
+        }
+
+        /** The next line without its terminator, or {@code null} at the end. */
+        String next() throws IOException {
+            line.setLength(0);
+            while (true) {
+                if (pos == limit) {
+                    int n = in.read(buf);
+                    if (n < 0) {
+                        return line.length() > 0 ? line.toString() : null;
+                    }
+                    pos = 0;
+                    limit = n;
+                }
+                char c = buf[pos++];
+                if (skipLf) {
+                    skipLf = false;
+                    if (c == '\n') {
+                        continue;
+                    }
+                }
+                if (c == '\n' || c == '\r') {
+                    skipLf = c == '\r';
+                    return line.toString();
+                }
+                line.append(c);
+                if (line.length() == MAX_LINE) {
+                    return line.toString();
+                }
             }
         }
     }
