@@ -59,6 +59,7 @@ class HostileControlTrafficTest {
         static final AtomicBoolean LOG_RECORD_CONSTRUCTED = new AtomicBoolean();
         static final AtomicBoolean OUTPUT_ENUM_INITIALIZED = new AtomicBoolean();
         static final AtomicBoolean OUTPUT_RECORD_CONSTRUCTED = new AtomicBoolean();
+        static final AtomicBoolean RELAYED_ENUM_INITIALIZED = new AtomicBoolean();
     }
 
     /** A master-side enum whose static initializer trips a wire. */
@@ -82,6 +83,14 @@ class HostileControlTrafficTest {
 
         static {
             Tripwires.OUTPUT_ENUM_INITIALIZED.set(true);
+        }
+    }
+
+    enum RelayedGadget {
+        ARMED;
+
+        static {
+            Tripwires.RELAYED_ENUM_INITIALIZED.set(true);
         }
     }
 
@@ -155,6 +164,40 @@ class HostileControlTrafficTest {
                     .hasMessageContaining("output line from context " + hostile.id() + " refused")
                     .hasMessageContaining("refused a record");
             assertHostileLostAndSiblingFine(hostile, sibling);
+        }
+    }
+
+    @Test
+    void aGrandchildsLogRecordNamingMasterTypesIsDroppedAndItsParentStaysConnected() throws Exception {
+        try (Router router = Econtext.newRouter();
+                Capture warnings = Capture.of("io.econtext.internal.master.MasterServices")) {
+            Context parent = router.connect(Local.spec().name("parent"));
+            Context hostile = router.connect(Local.spec().name("hostile").via(parent));
+            Context sibling = router.connect(Local.spec().name("sibling").via(parent));
+            byte[] payload = payload(out -> {
+                list(out, 5);
+                integer(out, hostile.id());
+                integer(out, 3);
+                string(out, "logger");
+                enumConstant(out, RelayedGadget.class.getName(), "ARMED");
+                out.write(NULL);
+            });
+            byte[] frame = Frames.encode(Message.of(0, hostile.id(), Handles.LOG, 0, 0, payload));
+
+            hostile.call(() -> StreamIsolationTest.writeToProtocolStream(frame));
+
+            assertThat(Eventually.holds(
+                            BOUND,
+                            () -> warnings.messages().stream()
+                                    .anyMatch(m -> m.startsWith("dropped, from stream parent: log record from context "
+                                            + hostile.id() + " refused: refused an enum"))))
+                    .as("warnings: " + warnings.messages())
+                    .isTrue();
+            assertThat(Tripwires.RELAYED_ENUM_INITIALIZED)
+                    .as("the enum's static initializer ran")
+                    .isFalse();
+            assertThat(parent.call(() -> "parent fine")).isEqualTo("parent fine");
+            assertThat(sibling.call(() -> "sibling fine")).isEqualTo("sibling fine");
         }
     }
 
@@ -320,7 +363,13 @@ class HostileControlTrafficTest {
         varint(out, (v << 1) ^ (v >> 31));
     }
 
+    /** A string value. */
     private static void string(ByteArrayOutputStream out, String s) {
+        out.write(STRING);
+        chars(out, s);
+    }
+
+    private static void chars(ByteArrayOutputStream out, String s) {
         byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
         varint(out, utf8.length);
         out.writeBytes(utf8);
@@ -328,16 +377,15 @@ class HostileControlTrafficTest {
 
     private static void enumConstant(ByteArrayOutputStream out, String className, String constant) {
         out.write(ENUM);
-        string(out, className);
-        string(out, constant);
+        chars(out, className);
+        chars(out, constant);
     }
 
     /** A record of one string component. */
     private static void record(ByteArrayOutputStream out, String className, String component) {
         out.write(RECORD);
-        string(out, className);
+        chars(out, className);
         varint(out, 1);
-        out.write(STRING);
         string(out, component);
     }
 

@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * {@link ClassServer}), and the sink for their logs and output. Each request is checked to come from the subtree of
  * the stream it arrived on; class serving runs on a small pool, never on a reader thread. Logs and output decode in
  * the codec's plain mode, after the router's checks: a child names no class the master would load, and a payload that
- * is not what an honest runtime sends closes that child's stream.
+ * is not what an honest runtime sends closes that child's stream (or is dropped, from a grandchild).
  */
 final class MasterServices {
     private static final Logger LOG = LoggerFactory.getLogger(MasterServices.class);
@@ -121,23 +121,22 @@ final class MasterServices {
 
     /**
      * The plain values of a log record or an output line, {@code [context id, ...]} with {@code size} elements, checked
-     * by {@code shape}; or null, after closing {@code from}, when the payload is anything else. The router has checked
-     * the source and the handle's policy; the payload then decodes in plain mode, so nothing a child names is
-     * resolved, initialized or constructed here, and what it decodes into is bounded by its size. No honest runtime
-     * sends anything else: the stream is the child's, and it is closed with the reason logged.
+     * by {@code shape}; or null, after {@link #refuse refusing} it, when the payload is anything else. The router has
+     * checked the source and the handle's policy; the payload then decodes in plain mode, so nothing a child names is
+     * resolved, initialized or constructed here, and what it decodes into is bounded by its size.
      */
     private List<?> controlPayload(Message m, Stream from, String what, int size, Predicate<List<?>> shape) {
         Object value;
         try {
             value = codec.decodePlain(m.data, 0, m.data.length);
         } catch (CodecException e) {
-            refuse(from, what + " from context " + m.src + " refused: " + e.getMessage());
+            refuse(m, from, what + " from context " + m.src + " refused: " + e.getMessage());
             return null;
         }
         if (value instanceof List && ((List<?>) value).size() == size && shape.test((List<?>) value)) {
             return (List<?>) value;
         }
-        refuse(from, what + " from context " + m.src + " refused: not a " + what + " (" + describe(value) + ")");
+        refuse(m, from, what + " from context " + m.src + " refused: not a " + what + " (" + describe(value) + ")");
         return null;
     }
 
@@ -153,9 +152,17 @@ final class MasterServices {
         return value == null ? "null" : "a " + value.getClass().getSimpleName();
     }
 
-    private static void refuse(Stream from, String reason) {
-        LOG.warn("closing stream {}: {}", from.name(), reason);
-        from.close(reason);
+    /**
+     * Closes the stream of a direct child that sent what no honest runtime sends. A deeper descendant's message came
+     * through its ancestors' stream, which carries their whole subtree: that stream stays, and the message is dropped.
+     */
+    private static void refuse(Message m, Stream from, String reason) {
+        if (m.src == from.remoteId()) {
+            LOG.warn("closing stream {}: {}", from.name(), reason);
+            from.close(reason);
+        } else {
+            LOG.warn("dropped, from stream {}: {}", from.name(), reason);
+        }
     }
 
     private void onLog(Message m, Stream from) {
