@@ -27,33 +27,20 @@ public final class Hello {
      * @throws IllegalArgumentException when {@code value} is not a hello
      */
     public static ContextInfo toInfo(String name, Object value, long bootMillis) {
-        if (!isHello(value)) {
-            throw new IllegalArgumentException("expected [pid, user, host, java.version, java.home], got "
-                    + (value instanceof List
-                            ? "a list of " + ((List<?>) value).size()
-                            : value == null ? "null" : "a " + value.getClass().getSimpleName()));
+        try {
+            List<?> v = (List<?>) value;
+            return new ContextInfo(
+                    name,
+                    ((Long) v.get(0)).longValue(),
+                    (String) v.get(1),
+                    (String) v.get(2),
+                    (String) v.get(3),
+                    (String) v.get(4),
+                    bootMillis);
+        } catch (ClassCastException | IndexOutOfBoundsException | NullPointerException e) {
+            // the casts are the check: a hello is what a child says about itself, nothing checked it before
+            throw new IllegalArgumentException("expected [pid, user, host, java.version, java.home]: " + e, e);
         }
-        List<?> v = (List<?>) value;
-        return new ContextInfo(
-                name,
-                ((Long) v.get(0)).longValue(),
-                (String) v.get(1),
-                (String) v.get(2),
-                (String) v.get(3),
-                (String) v.get(4),
-                bootMillis);
-    }
-
-    private static boolean isHello(Object value) {
-        if (!(value instanceof List) || ((List<?>) value).size() < 5 || !(((List<?>) value).get(0) instanceof Long)) {
-            return false;
-        }
-        for (Object o : ((List<?>) value).subList(1, 5)) {
-            if (o != null && !(o instanceof String)) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /**
