@@ -144,7 +144,8 @@ public final class Bootstrapper {
         long millis = (System.nanoTime() - start) / 1_000_000L;
         ContextInfo info;
         try {
-            info = Hello.toInfo(request.name(), codec.decode(hello.data, 0, hello.data.length), millis);
+            // what the child says about itself, before anything checked it: plain values only
+            info = Hello.toInfo(request.name(), codec.decodePlain(hello.data, 0, hello.data.length), millis);
         } catch (RuntimeException e) {
             process.kill();
             throw new BootstrapException(

@@ -27,7 +27,7 @@ public final class ChildMain implements Consumer<Object[]> {
         boolean embedded = args.length > 4 && Boolean.TRUE.equals(args[4]);
         ChildRuntime runtime = null;
         try {
-            FrameReader reader = new FrameReader(in, Frames.DEFAULT_MAX_FRAME);
+            FrameReader reader = FrameReader.fromParent(in, Frames.DEFAULT_MAX_FRAME);
             Message params = reader.read();
             if (params == null) {
                 if (embedded) {

@@ -56,7 +56,8 @@ public final class ByteSink {
         long doubled = Math.max(16L, (long) array.length << 1);
         // A large value (bulk byte[]) gets exactly what it needs: it is usually the last thing encoded (a call's
         // captured argument), so the array is then exactly full and takeByteArray() hands it over without a copy.
-        long target = needed >= LARGE ? needed : Math.max(doubled, needed);
+        // Only a large write: small writes must double whatever the size, or past LARGE each one would copy it all.
+        long target = needed - size >= LARGE ? needed : Math.max(doubled, needed);
         array = Arrays.copyOf(array, (int) Math.min(MAX_CAPACITY, target));
     }
 

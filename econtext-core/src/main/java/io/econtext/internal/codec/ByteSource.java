@@ -155,6 +155,41 @@ final class ByteSource {
         return s;
     }
 
+    /** The byte length of a {@code str}, checked against what remains; its bytes come next. */
+    int readStringLength() {
+        return readCount(1);
+    }
+
+    /** The byte length of an {@code nstr}, or -1 for null, checked against what remains; its bytes come next. */
+    int readNullableStringLength() {
+        int n = readVarInt();
+        if (n == 0) {
+            return -1;
+        }
+        n--;
+        if (n < 0 || n > remaining()) {
+            throw malformed("string of " + (n & 0xFFFFFFFFL) + " bytes, " + remaining() + " left");
+        }
+        return n;
+    }
+
+    /** The next {@code n} bytes (a length read and checked before) as a UTF-8 string. */
+    String readUtf8(int n) {
+        String s = new String(data, pos, n, StandardCharsets.UTF_8);
+        pos += n;
+        return s;
+    }
+
+    /** True when the next {@code n} bytes (checked before) equal those at {@link #position()} {@code at}. */
+    boolean nextBytesEqual(int at, int n) {
+        return java.util.Arrays.equals(data, at, at + n, data, pos, pos + n);
+    }
+
+    /** Skips {@code n} bytes checked before. */
+    void skip(int n) {
+        pos += n;
+    }
+
     void skipString() {
         int n = readCount(1);
         pos += n;

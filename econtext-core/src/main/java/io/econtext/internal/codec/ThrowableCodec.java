@@ -20,6 +20,11 @@ final class ThrowableCodec {
     // message, frame count, cause flag, suppressed count.
     private static final int MIN_FRAME_BYTES = 7;
     private static final int MIN_BODY_BYTES = 5;
+    // Heap charged to the decoder's budget: a RemoteThrowable and its stack arrays' headers; a frame; a frame's slots
+    // in the stack array and in the copy RemoteThrowable keeps.
+    private static final int THROWABLE = 96;
+    private static final int FRAME = 48;
+    private static final int FRAME_SLOTS = 8;
     private static final Throwable[] NONE = new Throwable[0];
 
     private ThrowableCodec() {}
@@ -103,25 +108,35 @@ final class ThrowableCodec {
         out.writeBytes(utf8);
     }
 
-    /** Reads a throwable whose {@link Tags#THROWABLE} tag was just read at value depth {@code depth}. */
-    static RemoteThrowable decode(ByteSource in, int depth) {
-        return readBody(in, depth, 0);
+    /**
+     * Reads a throwable whose {@link Tags#THROWABLE} tag was just read at value depth {@code depth}, charging what it
+     * allocates to {@code budget}.
+     */
+    static RemoteThrowable decode(ByteSource in, int depth, ValueDecoder budget) {
+        return readBody(in, depth, 0, budget, new FrameStrings());
     }
 
-    private static RemoteThrowable readBody(ByteSource in, int depth, int level) {
-        String className = in.readString();
+    private static RemoteThrowable readBody(
+            ByteSource in, int depth, int level, ValueDecoder budget, FrameStrings strings) {
+        String className = budget.readString();
+        int messageStart = in.position();
         String message = in.readNullableString();
+        if (message != null) {
+            // the message, and the detail message RemoteThrowable builds as "className: message"
+            budget.charge(2L * ValueDecoder.STRING + className.length() + 2L * (in.position() - messageStart));
+        }
         int frames = in.readCount(MIN_FRAME_BYTES);
+        budget.charge(THROWABLE + (long) FRAME_SLOTS * frames);
         StackTraceElement[] stack = new StackTraceElement[frames];
         for (int i = 0; i < frames; i++) {
-            stack[i] = readFrame(in);
+            stack[i] = readFrame(in, budget, strings);
         }
 
         RemoteThrowable cause = null;
         int hasCause = in.readUnsignedByte();
         if (hasCause == 1) {
             checkNesting(in, depth, level);
-            cause = readBody(in, depth + 1, level + 1);
+            cause = readBody(in, depth + 1, level + 1, budget, strings);
         } else if (hasCause != 0) {
             throw in.malformed("cause flag " + hasCause + " (expected: 0 or 1)");
         }
@@ -130,9 +145,11 @@ final class ThrowableCodec {
         int suppressed = in.readCount(MIN_BODY_BYTES);
         if (suppressed > 0) {
             checkNesting(in, depth, level);
+            budget.charge(ValueDecoder.LIST + ValueDecoder.ARRAY);
         }
         for (int i = 0; i < suppressed; i++) {
-            t.addSuppressed(readBody(in, depth + 1, level + 1));
+            budget.charge(ValueDecoder.REF);
+            t.addSuppressed(readBody(in, depth + 1, level + 1, budget, strings));
         }
         return t;
     }
@@ -143,15 +160,52 @@ final class ThrowableCodec {
         }
     }
 
-    private static StackTraceElement readFrame(ByteSource in) {
-        String declaringClass = in.readString();
-        String methodName = in.readString();
-        String fileName = in.readNullableString();
+    private static StackTraceElement readFrame(ByteSource in, ValueDecoder budget, FrameStrings strings) {
+        budget.charge(FRAME);
+        String declaringClass = strings.read(in, budget, FrameStrings.CLASS, false);
+        String methodName = strings.read(in, budget, FrameStrings.METHOD, false);
+        String fileName = strings.read(in, budget, FrameStrings.FILE, true);
         int line = in.readZigZagInt();
-        String classLoaderName = in.readNullableString();
-        String moduleName = in.readNullableString();
-        String moduleVersion = in.readNullableString();
+        String classLoaderName = strings.read(in, budget, FrameStrings.LOADER, true);
+        String moduleName = strings.read(in, budget, FrameStrings.MODULE, true);
+        String moduleVersion = strings.read(in, budget, FrameStrings.VERSION, true);
         return new StackTraceElement(
                 classLoaderName, moduleName, moduleVersion, declaringClass, methodName, fileName, line);
+    }
+
+    /**
+     * The strings of the frame read last. A field that repeats the previous frame's bytes (the module and its version
+     * down a stack of JDK frames, the file down one class's methods) reuses its string instead of decoding a copy:
+     * a deep stack then costs the master little more than its frames.
+     */
+    private static final class FrameStrings {
+        static final int CLASS = 0;
+        static final int METHOD = 1;
+        static final int FILE = 2;
+        static final int LOADER = 3;
+        static final int MODULE = 4;
+        static final int VERSION = 5;
+
+        private final int[] at = new int[6];
+        private final int[] length = new int[6];
+        private final String[] value = new String[6];
+
+        String read(ByteSource in, ValueDecoder budget, int field, boolean nullable) {
+            int n = nullable ? in.readNullableStringLength() : in.readStringLength();
+            if (n < 0) {
+                return null;
+            }
+            String last = value[field];
+            if (last != null && length[field] == n && in.nextBytesEqual(at[field], n)) {
+                in.skip(n);
+                return last;
+            }
+            budget.charge(ValueDecoder.STRING + n);
+            at[field] = in.position();
+            length[field] = n;
+            String s = in.readUtf8(n);
+            value[field] = s;
+            return s;
+        }
     }
 }

@@ -93,12 +93,32 @@ public final class ValueCodec {
     }
 
     /**
-     * The value of the payload in {@code data[offset, offset + length)}, which must hold exactly one payload.
+     * The value of the payload in {@code data[offset, offset + length)}, which must hold exactly one payload. The value
+     * may take at most 32 × {@code length} + 1 MiB of heap (see {@code ValueDecoder}): more than any value of the
+     * closed set needs, so the bound holds whatever the bytes.
      *
-     * @throws CodecException when the bytes are not a valid payload of this version, or name a class that cannot
-     *     be resolved
+     * @throws CodecException when the bytes are not a valid payload of this version, name a class that cannot be
+     *     resolved, or go over the budget
      */
     public Object decode(byte[] data, int offset, int length) {
+        return decode(data, offset, length, false);
+    }
+
+    /**
+     * Like {@link #decode}, for a payload from a less trusted context that nobody asked for (a child's logs, output,
+     * hello): only plain values decode - null, booleans, numbers, chars, strings, primitive arrays, lists and
+     * exceptions as data - within 4 × {@code length} + 1 MiB of heap. A tag for anything else (an enum, a record, a
+     * lambda, a set or map, a secret, a context or sender reference) fails before its class is resolved or any of its
+     * code runs. Never calls the hooks.
+     *
+     * @throws CodecException when the bytes are not a valid payload, carry a value that is not plain, or go over the
+     *     budget
+     */
+    public Object decodePlain(byte[] data, int offset, int length) {
+        return decode(data, offset, length, true);
+    }
+
+    private Object decode(byte[] data, int offset, int length, boolean plain) {
         Objects.checkFromIndexSize(offset, length, data.length);
         if (length == 0) {
             throw new CodecException("malformed payload: empty");
@@ -111,7 +131,7 @@ public final class ValueCodec {
         ByteSource in = new ByteSource(data, offset + 1, length - 1);
         Object value;
         try {
-            value = new ValueDecoder(in, hooks, lambdas).read(0);
+            value = new ValueDecoder(in, hooks, lambdas, plain).read(0);
         } catch (CodecException e) {
             throw e;
         } catch (RuntimeException e) {

@@ -14,8 +14,51 @@ import java.util.Map;
 /**
  * Reads one value in the layout of {@link Tags}, for one payload. Containers deeper than {@link ValueCodec#MAX_DEPTH}
  * and counts larger than the remaining bytes could hold are rejected before any allocation.
+ *
+ * <p><b>Budget.</b> A payload may decode into at most {@code factor × its length + }{@link #ALLOWANCE} bytes of heap.
+ * Every allocation is charged, as the decoder makes it, at an estimate of its size on a 64-bit JVM with compressed
+ * references; a payload that goes over fails with a {@link CodecException} naming the budget, so a few wire bytes
+ * that each stand for an object (a list of millions of empty lists) cannot take the heap of the JVM that reads them.
+ *
+ * <pre>
+ * allocation                                   charge (bytes)
+ * Short, Character, Integer, Float             16
+ * Long, Double                                 24
+ * String of n UTF-8 bytes                      40 + n
+ * byte[] / int[] / long[] / double[] of n      16 + n / 4n / 8n / 8n
+ * list: the ArrayList, then each element       24, then 16 for its array + 8 an element (room to grow)
+ * set / map: the LinkedHashSet or -Map         64, then 48 an entry
+ * record of n components                       16 + 8n
+ * exception, stack frame                       96 + its strings, 56 + its strings (see ThrowableCodec)
+ * lambda, secret, sender                       see the methods below
+ * </pre>
+ *
+ * Boolean, Byte, null, enum constants and context references are shared objects and charge nothing.
+ *
+ * <p><b>Plain mode</b> ({@link ValueCodec#decodePlain}): for what a child sends up unasked (logs, output, its hello).
+ * Only null, booleans, numbers, chars, strings, primitive arrays, lists and exceptions as data decode; a tag for an
+ * application type (enum, record, lambda), a reference (context, sender), a secret, a set or a map fails before
+ * anything of it is read, so no class is resolved, no class initializer or constructor runs and no hash code is
+ * computed on the reader's behalf.
  */
 final class ValueDecoder {
+    /** Budget factor of {@link ValueCodec#decode}: above what any value of the closed set takes (24 × at most). */
+    static final int FACTOR = 32;
+    /** Budget factor of {@link ValueCodec#decodePlain}: strings and exceptions, about 1 × and 4 × their wire size. */
+    static final int PLAIN_FACTOR = 4;
+    /** What every payload may use above its factor: room for small payloads, whose overheads weigh most. */
+    static final long ALLOWANCE = 1 << 20;
+
+    static final int BOX = 16;
+    static final int WIDE_BOX = 24;
+    static final int STRING = 40;
+    static final int ARRAY = 16;
+    static final int LIST = 24;
+    static final int REF = 8;
+    static final int HASHED = 64;
+    static final int ENTRY = 48;
+    static final int OBJECT = 16;
+
     // Containers start no larger than this and grow as elements arrive. Presizing from the declared count would let
     // a corrupt payload nest 64 lists that each declare all remaining bytes: 64 allocations of 4 bytes per byte.
     private static final int MAX_INITIAL_CAPACITY = 1024;
@@ -23,11 +66,63 @@ final class ValueDecoder {
     private final ByteSource in;
     private final CodecHooks hooks;
     private final LambdaRefCache lambdas;
+    private final boolean plain;
+    private final int factor;
+    private final int payloadLength;
+    private final long budget;
+    private long left;
 
+    /** A decoder for any value of the closed set, within the budget of {@link #FACTOR}. */
     ValueDecoder(ByteSource in, CodecHooks hooks, LambdaRefCache lambdas) {
+        this(in, hooks, lambdas, false);
+    }
+
+    /**
+     * @param in the payload after its version byte: its length sets the budget
+     * @param plain true for plain mode (then {@code hooks} and {@code lambdas} are never used)
+     */
+    ValueDecoder(ByteSource in, CodecHooks hooks, LambdaRefCache lambdas, boolean plain) {
         this.in = in;
         this.hooks = hooks;
         this.lambdas = lambdas;
+        this.plain = plain;
+        this.factor = plain ? PLAIN_FACTOR : FACTOR;
+        this.payloadLength = in.remaining() + 1;
+        this.budget = factor * (long) payloadLength + ALLOWANCE;
+        this.left = budget;
+    }
+
+    /** The bytes charged so far. */
+    long charged() {
+        return budget - left;
+    }
+
+    /** The most this payload may be charged. */
+    long budget() {
+        return budget;
+    }
+
+    /**
+     * Charges {@code bytes} of heap against the budget.
+     *
+     * @throws CodecException when the payload goes over its budget
+     */
+    void charge(long bytes) {
+        left -= bytes;
+        if (left < 0) {
+            throw new CodecException("payload of " + payloadLength + " bytes decodes into more than its budget of "
+                    + budget + " bytes of heap (" + factor + " × its length + " + (ALLOWANCE >> 20)
+                    + " MiB), at offset "
+                    + in.offset() + ": send bulk data as byte arrays, or in chunks through a Sender");
+        }
+    }
+
+    /** Reads a string, charging it. */
+    String readString() {
+        int start = in.position();
+        String s = in.readString();
+        charge(STRING + in.position() - start);
+        return s;
     }
 
     /** Reads the value that sits {@code depth} containers below the top-level value. */
@@ -43,23 +138,27 @@ final class ValueDecoder {
             case Tags.BYTE:
                 return (byte) in.readUnsignedByte();
             case Tags.SHORT:
+                charge(BOX);
                 return (short) in.readShort();
             case Tags.CHAR:
+                charge(BOX);
                 return (char) in.readShort();
             case Tags.INT:
+                charge(BOX);
                 return in.readZigZagInt();
             case Tags.LONG:
+                charge(WIDE_BOX);
                 return in.readZigZagLong();
             case Tags.FLOAT:
+                charge(BOX);
                 return Float.intBitsToFloat(in.readInt());
             case Tags.DOUBLE:
+                charge(WIDE_BOX);
                 return Double.longBitsToDouble(in.readLong());
             case Tags.STRING:
-                return in.readString();
+                return readString();
             case Tags.BYTES:
-                byte[] bytes = new byte[in.readCount(1)];
-                in.readBytes(bytes);
-                return bytes;
+                return readBytes();
             case Tags.INTS:
                 return readInts();
             case Tags.LONGS:
@@ -68,35 +167,50 @@ final class ValueDecoder {
                 return readDoubles();
             case Tags.LIST:
                 checkDepth(depth);
-                int size = in.readCount(1);
-                return readElements(new ArrayList<Object>(Math.min(size, MAX_INITIAL_CAPACITY)), size, depth);
+                return readList(depth);
             case Tags.SET:
+                checkPlain("a set");
                 checkDepth(depth);
                 int count = in.readCount(1);
-                return readElements(new LinkedHashSet<Object>(initialCapacity(count)), count, depth);
+                charge(HASHED);
+                return readElements(new LinkedHashSet<Object>(initialCapacity(count)), count, depth, ENTRY);
             case Tags.MAP:
+                checkPlain("a map");
                 checkDepth(depth);
                 return readMap(depth);
             case Tags.ENUM:
+                checkPlain("an enum");
                 return readEnum();
             case Tags.RECORD:
+                checkPlain("a record");
                 checkDepth(depth);
                 return readRecord(depth);
             case Tags.THROWABLE:
                 checkDepth(depth);
-                return ThrowableCodec.decode(in, depth);
+                return ThrowableCodec.decode(in, depth, this);
             case Tags.LAMBDA:
+                checkPlain("a lambda");
                 checkDepth(depth);
                 return readLambda(depth);
             case Tags.SECRET:
+                checkPlain("a secret");
                 return readSecret();
             case Tags.CONTEXT:
+                checkPlain("a context reference");
                 return readContext();
             case Tags.SENDER:
+                checkPlain("a sender reference");
                 return readSender();
             default:
                 throw new CodecException("malformed payload at offset " + (in.offset() - 1) + ": unknown tag 0x"
                         + Integer.toHexString(tag));
+        }
+    }
+
+    private void checkPlain(String what) {
+        if (plain) {
+            throw new CodecException("refused " + what + " at offset " + (in.offset() - 1) + ": this payload may carry"
+                    + " plain values only (null, booleans, numbers, strings, primitive arrays, lists, exceptions)");
         }
     }
 
@@ -111,8 +225,18 @@ final class ValueDecoder {
         return (int) Math.min(MAX_INITIAL_CAPACITY, count / 0.75f + 1);
     }
 
+    private byte[] readBytes() {
+        int n = in.readCount(1);
+        charge(ARRAY + (long) n);
+        byte[] bytes = new byte[n];
+        in.readBytes(bytes);
+        return bytes;
+    }
+
     private int[] readInts() {
-        int[] ints = new int[in.readCount(1)];
+        int n = in.readCount(1);
+        charge(ARRAY + 4L * n);
+        int[] ints = new int[n];
         for (int i = 0; i < ints.length; i++) {
             ints[i] = in.readZigZagInt();
         }
@@ -120,7 +244,9 @@ final class ValueDecoder {
     }
 
     private long[] readLongs() {
-        long[] longs = new long[in.readCount(1)];
+        int n = in.readCount(1);
+        charge(ARRAY + 8L * n);
+        long[] longs = new long[n];
         for (int i = 0; i < longs.length; i++) {
             longs[i] = in.readZigZagLong();
         }
@@ -128,15 +254,27 @@ final class ValueDecoder {
     }
 
     private double[] readDoubles() {
-        double[] doubles = new double[in.readCount(8)];
+        int n = in.readCount(8);
+        charge(ARRAY + 8L * n);
+        double[] doubles = new double[n];
         for (int i = 0; i < doubles.length; i++) {
             doubles[i] = Double.longBitsToDouble(in.readLong());
         }
         return doubles;
     }
 
-    private Collection<Object> readElements(Collection<Object> into, int count, int depth) {
+    /** Reads a list whose tag was just read: an {@code ArrayList}. */
+    ArrayList<Object> readList(int depth) {
+        int size = in.readCount(1);
+        charge(size == 0 ? LIST : LIST + ARRAY);
+        ArrayList<Object> list = new ArrayList<Object>(Math.min(size, MAX_INITIAL_CAPACITY));
+        readElements(list, size, depth, REF);
+        return list;
+    }
+
+    private Collection<Object> readElements(Collection<Object> into, int count, int depth, int eachCharge) {
         for (int i = 0; i < count; i++) {
+            charge(eachCharge);
             into.add(read(depth + 1));
         }
         return into;
@@ -144,8 +282,10 @@ final class ValueDecoder {
 
     private Map<Object, Object> readMap(int depth) {
         int count = in.readCount(2);
+        charge(HASHED);
         Map<Object, Object> map = new LinkedHashMap<>(initialCapacity(count));
         for (int i = 0; i < count; i++) {
+            charge(ENTRY);
             Object key = read(depth + 1);
             map.put(key, read(depth + 1));
         }
@@ -164,8 +304,8 @@ final class ValueDecoder {
     }
 
     private Object readEnum() {
-        String className = in.readString();
-        String constant = in.readString();
+        String className = readString();
+        String constant = readString();
         Class<?> type = resolve("enum", className);
         if (!type.isEnum()) {
             throw new CodecException("cannot decode enum " + className + ": the class here is not an enum");
@@ -183,8 +323,9 @@ final class ValueDecoder {
     }
 
     private Object readRecord(int depth) {
-        String className = in.readString();
+        String className = readString();
         int count = in.readCount(1);
+        charge(OBJECT + (long) REF * count);
         Class<?> type = resolve("record", className);
         if (!type.isRecord()) {
             throw new CodecException("cannot decode record " + className + ": the class here is not a record");
@@ -215,11 +356,14 @@ final class ValueDecoder {
         }
     }
 
+    /** The LambdaRef and its list, and the identity's six strings as if none came from the cache. */
     private LambdaRef readLambda(int depth) {
+        int start = in.position();
         LambdaRef identity = lambdas.readIdentity(in);
+        charge(OBJECT * 3 + LIST + ARRAY + 6 * STRING + in.position() - start);
         int count = in.readCount(1);
         ArrayList<Object> captured = new ArrayList<>(Math.min(count, MAX_INITIAL_CAPACITY));
-        readElements(captured, count, depth);
+        readElements(captured, count, depth, REF);
         return new LambdaRef(
                 identity.capturingClass(),
                 identity.implClass(),
@@ -230,8 +374,11 @@ final class ValueDecoder {
                 captured);
     }
 
+    /** The Secret and its chars, and the chars read on the way. */
     private Secret readSecret() {
-        char[] chars = new char[in.readCount(2)];
+        int n = in.readCount(2);
+        charge(OBJECT + 2 * (ARRAY + 2L * n));
+        char[] chars = new char[n];
         for (int i = 0; i < chars.length; i++) {
             chars[i] = (char) in.readShort();
         }
@@ -244,7 +391,7 @@ final class ValueDecoder {
 
     private Object readContext() {
         int id = in.readVarInt();
-        String name = in.readString();
+        String name = readString();
         try {
             return hooks.context(id, name);
         } catch (CodecException e) {
@@ -254,9 +401,11 @@ final class ValueDecoder {
         }
     }
 
+    /** The sender and the message that attaches it. */
     private Object readSender() {
         int contextId = in.readVarInt();
         int handle = in.readVarInt();
+        charge(OBJECT * 4);
         try {
             return hooks.sender(contextId, handle);
         } catch (CodecException e) {

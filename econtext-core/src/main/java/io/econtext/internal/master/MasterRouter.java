@@ -2,9 +2,11 @@ package io.econtext.internal.master;
 
 import io.econtext.BootTimeoutException;
 import io.econtext.BootstrapException;
+import io.econtext.CodecException;
 import io.econtext.ConnectionSpec;
 import io.econtext.Context;
 import io.econtext.ContextDisconnectedException;
+import io.econtext.ContextInfo;
 import io.econtext.EcontextException;
 import io.econtext.Receiver;
 import io.econtext.RemoteThrowable;
@@ -174,16 +176,34 @@ public final class MasterRouter implements Router, CodecHooks, RouterCore.LossLi
         } finally {
             pendingRoutes.remove(id);
         }
-        Object value = codec.decode(reply.data, 0, reply.data.length);
+        Object value;
+        try {
+            // the intermediate's answer: a hello or an exception, plain values only
+            value = codec.decodePlain(reply.data, 0, reply.data.length);
+        } catch (CodecException e) {
+            throw new BootstrapException(
+                    "booting '" + name + "' via '" + parent.name() + "' failed: malformed answer: " + e.getMessage(),
+                    e);
+        }
         if (reply.has(Message.FLAG_ERROR) && value instanceof RemoteThrowable) {
             throw bootFailure(name, parent.name(), (RemoteThrowable) value);
         }
-        if (reply.flags != 0 || !(value instanceof List)) {
+        if (reply.flags != 0
+                || !(value instanceof List)
+                || ((List<?>) value).size() < 6
+                || !(((List<?>) value).get(5) instanceof Long)) {
             throw new BootstrapException("booting '" + name + "' via '" + parent.name() + "' failed", null);
         }
         List<?> hello = (List<?>) value;
+        ContextInfo info;
+        try {
+            info = Hello.toInfo(name, hello, (Long) hello.get(5));
+        } catch (IllegalArgumentException e) {
+            throw new BootstrapException(
+                    "booting '" + name + "' via '" + parent.name() + "' failed: malformed hello: " + e.getMessage(), e);
+        }
         RemoteContext ctx = register(id, name, via.id());
-        ctx.setInfo(Hello.toInfo(name, hello, (Long) hello.get(5)));
+        ctx.setInfo(info);
         return ctx;
     }
 

@@ -1,6 +1,8 @@
 package io.econtext.internal.master;
 
+import io.econtext.CodecException;
 import io.econtext.Context;
+import io.econtext.RemoteThrowable;
 import io.econtext.core.RouterOptions;
 import io.econtext.internal.codec.ValueCodec;
 import io.econtext.internal.loader.ClassAnswer;
@@ -19,13 +21,16 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.IntFunction;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * What the master serves its descendants: classes and resources from the application class path (through a
  * {@link ClassServer}), and the sink for their logs and output. Each request is checked to come from the subtree of
- * the stream it arrived on; class serving runs on a small pool, never on a reader thread.
+ * the stream it arrived on; class serving runs on a small pool, never on a reader thread. Logs and output decode in
+ * the codec's plain mode, after the router's checks: a child names no class the master would load, and a payload that
+ * is not what an honest runtime sends closes that child's stream (or is dropped, from a grandchild).
  */
 final class MasterServices {
     private static final Logger LOG = LoggerFactory.getLogger(MasterServices.class);
@@ -114,8 +119,57 @@ final class MasterServices {
         return core.routeTo(id) == from ? contexts.apply(id) : null;
     }
 
+    /**
+     * The plain values of a log record or an output line, {@code [context id, ...]} with {@code size} elements, checked
+     * by {@code shape}; or null, after {@link #refuse refusing} it, when the payload is anything else. The router has
+     * checked the source and the handle's policy; the payload then decodes in plain mode, so nothing a child names is
+     * resolved, initialized or constructed here, and what it decodes into is bounded by its size.
+     */
+    private List<?> controlPayload(Message m, Stream from, String what, int size, Predicate<List<?>> shape) {
+        Object value;
+        try {
+            value = codec.decodePlain(m.data, 0, m.data.length);
+        } catch (CodecException e) {
+            refuse(m, from, what + " from context " + m.src + " refused: " + e.getMessage());
+            return null;
+        }
+        if (value instanceof List && ((List<?>) value).size() == size && shape.test((List<?>) value)) {
+            return (List<?>) value;
+        }
+        refuse(m, from, what + " from context " + m.src + " refused: not a " + what + " (" + describe(value) + ")");
+        return null;
+    }
+
+    private static String describe(Object value) {
+        if (value instanceof List) {
+            List<?> list = (List<?>) value;
+            List<String> types = new ArrayList<>();
+            for (Object o : list.subList(0, Math.min(8, list.size()))) {
+                types.add(o == null ? "null" : o.getClass().getSimpleName());
+            }
+            return "a list of " + list.size() + ": " + types + (list.size() > 8 ? "..." : "");
+        }
+        return value == null ? "null" : "a " + value.getClass().getSimpleName();
+    }
+
+    /**
+     * Closes the stream of a direct child that sent what no honest runtime sends. A deeper descendant's message came
+     * through its ancestors' stream, which carries their whole subtree: that stream stays, and the message is dropped.
+     */
+    private static void refuse(Message m, Stream from, String reason) {
+        if (m.src == from.remoteId()) {
+            LOG.warn("closing stream {}: {}", from.name(), reason);
+            from.close(reason);
+        } else {
+            LOG.warn("dropped, from stream {}: {}", from.name(), reason);
+        }
+    }
+
     private void onLog(Message m, Stream from) {
-        List<?> v = (List<?>) codec.decode(m.data, 0, m.data.length);
+        List<?> v = controlPayload(m, from, "log record", 5, MasterServices::isLogRecord);
+        if (v == null) {
+            return;
+        }
         Context ctx = subject(v.get(0), from);
         if (ctx == null) {
             LOG.warn("dropped a log record about context {} from stream {}", v.get(0), from.name());
@@ -127,14 +181,31 @@ final class MasterServices {
         Slf4jLogSink.log(target, level, message, (Throwable) v.get(4));
     }
 
+    /** {@code [id, level, logger, message, throwable or null]} as {@code OutputForwarding} sends it. */
+    private static boolean isLogRecord(List<?> v) {
+        return v.get(0) instanceof Integer
+                && v.get(1) instanceof Integer
+                && v.get(2) instanceof String
+                && (v.get(3) == null || v.get(3) instanceof String)
+                && (v.get(4) == null || v.get(4) instanceof RemoteThrowable);
+    }
+
     private void onStdio(Message m, Stream from) {
-        List<?> v = (List<?>) codec.decode(m.data, 0, m.data.length);
+        List<?> v = controlPayload(m, from, "output line", 3, MasterServices::isOutputLine);
+        if (v == null) {
+            return;
+        }
         Context ctx = subject(v.get(0), from);
         if (ctx == null) {
             LOG.warn("dropped output about context {} from stream {}", v.get(0), from.name());
             return;
         }
         output(options, ctx, (String) v.get(1), (String) v.get(2));
+    }
+
+    /** {@code [id, stream name, line]}. */
+    private static boolean isOutputLine(List<?> v) {
+        return v.get(0) instanceof Integer && v.get(1) instanceof String && v.get(2) instanceof String;
     }
 
     /** Delivers a printed line to the configured output, or logs it under {@code econtext.ctx.NAME}. */

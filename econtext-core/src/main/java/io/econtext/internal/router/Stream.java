@@ -156,6 +156,7 @@ public final class Stream {
             outbox.flushAll();
         }
         close(reason);
+        reason = closeReason; // the first reason wins, e.g. a handler's that closed the stream on a hostile frame
         router.onStreamClosed(this, reason);
         role.end();
         return true;
@@ -177,6 +178,9 @@ public final class Stream {
             return ENDED;
         }
         router.onMessage(this, m);
+        if (closed) {
+            return ENDED; // a handler closed this stream (e.g. it refused what the peer sent): read nothing more
+        }
         if (!role.isHeldBy(me)) {
             outbox.flushAll();
             return HANDED_OFF;

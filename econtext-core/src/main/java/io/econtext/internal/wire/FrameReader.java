@@ -4,14 +4,22 @@ import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Arrays;
 
 /**
  * Reads frames (see {@link Frames}) from a blocking input stream through its own buffer. Frames larger than the buffer
- * are read straight into their data array.
+ * are read straight into their data array, which (but from the parent, see {@link #fromParent}) grows as the bytes
+ * arrive: a frame's declared length is checked against the maximum frame size, but memory is spent only on bytes that
+ * came.
  *
  * <p>Threads: one reader thread owns it.
  */
 public final class FrameReader {
+    /** The most allocated for the data of a frame before any of it arrived (a frame that big or larger). */
+    static final int FIRST_CHUNK = 64 * 1024;
+    /** The data array of a large frame grows 4-fold at a time. */
+    private static final int GROWTH_SHIFT = 2;
+
     private final InputStream in;
     /**
      * A {@link java.io.BufferedInputStream} (what {@link Process} gives for a child's stdout) probes
@@ -19,6 +27,9 @@ public final class FrameReader {
      * read of a pipe: ask it for exactly what the frame needs instead (it fills its own buffer in one system call).
      */
     private final boolean exactReads;
+
+    /** Data arrays are allocated at the declared length: the peer is the parent, which this context trusts. */
+    private final boolean trustedPeer;
 
     private volatile int maxFrame;
     private final byte[] buf;
@@ -30,13 +41,27 @@ public final class FrameReader {
     }
 
     public FrameReader(InputStream in, int maxFrame, int bufferSize) {
+        this(in, maxFrame, bufferSize, false);
+    }
+
+    private FrameReader(InputStream in, int maxFrame, int bufferSize, boolean trustedPeer) {
         if (maxFrame <= 0) {
             throw new IllegalArgumentException("maxFrame : " + maxFrame + " (expected: > 0)");
         }
+        this.trustedPeer = trustedPeer;
         this.in = in;
         this.exactReads = in instanceof java.io.BufferedInputStream;
         this.maxFrame = maxFrame;
         this.buf = new byte[bufferSize];
+    }
+
+    /**
+     * A reader of the stream from this context's parent, which it trusts (DESIGN.md §8): each frame's data array is
+     * allocated at its declared length at once, which spares bulk transfers from the parent the copies of a growing
+     * array. Every other stream is read by a reader from the constructors, which allocates only as bytes arrive.
+     */
+    public static FrameReader fromParent(InputStream in, int maxFrame) {
+        return new FrameReader(in, maxFrame, 64 * 1024, true);
     }
 
     /** Changes the bound on frame data (a child learns it from its boot parameters). */
@@ -86,19 +111,54 @@ public final class FrameReader {
                     "frame length " + (length & 0xffffffffL) + " exceeds the maximum frame size " + maxFrame);
         }
         pos = p + Frames.HEADER_SIZE;
-        byte[] data = length == 0 ? Message.EMPTY : new byte[length];
+        return new Message(dst, src, auth, handle, replyTo, flags, readData(length));
+    }
+
+    /**
+     * The {@code length} data bytes of the frame whose header was just read. From a peer that is not trusted the array
+     * grows as the bytes arrive: a header is only a claim, and a peer that declares the maximum size and then stalls
+     * must not pin that much memory. The sizes run {@code length / 4^k, ..., length / 16, length / 4, length} from
+     * the first that is at most {@link #FIRST_CHUNK}: what is allocated stays within 4 × what arrived (plus
+     * {@code FIRST_CHUNK}), and a large frame is copied a third of its length at most on the way.
+     */
+    private byte[] readData(int length) throws IOException {
+        if (length == 0) {
+            return Message.EMPTY;
+        }
         int buffered = Math.min(limit - pos, length);
-        System.arraycopy(b, pos, data, 0, buffered);
+        byte[] data = new byte[trustedPeer ? length : firstSize(length, buffered)];
+        System.arraycopy(buf, pos, data, 0, buffered);
         pos += buffered;
         int off = buffered;
         while (off < length) {
-            int n = in.read(data, off, length - off);
+            if (off == data.length) {
+                data = Arrays.copyOf(data, nextSize(length, off));
+            }
+            int n = in.read(data, off, data.length - off);
             if (n < 0) {
                 throw new FrameException("stream ended inside a frame (" + off + " of " + length + " data bytes)");
             }
             off += n;
         }
-        return new Message(dst, src, auth, handle, replyTo, flags, data);
+        return data;
+    }
+
+    /** The first size for a frame of {@code length}: at most {@link #FIRST_CHUNK} when it can be, never below what came. */
+    static int firstSize(int length, int arrived) {
+        int size = length;
+        while (size > FIRST_CHUNK && (size >> GROWTH_SHIFT) >= arrived) {
+            size >>= GROWTH_SHIFT;
+        }
+        return size;
+    }
+
+    /** The size after {@code have} in the series {@code length >> (2 k)}: the smallest above it. */
+    static int nextSize(int length, int have) {
+        int size = length;
+        while ((size >> GROWTH_SHIFT) > have) {
+            size >>= GROWTH_SHIFT;
+        }
+        return size;
     }
 
     /**

@@ -68,6 +68,22 @@ class ByteSinkTest {
     }
 
     @Test
+    void keepsDoublingForSmallWritesPastTheLargeWriteSize() {
+        ByteSink sink = new ByteSink(16);
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long before = threads.getThreadAllocatedBytes(Thread.currentThread().getId());
+
+        for (int i = 0; i < 272 * 1024; i++) {
+            sink.writeByte(i);
+        }
+
+        long allocated = threads.getThreadAllocatedBytes(Thread.currentThread().getId()) - before;
+        assertThat(sink.size()).isEqualTo(272 * 1024);
+        assertThat(allocated).as("bytes allocated to grow").isLessThan(2 << 20);
+    }
+
+    @Test
     void backPatchesAnIntAndTruncates() {
         ByteSink out = new ByteSink();
         out.writeInt(0);

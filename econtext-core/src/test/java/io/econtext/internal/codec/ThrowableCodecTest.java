@@ -54,6 +54,28 @@ class ThrowableCodecTest {
     }
 
     @Test
+    void decodesAFieldThatRepeatsThePreviousFramesOnceAndKeepsTheRestApart() {
+        StackTraceElement[] stack = {
+            new StackTraceElement("app", "java.base", "17.0.9", "java.lang.Thread", "run", "Thread.java", 1),
+            new StackTraceElement("app", "java.base", "17.0.9", "java.lang.Thread", "start", "Thread.java", 2),
+            new StackTraceElement("app", "java.base", "17.0.99", "java.lang.Threads", "run", "Thread.jav", 3),
+            new StackTraceElement(null, "java.base", null, "java.lang.Thread", "run", "Thread.java", 4),
+        };
+        Error error = new Error();
+        error.setStackTrace(stack);
+
+        StackTraceElement[] got = ((RemoteThrowable) roundTrip(error)).getStackTrace();
+
+        assertThat(got).containsExactly(stack);
+        assertThat(got[1].getModuleName()).isSameAs(got[0].getModuleName());
+        assertThat(got[1].getModuleVersion()).isSameAs(got[0].getModuleVersion());
+        assertThat(got[1].getClassName()).isSameAs(got[0].getClassName());
+        assertThat(got[1].getFileName()).isSameAs(got[0].getFileName());
+        assertThat(got[2].getModuleVersion()).isNotSameAs(got[1].getModuleVersion());
+        assertThat(got[3].getModuleName()).isSameAs(got[0].getModuleName());
+    }
+
+    @Test
     void keepsNullMessagesAndAllStackFrameFields() {
         StackTraceElement frame = new StackTraceElement("app", "java.base", "17", "com.acme.Main", "run", null, -2);
         Error error = new Error();

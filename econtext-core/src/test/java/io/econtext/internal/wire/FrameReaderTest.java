@@ -119,6 +119,80 @@ class FrameReaderTest {
     }
 
     @Test
+    void allocatesForTheDataThatArrivedNotForTheLengthDeclared() {
+        // A header declaring the maximum size, then 10 bytes: what a peer that wants to pin memory sends.
+        byte[] stall = concat(header(0xEC01, 0, Frames.DEFAULT_MAX_FRAME), new byte[10]);
+        FrameReader r = reader(stall);
+
+        long allocated = allocatedBy(() -> assertThatThrownBy(r::read)
+                .isInstanceOf(FrameException.class)
+                .hasMessageContaining(
+                        "stream ended inside a frame (10 of " + Frames.DEFAULT_MAX_FRAME + " data bytes)"));
+
+        assertThat(allocated).as("bytes allocated while reading").isLessThan(1 << 20);
+    }
+
+    @Test
+    void growsFourfoldAlongSizesThatEndAtTheFrameLength() {
+        int length = (1 << 20) + 10;
+
+        assertThat(FrameReader.firstSize(length, 0)).isEqualTo(65536);
+        assertThat(FrameReader.nextSize(length, 65536)).isEqualTo(262146);
+        assertThat(FrameReader.nextSize(length, 262146)).isEqualTo(length);
+        assertThat(FrameReader.firstSize(length, 65000)).isEqualTo(65536);
+        assertThat(FrameReader.firstSize(length, 65537)).isEqualTo(262146);
+        assertThat(FrameReader.firstSize(FrameReader.FIRST_CHUNK, 0)).isEqualTo(FrameReader.FIRST_CHUNK);
+        assertThat(FrameReader.firstSize(100_000, 0)).isEqualTo(25_000);
+    }
+
+    @Test
+    void aReaderOfTheTrustedParentAllocatesTheDeclaredLengthAtOnce() throws IOException {
+        byte[] data = new byte[3 * FrameReader.FIRST_CHUNK + 5];
+        Arrays.fill(data, (byte) 0x33);
+        Message m = Message.of(1, 0, 4, 0, 0, data);
+        FrameReader r = FrameReader.fromParent(new InPieces(Frames.encode(m), 4096), 1 << 20);
+
+        long allocated = allocatedBy(() -> {
+            try {
+                assertSameMessage(r.read(), m);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+
+        assertThat(allocated).as("one array of the frame's length, no growth").isLessThan(data.length + 4096);
+    }
+
+    @Test
+    void growsTheDataOfALargeFrameAsItArrivesInPieces() throws IOException {
+        byte[] big = new byte[(1 << 20) + 17];
+        for (int i = 0; i < big.length; i++) {
+            big[i] = (byte) (i * 7 + (i >>> 8));
+        }
+        Message large = Message.of(1, 0, 4, 0, 0, big);
+        Message after = Message.of(1, 0, 5, 0, 0, bytes("after"));
+        FrameReader r =
+                new FrameReader(new InPieces(concat(Frames.encode(large), Frames.encode(after)), 1000), 2 << 20);
+
+        Message got = r.read();
+
+        assertSameMessage(got, large);
+        assertThat(got.data.length).isEqualTo(big.length);
+        assertSameMessage(r.read(), after);
+        assertThat(r.read()).isNull();
+    }
+
+    @Test
+    void readsAFrameWhoseDataIsPartlyBufferedAndLargerThanTheFirstChunk() throws IOException {
+        byte[] data = new byte[3 * FrameReader.FIRST_CHUNK + 5];
+        Arrays.fill(data, (byte) 0x5A);
+        Message m = Message.of(1, 0, 4, 0, 0, data);
+
+        assertSameMessage(new FrameReader(new InPieces(Frames.encode(m), 50_000), 1 << 20).read(), m);
+        assertSameMessage(new FrameReader(new OneByteAtATime(Frames.encode(m)), 1 << 20, 64).read(), m);
+    }
+
+    @Test
     void honoursAMaximumChangedAfterConstruction() throws IOException {
         byte[] frames = concat(
                 Frames.encode(Message.of(1, 0, 1, 0, 0, new byte[600])),
@@ -280,6 +354,47 @@ class FrameReaderTest {
             out.writeBytes(p);
         }
         return out.toByteArray();
+    }
+
+    /** Bytes allocated by this thread while {@code action} ran. */
+    static long allocatedBy(Runnable action) {
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long id = Thread.currentThread().getId();
+        long before = threads.getThreadAllocatedBytes(id);
+        action.run();
+        return threads.getThreadAllocatedBytes(id) - before;
+    }
+
+    /** A stream that hands out at most {@code piece} bytes per read, like a pipe the writer fills in pieces. */
+    static final class InPieces extends InputStream {
+        private final byte[] bytes;
+        private final int piece;
+        private int pos;
+
+        InPieces(byte[] bytes, int piece) {
+            this.bytes = bytes;
+            this.piece = piece;
+        }
+
+        @Override
+        public int read() {
+            return pos < bytes.length ? bytes[pos++] & 0xff : -1;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) {
+            if (len == 0) {
+                return 0;
+            }
+            if (pos == bytes.length) {
+                return -1;
+            }
+            int n = Math.min(Math.min(len, piece), bytes.length - pos);
+            System.arraycopy(bytes, pos, b, off, n);
+            pos += n;
+            return n;
+        }
     }
 
     /** A stream that hands out one byte per read, like a slow pipe. */
