@@ -88,15 +88,16 @@ class RuntimeBundleFuzzTest {
      * What the DEFLATE data after the length prefix inflates to, counted without keeping it (bounded): a bundle may
      * legitimately allocate what its compressed bytes describe.
      */
+    /** What the bundle's bytes inflate to, up to where they turn out corrupt: the readers may allocate for that much. */
     private static long inflatedLength(byte[] input) {
         if (input.length <= 5) {
             return 0;
         }
         Inflater inflater = new Inflater(true);
+        long total = 0;
         try {
             inflater.setInput(input, 5, input.length - 5);
             byte[] scratch = new byte[8192];
-            long total = 0;
             while (!inflater.finished() && total < (512L << 20)) {
                 int n = inflater.inflate(scratch);
                 if (n == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
@@ -106,7 +107,7 @@ class RuntimeBundleFuzzTest {
             }
             return total;
         } catch (DataFormatException e) {
-            return 0;
+            return total;
         } finally {
             inflater.end();
         }
