@@ -9,7 +9,10 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 
 /**
  * Reads one value in the layout of {@link Tags}, for one payload. Containers deeper than {@link ValueCodec#MAX_DEPTH}
@@ -62,6 +65,8 @@ final class ValueDecoder {
     // Containers start no larger than this and grow as elements arrive. Presizing from the declared count would let
     // a corrupt payload nest 64 lists that each declare all remaining bytes: 64 allocations of 4 bytes per byte.
     private static final int MAX_INITIAL_CAPACITY = 1024;
+    /** How many keys of one set or map may share a hash code (see {@link #checkHashCodes}). */
+    static final int MAX_EQUAL_HASH_CODES = 64;
 
     private final ByteSource in;
     private final CodecHooks hooks;
@@ -171,9 +176,7 @@ final class ValueDecoder {
             case Tags.SET:
                 checkPlain("a set");
                 checkDepth(depth);
-                int count = in.readCount(1);
-                charge(HASHED);
-                return readElements(new LinkedHashSet<Object>(initialCapacity(count)), count, depth, ENTRY);
+                return readSet(depth);
             case Tags.MAP:
                 checkPlain("a map");
                 checkDepth(depth);
@@ -272,7 +275,7 @@ final class ValueDecoder {
         return list;
     }
 
-    private Collection<Object> readElements(Collection<Object> into, int count, int depth, int eachCharge) {
+    private <C extends Collection<Object>> C readElements(C into, int count, int depth, int eachCharge) {
         for (int i = 0; i < count; i++) {
             charge(eachCharge);
             into.add(read(depth + 1));
@@ -280,16 +283,61 @@ final class ValueDecoder {
         return into;
     }
 
+    /** Reads a set whose tag was just read: its elements first, then, once their hash codes passed, the set. */
+    private Set<Object> readSet(int depth) {
+        int count = in.readCount(1);
+        charge(HASHED);
+        List<Object> elements =
+                readElements(new ArrayList<Object>(Math.min(count, MAX_INITIAL_CAPACITY)), count, depth, ENTRY);
+        checkHashCodes(elements, "set");
+        Set<Object> set = new LinkedHashSet<Object>(initialCapacity(count));
+        set.addAll(elements);
+        return set;
+    }
+
+    /** Reads a map whose tag was just read: its keys and values first, then, once the keys' hash codes passed, the map. */
     private Map<Object, Object> readMap(int depth) {
         int count = in.readCount(2);
         charge(HASHED);
-        Map<Object, Object> map = new LinkedHashMap<>(initialCapacity(count));
+        List<Object> keys = new ArrayList<Object>(Math.min(count, MAX_INITIAL_CAPACITY));
+        List<Object> values = new ArrayList<Object>(Math.min(count, MAX_INITIAL_CAPACITY));
         for (int i = 0; i < count; i++) {
             charge(ENTRY);
-            Object key = read(depth + 1);
-            map.put(key, read(depth + 1));
+            keys.add(read(depth + 1));
+            values.add(read(depth + 1));
+        }
+        checkHashCodes(keys, "map");
+        Map<Object, Object> map = new LinkedHashMap<>(initialCapacity(count));
+        for (int i = 0; i < count; i++) {
+            map.put(keys.get(i), values.get(i));
         }
         return map;
+    }
+
+    /**
+     * Refuses the keys of a set or map when more than {@link #MAX_EQUAL_HASH_CODES} of them share one hash code. A hash
+     * table finds such keys only by comparing each new one with all the others: a few hundred KiB of lists crafted to
+     * share a hash code (e.g. {@code [i, -31 i]}) would keep the reading thread busy for minutes. Values an application
+     * really sends never come near the bound; a payload of equal keys (which no set or map holds) is refused too.
+     */
+    private static void checkHashCodes(List<Object> keys, String kind) {
+        if (keys.size() <= MAX_EQUAL_HASH_CODES) {
+            return;
+        }
+        int[] hashes = new int[keys.size()];
+        for (int i = 0; i < hashes.length; i++) {
+            hashes[i] = Objects.hashCode(keys.get(i));
+        }
+        Arrays.sort(hashes);
+        int run = 1;
+        for (int i = 1; i < hashes.length; i++) {
+            run = hashes[i] == hashes[i - 1] ? run + 1 : 1;
+            if (run > MAX_EQUAL_HASH_CODES) {
+                throw new CodecException("malformed payload: more than " + MAX_EQUAL_HASH_CODES + " keys of a " + kind
+                        + " of " + keys.size() + " share the hash code " + hashes[i] + " (a hash-flooding payload,"
+                        + " or keys that are equal)");
+            }
+        }
     }
 
     private Class<?> resolve(String kind, String className) {
