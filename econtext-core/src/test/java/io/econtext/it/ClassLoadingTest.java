@@ -48,6 +48,21 @@ class ClassLoadingTest {
     }
 
     @Test
+    void answersANameLongerThanAnyNameAsMissingAndKeepsServing() {
+        try (Router router = Econtext.newRouter()) {
+            Context c = router.connect(Local.spec());
+            String huge = "x".repeat(200_000);
+
+            Boolean missing =
+                    c.call(() -> ShippedGreeting.class.getClassLoader().getResource(huge) == null);
+            String greeting = c.call(() -> new ShippedGreeting("after").greet());
+
+            assertThat(missing).isTrue();
+            assertThat(greeting).startsWith("hello after");
+        }
+    }
+
+    @Test
     void answersAMissingResourceWithNull() {
         try (Router router = Econtext.newRouter()) {
             Context c = router.connect(Local.spec());

@@ -16,10 +16,13 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Consumer;
 import java.util.function.IntFunction;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
@@ -44,6 +47,10 @@ final class MasterServices {
     private final ClassServer classes;
     private final IntFunction<Context> contexts;
     private final Set<Integer> knownRequesters = ConcurrentHashMap.newKeySet();
+    /** The longest class or resource name served: the longest a class file can name (a u2 length of UTF-8). */
+    static final int MAX_NAME_BYTES = 65_535;
+
+    private final FetchGate gate = new FetchGate();
     private final ExecutorService pool = Executors.newFixedThreadPool(2, r -> {
         Thread t = new Thread(r, "econtext-class-server");
         t.setDaemon(true);
@@ -74,9 +81,9 @@ final class MasterServices {
     }
 
     void install() {
-        core.addHandle(Handles.FETCH_CLASS, (m, from) -> pool.execute(() -> serveClass(m)), Policy.FROM_DESCENDANT);
+        core.addHandle(Handles.FETCH_CLASS, (m, from) -> fetch(m, from, this::serveClass), Policy.FROM_DESCENDANT);
         core.addHandle(
-                Handles.FETCH_RESOURCE, (m, from) -> pool.execute(() -> serveResource(m)), Policy.FROM_DESCENDANT);
+                Handles.FETCH_RESOURCE, (m, from) -> fetch(m, from, this::serveResource), Policy.FROM_DESCENDANT);
         core.addHandle(Handles.LOG, this::onLog, Policy.FROM_DESCENDANT);
         core.addHandle(Handles.STDIO, this::onStdio, Policy.FROM_DESCENDANT);
         core.addLossListener((ids, reason) -> {
@@ -85,6 +92,54 @@ final class MasterServices {
                 knownRequesters.remove(id);
             }
         });
+    }
+
+    /**
+     * Queues a class or resource request for the class server, within the {@link FetchGate}'s bound for the stream it
+     * came on (the reader waits while that stream has too many unanswered). A name longer than any class or resource
+     * name can be is answered "not found" at once, unqueued. A request the server fails on is answered "not found" too:
+     * the child must never wait for an answer that will not come.
+     */
+    private void fetch(Message m, Stream from, Consumer<Message> serve) {
+        if (m.data.length > MAX_NAME_BYTES + 1) {
+            LOG.warn(
+                    "refused a class or resource request of {} bytes from context {} (names are at most {} bytes)",
+                    m.data.length,
+                    m.src,
+                    MAX_NAME_BYTES);
+            notFound(m);
+            return;
+        }
+        try {
+            gate.acquire(from);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            notFound(m);
+            return;
+        }
+        try {
+            pool.execute(() -> {
+                try {
+                    serve.accept(m);
+                } catch (RuntimeException | Error e) {
+                    LOG.warn("could not serve a class or resource to context {}; answered not found", m.src, e);
+                    notFound(m);
+                } finally {
+                    gate.release(from);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            gate.release(from);
+            notFound(m);
+        }
+    }
+
+    private void notFound(Message m) {
+        Object answer = m.handle == Handles.FETCH_CLASS
+                ? Arrays.asList(
+                        new String(m.data, 0, Math.min(m.data.length, 256), StandardCharsets.UTF_8), null, Map.of())
+                : new ArrayList<Object>();
+        core.reply(m, 0, codec.encode(answer));
     }
 
     private void serveClass(Message m) {

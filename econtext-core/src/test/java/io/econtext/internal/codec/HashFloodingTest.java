@@ -32,7 +32,8 @@ class HashFloodingTest {
 
         assertThatThrownBy(() -> codec.decode(payload, 0, payload.length))
                 .isInstanceOf(CodecException.class)
-                .hasMessageContaining("more than " + ValueDecoder.MAX_EQUAL_HASH_CODES + " keys of a set of " + KEYS + " share the hash code 0");
+                .hasMessageContaining("more than " + ValueDecoder.MAX_EQUAL_HASH_CODES + " keys of a set of " + KEYS
+                        + " share the hash code 0");
     }
 
     @Test
