@@ -51,6 +51,31 @@ class ChildTrustTest {
     }
 
     @Test
+    void aChildThatSendsThousandsOfRefusedFramesCannotFloodTheMastersLog() throws Exception {
+        try (Router router = Econtext.newRouter();
+                HostileControlTrafficTest.Capture warnings =
+                        HostileControlTrafficTest.Capture.of("io.econtext.internal.router.RouterCore")) {
+            Context liar = router.connect(Local.spec().name("liar"));
+            Context sibling = router.connect(Local.spec().name("sibling"));
+            Receiver<String> r = router.newReceiver();
+            Sender<String> s = r.sender();
+            byte[] one = Frames.encode(Message.of(0, sibling.id(), s.handle(), 0, 0, encode("spoofed-sibling")));
+            byte[] flood = new byte[one.length * 5000];
+            for (int i = 0; i < 5000; i++) {
+                System.arraycopy(one, 0, flood, i * one.length, one.length);
+            }
+
+            liar.call(() -> StreamIsolationTest.writeToProtocolStream(flood));
+            assertThat(liar.call(() -> "still here")).isEqualTo("still here");
+
+            assertThat(warnings.messages())
+                    .as("warnings about 5,000 refused frames")
+                    .hasSizeBetween(1, 10)
+                    .allSatisfy(m -> assertThat(m).startsWith("dropped message from stream liar claiming src "));
+        }
+    }
+
+    @Test
     void refusesAChildsCallIntoItsParent() {
         try (Router router = Econtext.newRouter()) {
             Context a = router.connect(Local.spec().name("a"));

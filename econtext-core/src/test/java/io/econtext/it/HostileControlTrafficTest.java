@@ -398,7 +398,7 @@ class HostileControlTrafficTest {
     }
 
     /** What one logger of the master logs, as formatted messages. */
-    private static final class Capture implements AutoCloseable {
+    static final class Capture implements AutoCloseable {
         private final Logger logger;
         private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
 

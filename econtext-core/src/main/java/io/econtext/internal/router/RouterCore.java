@@ -227,8 +227,11 @@ public final class RouterCore {
     /** Called by a stream's reader for each frame. */
     void onMessage(Stream from, Message m) {
         if (!admission.sourceFits(from, m.src)) {
-            LOG.warn("dropped message from stream " + from.name() + " claiming src " + m.src
-                    + ", which is not reachable through it: " + m);
+            String note = from.refusals().admit();
+            if (note != null) {
+                LOG.warn("dropped message from stream " + from.name() + " claiming src " + m.src
+                        + ", which is not reachable through it: " + m + note);
+            }
             return;
         }
         route(m, from, FLUSH_OUTBOX);
@@ -269,7 +272,11 @@ public final class RouterCore {
             return;
         }
         if (!admission.permits(r, m, from)) {
-            LOG.warn("refused message from context " + m.src + " to handle " + m.handle + " (policy " + r.policy + ")");
+            String note = from == null ? "" : from.refusals().admit();
+            if (note != null) {
+                LOG.warn("refused message from context " + m.src + " to handle " + m.handle + " (policy " + r.policy
+                        + ")" + note);
+            }
             if (r.policy == Policy.EXPECTED_SOURCE || r.policy == Policy.GRANTED) {
                 bounce(m, DeadReason.NO_HANDLE, "context " + id + " has no handle " + m.handle);
                 return;
@@ -310,16 +317,22 @@ public final class RouterCore {
     private void onAddRoute(Message m, Stream from) {
         int[] pairs = decodeIds(m.data);
         if ((pairs.length & 1) != 0) {
-            LOG.warn("ignored a route announcement of " + m.data.length + " bytes from context " + m.src
-                    + " (expected: pairs of u32 context id and u32 parent id)");
+            String note = from.refusals().admit();
+            if (note != null) {
+                LOG.warn("ignored a route announcement of " + m.data.length + " bytes from context " + m.src
+                        + " (expected: pairs of u32 context id and u32 parent id)" + note);
+            }
             return;
         }
         for (int i = 0; i < pairs.length; i += 2) {
             int target = pairs[i];
             int targetParent = pairs[i + 1];
             if (!acceptsRoute(target, targetParent, from)) {
-                LOG.warn("refused route to context " + target + " (parent " + targetParent + ") announced by context "
-                        + m.src);
+                String note = from.refusals().admit();
+                if (note != null) {
+                    LOG.warn("refused route to context " + target + " (parent " + targetParent
+                            + ") announced by context " + m.src + note);
+                }
                 continue;
             }
             routes.add(target, targetParent, from);

@@ -24,6 +24,7 @@ public final class Stream {
     private final FrameWriter writer;
     private final Runnable onClose;
     private final Object flushLock = new Object();
+    private final io.econtext.internal.util.WarningLimiter refusals = new io.econtext.internal.util.WarningLimiter();
     private boolean flushScheduled;
     /** What {@link #corruptNextWrite()} puts where a frame header should start: not the magic. */
     private static final byte[] CORRUPT = {'B', 'A', 'D', '!'};
@@ -53,6 +54,11 @@ public final class Stream {
         this.reader = reader;
         this.writer = writer;
         this.onClose = onClose;
+    }
+
+    /** Limits the warnings about what this stream's peer sent and was refused: a hostile peer cannot flood the log. */
+    io.econtext.internal.util.WarningLimiter refusals() {
+        return refusals;
     }
 
     public String name() {
