@@ -1,10 +1,12 @@
 package io.econtext.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.econtext.CallRefusedException;
 import io.econtext.ChannelClosedException;
+import io.econtext.CodecException;
 import io.econtext.Context;
 import io.econtext.Receiver;
 import io.econtext.RemoteCallException;
@@ -13,6 +15,7 @@ import io.econtext.Sender;
 import io.econtext.core.Econtext;
 import io.econtext.internal.codec.CodecHooks;
 import io.econtext.internal.codec.ValueCodec;
+import io.econtext.internal.router.Handles;
 import io.econtext.internal.wire.Frames;
 import io.econtext.internal.wire.Message;
 import io.econtext.transport.local.Local;
@@ -72,6 +75,35 @@ class ChildTrustTest {
                     .as("warnings about 5,000 refused frames")
                     .hasSizeBetween(1, 10)
                     .allSatisfy(m -> assertThat(m).startsWith("dropped message from stream liar claiming src "));
+        }
+    }
+
+    @Test
+    void aSenderReferenceFromAChildCannotMakeTheMasterShutASiblingDown() throws Exception {
+        try (Router router = Econtext.newRouter()) {
+            Context liar = router.connect(Local.spec().name("liar"));
+            Context sibling = router.connect(Local.spec().name("sibling"));
+            Receiver<Object> r = router.newReceiver();
+            Sender<Object> s = r.sender();
+            // a value that is a reference to "sender" SHUTDOWN (handle 8) of the sibling: VERSION, SENDER, id, handle
+            byte[] reference = {1, 0x42, (byte) sibling.id(), (byte) Handles.SHUTDOWN};
+            byte[] frame = Frames.encode(Message.of(0, liar.id(), s.handle(), 0, 0, reference));
+
+            liar.call(() -> {
+                s.send("legit");
+                StreamIsolationTest.writeToProtocolStream(frame);
+                return null;
+            });
+
+            assertThat(r.poll(Duration.ofSeconds(5))).contains("legit");
+            Throwable decoding = catchThrowable(() -> r.poll(Duration.ofSeconds(5)));
+            Thread.sleep(500);
+
+            assertThat(sibling.isAlive()).as("the sibling is alive").isTrue();
+            assertThat(decoding)
+                    .isInstanceOf(CodecException.class)
+                    .hasMessageContaining("handle 8 is a well-known handle, not a receiver's");
+            assertThat(sibling.call(() -> "sibling fine")).isEqualTo("sibling fine");
         }
     }
 

@@ -1,8 +1,10 @@
 package io.econtext.internal.call;
 
+import io.econtext.CodecException;
 import io.econtext.Sender;
 import io.econtext.internal.codec.Handover;
 import io.econtext.internal.codec.ValueCodec;
+import io.econtext.internal.router.Handles;
 import io.econtext.internal.router.RouterCore;
 import io.econtext.internal.wire.Message;
 
@@ -28,6 +30,21 @@ public final class RouterSender<T> implements Sender<T>, Handover {
         this.codec = codec;
         this.contextId = contextId;
         this.handle = handle;
+    }
+
+    /**
+     * The sender a decoded reference names, attached (see {@link #attach}). A reference names a receiver, and receivers
+     * have allocated handles only: one that names a well-known handle (a call, a boot, a shutdown, ...) comes from a
+     * context that would make this one send there, and is refused before anything is sent.
+     *
+     * @throws io.econtext.CodecException when {@code handle} is below {@link Handles#FIRST_DYNAMIC}
+     */
+    public static <T> RouterSender<T> referenced(RouterCore router, ValueCodec codec, int contextId, int handle) {
+        if (handle < Handles.FIRST_DYNAMIC) {
+            throw new CodecException("refused a reference to sender " + handle + " of context " + contextId
+                    + ": handle " + handle + " is a well-known handle, not a receiver's");
+        }
+        return new RouterSender<T>(router, codec, contextId, handle).attach();
     }
 
     /**

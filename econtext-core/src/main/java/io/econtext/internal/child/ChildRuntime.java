@@ -276,6 +276,6 @@ final class ChildRuntime implements CodecHooks {
 
     @Override
     public Sender<?> sender(int contextId, int handle) {
-        return new RouterSender<Object>(router, codec, contextId, handle).attach();
+        return RouterSender.<Object>referenced(router, codec, contextId, handle);
     }
 }

@@ -366,6 +366,6 @@ public final class MasterRouter implements Router, CodecHooks, RouterCore.LossLi
 
     @Override
     public Sender<?> sender(int contextId, int handle) {
-        return new RouterSender<>(core, codec, contextId, handle).attach();
+        return RouterSender.referenced(core, codec, contextId, handle);
     }
 }
