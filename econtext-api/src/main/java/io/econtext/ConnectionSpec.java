@@ -31,9 +31,10 @@ public interface ConnectionSpec {
     String name();
 
     /**
-     * Where the first-stage class may be written on the target, in order ({@code $NAME} reads the target's
+     * Where the first-stage jar may be written on the target, in order ({@code $NAME} reads the target's
      * environment); empty means the default: {@code $XDG_RUNTIME_DIR}, {@code /dev/shm}, {@code $TMPDIR}, {@code /tmp},
-     * {@code /var/tmp}.
+     * {@code /var/tmp}. A candidate is used only when it is sticky or the booting user's own, and the jar lives there
+     * in a private directory only until the child JVM has opened it.
      */
     default List<String> firstStageDirs() {
         return List.of();

@@ -28,7 +28,7 @@ class ClassLoadingTest {
                     c.call(() -> ShippedGreeting.class.getClassLoader() == ClassLoader.getSystemClassLoader());
 
             assertThat(classPath.split(File.pathSeparator))
-                    .as("the child's class path holds only the (deleted) first-stage directory")
+                    .as("the child's class path holds only its descriptor of the (deleted) first-stage jar")
                     .hasSize(1)
                     .noneMatch(entry -> entry.contains("test-classes") || entry.endsWith(".jar"));
             assertThat(greeting).isEqualTo("hello child from " + ShippedGreeting.class.getName());

@@ -22,7 +22,8 @@ import java.util.Map;
  * @param javaPath the {@code java} to run
  * @param jvmOptions extra JVM options
  * @param connectTimeoutMillis bound on the whole boot
- * @param firstStageDirs where the first-stage class may be written, in order; empty: the default list
+ * @param firstStageDirs where the first-stage jar may be written, in order (a directory that is sticky or the user's
+ *     own); empty: the default list
  * @param environment variables added to the child's environment
  * @param cpuScheduling how the child's threads are scheduled
  */

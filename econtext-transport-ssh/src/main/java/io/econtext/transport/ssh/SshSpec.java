@@ -52,7 +52,7 @@ import java.util.Map;
  * @param connectTimeoutMillis bound on the whole boot
  * @param javaPath the {@code java} to run on the remote host
  * @param jvmOptions extra options for the remote JVM
- * @param firstStageDirs where the first-stage class may be written on the remote host; empty: the default list
+ * @param firstStageDirs where the first-stage jar may be written on the remote host; empty: the default list
  * @param environment variables set for the remote JVM
  * @param cpuScheduling how the child's threads are scheduled
  */
