@@ -283,22 +283,40 @@ final class ValueDecoder {
         return into;
     }
 
-    /** Reads a set whose tag was just read: its elements first, then, once their hash codes passed, the set. */
+    /**
+     * Reads a set whose tag was just read. One of more than {@link #MAX_EQUAL_HASH_CODES} elements is read whole first,
+     * and built only once their hash codes passed {@link #checkHashCodes}.
+     */
     private Set<Object> readSet(int depth) {
         int count = in.readCount(1);
         charge(HASHED);
+        Set<Object> set = new LinkedHashSet<Object>(initialCapacity(count));
+        if (count <= MAX_EQUAL_HASH_CODES) {
+            return readElements(set, count, depth, ENTRY);
+        }
         List<Object> elements =
                 readElements(new ArrayList<Object>(Math.min(count, MAX_INITIAL_CAPACITY)), count, depth, ENTRY);
         checkHashCodes(elements, "set");
-        Set<Object> set = new LinkedHashSet<Object>(initialCapacity(count));
         set.addAll(elements);
         return set;
     }
 
-    /** Reads a map whose tag was just read: its keys and values first, then, once the keys' hash codes passed, the map. */
+    /**
+     * Reads a map whose tag was just read. One of more than {@link #MAX_EQUAL_HASH_CODES} entries is read whole first,
+     * and built only once its keys' hash codes passed {@link #checkHashCodes}.
+     */
     private Map<Object, Object> readMap(int depth) {
         int count = in.readCount(2);
         charge(HASHED);
+        Map<Object, Object> map = new LinkedHashMap<>(initialCapacity(count));
+        if (count <= MAX_EQUAL_HASH_CODES) {
+            for (int i = 0; i < count; i++) {
+                charge(ENTRY);
+                Object key = read(depth + 1);
+                map.put(key, read(depth + 1));
+            }
+            return map;
+        }
         List<Object> keys = new ArrayList<Object>(Math.min(count, MAX_INITIAL_CAPACITY));
         List<Object> values = new ArrayList<Object>(Math.min(count, MAX_INITIAL_CAPACITY));
         for (int i = 0; i < count; i++) {
@@ -307,7 +325,6 @@ final class ValueDecoder {
             values.add(read(depth + 1));
         }
         checkHashCodes(keys, "map");
-        Map<Object, Object> map = new LinkedHashMap<>(initialCapacity(count));
         for (int i = 0; i < count; i++) {
             map.put(keys.get(i), values.get(i));
         }
