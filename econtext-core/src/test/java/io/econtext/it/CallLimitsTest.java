@@ -10,7 +10,13 @@ import io.econtext.Context;
 import io.econtext.ContextBusyException;
 import io.econtext.Router;
 import io.econtext.core.Econtext;
+import io.econtext.internal.call.PendingCall;
+import io.econtext.internal.router.Handles;
+import io.econtext.internal.wire.Frames;
+import io.econtext.internal.wire.Message;
 import io.econtext.transport.local.Local;
+import java.lang.reflect.Field;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -184,6 +190,38 @@ class CallLimitsTest {
             assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo("first");
             assertThat(c.call(() -> ran)).as("the cancelled call ran").isFalse();
         }
+    }
+
+    @Test
+    void refusesACancelFromAChildOrForgedByIt() throws Exception {
+        try (Router router = Econtext.newRouter()) {
+            Context top = router.connect(Local.spec().name("top"));
+            Context below = router.connect(Local.spec().name("below").via(top));
+            assertThat(below.call(() -> "warm")).isEqualTo("warm");
+            CompletableFuture<String> call = top.callAsync(() -> {
+                Thread.sleep(1000);
+                return "slept";
+            });
+            byte[] handle = ByteBuffer.allocate(4).putInt(replyHandleOf(call)).array();
+            byte[] own = Frames.encode(Message.of(top.id(), below.id(), Handles.CANCEL, 0, 0, handle));
+            byte[] forged = Frames.encode(Message.of(top.id(), 0, Handles.CANCEL, 0, 0, handle));
+
+            below.call(() -> StreamIsolationTest.writeToProtocolStream(own));
+            below.call(() -> StreamIsolationTest.writeToProtocolStream(forged));
+
+            assertThat(call.get(10, TimeUnit.SECONDS))
+                    .as("the call a child tried to cancel")
+                    .isEqualTo("slept");
+            assertThat(top.call(() -> interrupted)).isNull();
+            assertThat(below.call(() -> "below lives")).isEqualTo("below lives");
+        }
+    }
+
+    /** The reply handle of the request behind a future {@code callAsync} returned (what a CANCEL names). */
+    private static int replyHandleOf(CompletableFuture<?> future) throws Exception {
+        Field call = future.getClass().getDeclaredField("call");
+        call.setAccessible(true);
+        return ((PendingCall) call.get(future)).replyHandle();
     }
 
     /** In the child: forgets what an earlier call saw. */
