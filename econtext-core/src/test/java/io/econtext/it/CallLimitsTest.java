@@ -10,7 +10,6 @@ import io.econtext.Context;
 import io.econtext.ContextBusyException;
 import io.econtext.Router;
 import io.econtext.core.Econtext;
-import io.econtext.internal.call.PendingCall;
 import io.econtext.internal.router.Handles;
 import io.econtext.internal.wire.Frames;
 import io.econtext.internal.wire.Message;
@@ -219,9 +218,9 @@ class CallLimitsTest {
 
     /** The reply handle of the request behind a future {@code callAsync} returned (what a CANCEL names). */
     private static int replyHandleOf(CompletableFuture<?> future) throws Exception {
-        Field call = future.getClass().getDeclaredField("call");
-        call.setAccessible(true);
-        return ((PendingCall) call.get(future)).replyHandle();
+        Field handle = future.getClass().getDeclaredField("replyHandle");
+        handle.setAccessible(true);
+        return handle.getInt(future);
     }
 
     /** In the child: forgets what an earlier call saw. */

@@ -84,12 +84,18 @@ public final class CallClient implements RouterCore.LossListener {
      * and sends no answer. Does nothing when the request was answered or cancelled already.
      */
     public void cancel(PendingCall call) {
-        if (pending.remove(call.replyHandle) == null) {
+        cancel(call.replyHandle);
+    }
+
+    /** {@link #cancel(PendingCall)} by the request's reply handle. */
+    void cancel(int replyHandle) {
+        PendingCall call = pending.remove(replyHandle);
+        if (call == null) {
             return;
         }
-        router.removeHandle(call.replyHandle);
+        router.removeHandle(replyHandle);
         call.cancel(false); // its deadline timer, if any, goes too
-        int h = call.replyHandle;
+        int h = replyHandle;
         byte[] data = {(byte) (h >>> 24), (byte) (h >>> 16), (byte) (h >>> 8), (byte) h};
         router.send(Message.of(call.dst, router.id(), Handles.CANCEL, 0, 0, data));
     }

@@ -73,29 +73,34 @@ public final class PendingCall extends CompletableFuture<Message> {
     /** The futures callers hold: cancelling one with {@code cancel(true)} cancels the request remotely. */
     @Override
     public <U> CompletableFuture<U> newIncompleteFuture() {
-        return new Derived<U>(this);
+        return new Derived<U>(client, replyHandle);
     }
 
-    /** A future computed from a pending request's reply; its {@code cancel(true)} reaches the destination. */
+    /**
+     * A future computed from a pending request's reply; its {@code cancel(true)} reaches the destination. It names the
+     * request by its reply handle only, so a future the caller keeps does not keep the reply's bytes.
+     */
     static final class Derived<U> extends CompletableFuture<U> {
-        private final PendingCall call;
+        private final CallClient client;
+        private final int replyHandle;
 
-        Derived(PendingCall call) {
-            this.call = call;
+        Derived(CallClient client, int replyHandle) {
+            this.client = client;
+            this.replyHandle = replyHandle;
         }
 
         @Override
         public boolean cancel(boolean mayInterruptIfRunning) {
             boolean cancelled = super.cancel(mayInterruptIfRunning);
-            if (cancelled && mayInterruptIfRunning && !call.isDone()) {
-                call.client.cancel(call);
+            if (cancelled && mayInterruptIfRunning) {
+                client.cancel(replyHandle);
             }
             return cancelled;
         }
 
         @Override
         public <V> CompletableFuture<V> newIncompleteFuture() {
-            return new Derived<V>(call);
+            return new Derived<V>(client, replyHandle);
         }
     }
 }
