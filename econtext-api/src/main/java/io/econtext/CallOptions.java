@@ -10,8 +10,10 @@ import java.util.Objects;
  * ctx.with(CallOptions.DEFAULT.withDeadline(Duration.ofSeconds(5)).withConcurrent(true)).call(Probes::hostname);
  * }</pre>
  *
- * @param deadline how long the caller waits for the answer, or {@code null} for no limit
- * @param concurrent run beside other calls instead of in the order sent
+ * @param deadline how long the caller waits for the answer, or {@code null} for no limit; when it passes, the call
+ *     fails with {@link CallTimeoutException} and is cancelled in the context (interrupted if it runs)
+ * @param concurrent run beside other calls instead of in the order sent (on at most 256 threads per context, further
+ *     calls queued; see {@link ContextBusyException})
  */
 public record CallOptions(Duration deadline, boolean concurrent) {
     /** No deadline; calls to one context run one after another in the order sent. */

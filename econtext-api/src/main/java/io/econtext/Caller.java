@@ -12,7 +12,11 @@ public interface Caller {
     /** Runs {@code fn} there and returns its result; its exception comes back as a {@link RemoteCallException}. */
     <T> T call(RemoteCallable<T> fn);
 
-    /** Like {@link #call(RemoteCallable)}, without waiting. */
+    /**
+     * Like {@link #call(RemoteCallable)}, without waiting. The future fails as {@code call} would throw (a passed
+     * deadline: {@link CallTimeoutException}); {@code cancel(true)} on it, or on a future derived from it, cancels the
+     * call in the context (a call not started is dropped, a running one interrupted).
+     */
     <T> CompletableFuture<T> callAsync(RemoteCallable<T> fn);
 
     /** Runs {@code fn} there; nothing comes back, not even its failure (it is logged there, and forwarded here). */

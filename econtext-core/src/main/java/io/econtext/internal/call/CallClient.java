@@ -2,6 +2,7 @@ package io.econtext.internal.call;
 
 import io.econtext.ContextDisconnectedException;
 import io.econtext.internal.router.HandleReceiver;
+import io.econtext.internal.router.Handles;
 import io.econtext.internal.router.Policy;
 import io.econtext.internal.router.RouterCore;
 import io.econtext.internal.router.Stream;
@@ -54,7 +55,7 @@ public final class CallClient implements RouterCore.LossListener {
                 Policy.EXPECTED_SOURCE,
                 true,
                 dst);
-        PendingCall call = new PendingCall(dst, replyHandle);
+        PendingCall call = new PendingCall(this, dst, replyHandle);
         pending.put(replyHandle, call);
         Message m = Message.of(dst, router.id(), handle, replyHandle, flags, payload);
         if (flush) {
@@ -74,6 +75,29 @@ public final class CallClient implements RouterCore.LossListener {
     public void abandon(PendingCall call) {
         pending.remove(call.replyHandle);
         router.removeHandle(call.replyHandle);
+    }
+
+    /**
+     * Forgets a request whose caller gave up (deadline, interruption, {@code cancel(true)}) and tells its destination
+     * to stop it. Wire: a CANCEL message ({@link Handles#CANCEL}, accepted only from ancestors) whose data is the
+     * request's reply handle, u32 big-endian; the destination interrupts the call, or drops it if it has not started,
+     * and sends no answer. Does nothing when the request was answered or cancelled already.
+     */
+    public void cancel(PendingCall call) {
+        cancel(call.replyHandle);
+    }
+
+    /** {@link #cancel(PendingCall)} by the request's reply handle. */
+    void cancel(int replyHandle) {
+        PendingCall call = pending.remove(replyHandle);
+        if (call == null) {
+            return;
+        }
+        router.removeHandle(replyHandle);
+        call.cancel(false); // its deadline timer, if any, goes too
+        int h = replyHandle;
+        byte[] data = {(byte) (h >>> 24), (byte) (h >>> 16), (byte) (h >>> 8), (byte) h};
+        router.send(Message.of(call.dst, router.id(), Handles.CANCEL, 0, 0, data));
     }
 
     @Override

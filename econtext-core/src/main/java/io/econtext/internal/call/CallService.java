@@ -9,17 +9,19 @@ import io.econtext.internal.router.Stream;
 import io.econtext.internal.util.Log;
 import io.econtext.internal.wire.Message;
 import java.util.ArrayDeque;
-import java.util.concurrent.ExecutorService;
+import java.util.Iterator;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.SynchronousQueue;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Runs the calls an ancestor sends to this context (handle {@link Handles#CALL}; policy: ancestors only, so a child
  * can never make its parent run code). Calls run one after another in the order they arrived; calls flagged
- * concurrent run on a pool. User code never runs while a thread should be reading a stream.
+ * concurrent run beside them on threads of their own, limited in number, and wait in a bounded queue beyond that
+ * ({@link ConcurrentCalls}). User code never runs while a thread should be reading a stream.
+ *
+ * <p>Cancellation (handle {@link Handles#CANCEL}, ancestors only; sent by the caller on its deadline, on interruption
+ * and on {@code cancel(true)}): names a call by its source and reply handle. A queued call is dropped; a running one
+ * has its thread interrupted and sends no answer. A call that ignores the interrupt runs to its end, and serial calls
+ * behind it wait until it does.
  *
  * <p>Threads: a call that arrives while none runs is run by the reader thread that received it ({@link
  * Stream#runInline}: another thread reads as soon as the call waits for the stream or takes long); calls that arrive
@@ -43,8 +45,13 @@ public final class CallService implements HandleReceiver {
     /** The thread running serial calls, to interrupt on close. */
     private Thread runner;
 
+    /** The serial call running, or null; guarded by {@link #serial}. */
+    private Message current;
+    /** The running serial call was cancelled: its thread was interrupted, and it gets no answer. */
+    private boolean currentCancelled;
+
     private final Semaphore callThreadWork = new Semaphore(0);
-    private ExecutorService concurrent;
+    private final ConcurrentCalls concurrent;
     private volatile boolean closed;
     private final Thread callThread;
     private final Runnable runQueued = new Runnable() {
@@ -68,7 +75,25 @@ public final class CallService implements HandleReceiver {
                 },
                 "econtext-call");
         callThread.start();
+        concurrent = new ConcurrentCalls(
+                router,
+                new ConcurrentCalls.Executor() {
+                    @Override
+                    public Message answer(Message call) {
+                        return CallService.this.answer(call);
+                    }
+                },
+                loader);
         router.addHandle(Handles.CALL, this, Policy.FROM_ANCESTOR);
+        router.addHandle(
+                Handles.CANCEL,
+                new HandleReceiver() {
+                    @Override
+                    public void receive(Message m, Stream from) {
+                        cancel(m);
+                    }
+                },
+                Policy.FROM_ANCESTOR);
     }
 
     private Thread newCallThread(Runnable r, String name) {
@@ -81,13 +106,7 @@ public final class CallService implements HandleReceiver {
     @Override
     public void receive(final Message m, Stream from) {
         if (m.has(Message.FLAG_CONCURRENT)) {
-            concurrentPool().execute(new Runnable() {
-                @Override
-                public void run() {
-                    execute(m);
-                    router.flushPending();
-                }
-            });
+            concurrent.offer(m);
             return;
         }
         synchronized (serial) {
@@ -102,20 +121,37 @@ public final class CallService implements HandleReceiver {
         }
     }
 
-    /** The pool for concurrent calls, made on first use (its queue's first use costs a child's boot ~1 ms). */
-    private synchronized ExecutorService concurrentPool() {
-        if (concurrent == null) {
-            concurrent = new ThreadPoolExecutor(
-                    0, 256, 30, TimeUnit.SECONDS, new SynchronousQueue<Runnable>(), new ThreadFactory() {
-                        private int n;
-
-                        @Override
-                        public synchronized Thread newThread(Runnable r) {
-                            return newCallThread(r, "econtext-call-" + (++n));
-                        }
-                    });
+    /**
+     * A CANCEL from an ancestor (the router checked the policy): u32 reply handle of a call the same source sent. The
+     * call is dropped if it has not started, else its thread is interrupted; either way it is not answered. A cancel
+     * for a call that already answered, or that is unknown, does nothing. Runs on the reader: never waits.
+     */
+    private void cancel(Message m) {
+        if (m.data == null || m.data.length != 4) {
+            return;
         }
-        return concurrent;
+        int replyTo = (m.data[0] & 0xff) << 24 | (m.data[1] & 0xff) << 16 | (m.data[2] & 0xff) << 8 | m.data[3] & 0xff;
+        if (replyTo == 0) {
+            return;
+        }
+        synchronized (serial) {
+            if (current != null && current.src == m.src && current.replyTo == replyTo) {
+                if (!currentCancelled) {
+                    currentCancelled = true;
+                    runner.interrupt();
+                }
+                return;
+            }
+            Iterator<Message> it = serial.iterator();
+            while (it.hasNext()) {
+                Message queued = it.next();
+                if (queued.src == m.src && queued.replyTo == replyTo) {
+                    it.remove();
+                    return;
+                }
+            }
+        }
+        concurrent.cancel(m.src, replyTo);
     }
 
     private void runCallThread() {
@@ -145,15 +181,26 @@ public final class CallService implements HandleReceiver {
                         break;
                     }
                     runner = me;
+                    current = m;
                 }
+                Message answer = null;
                 try {
-                    execute(m);
-                } catch (Throwable t) { // only an answer that cannot even be sent gets here
+                    answer = answer(m);
+                } catch (Throwable t) { // only an answer that cannot even be encoded gets here
                     LOG.error("a call's answer was lost", t);
                 }
                 boolean more;
+                boolean dropped;
                 synchronized (serial) {
+                    dropped = currentCancelled;
+                    currentCancelled = false;
+                    current = null;
                     more = !serial.isEmpty();
+                }
+                if (dropped) {
+                    Thread.interrupted(); // the cancel's interrupt, if the call did not consume it
+                } else if (answer != null) {
+                    router.sendBatched(answer);
                 }
                 if (!more) {
                     router.flushPending();
@@ -166,7 +213,8 @@ public final class CallService implements HandleReceiver {
         }
     }
 
-    private void execute(Message m) {
+    /** Runs the call {@code m} carries and returns its answer, or null when it wants none. */
+    private Message answer(Message m) {
         Object result;
         int flags = 0;
         try {
@@ -187,7 +235,7 @@ public final class CallService implements HandleReceiver {
             if (flags != 0) {
                 LOG.warn("call without reply failed", (Throwable) result);
             }
-            return;
+            return null;
         }
         byte[] payload;
         try {
@@ -201,7 +249,7 @@ public final class CallService implements HandleReceiver {
             payload = codec.encode(e);
             flags = Message.FLAG_ERROR;
         }
-        router.sendBatched(Message.of(m.src, router.id(), m.replyTo, 0, flags, payload));
+        return Message.of(m.src, router.id(), m.replyTo, 0, flags, payload);
     }
 
     /** Stops taking calls and interrupts the ones running. */
@@ -214,10 +262,6 @@ public final class CallService implements HandleReceiver {
                 runner.interrupt();
             }
         }
-        synchronized (this) {
-            if (concurrent != null) {
-                concurrent.shutdownNow();
-            }
-        }
+        concurrent.close();
     }
 }

@@ -76,17 +76,11 @@ public final class ContextCaller implements Caller {
                 return (T) Replies.decode(reply, codec, contextName);
             }
         };
-        CompletableFuture<T> result =
-                decodeExecutor == null ? p.thenApply(decode) : p.thenApplyAsync(decode, decodeExecutor);
         if (options.deadline() != null) {
-            result = result.orTimeout(options.deadline().toNanos(), TimeUnit.NANOSECONDS);
-            result.whenComplete((v, e) -> {
-                if (e instanceof TimeoutException) {
-                    client.abandon(p);
-                }
-            });
+            p.deadline(options.deadline(), contextName);
         }
-        return result;
+        // futures derived from p cancel the call remotely on cancel(true), see PendingCall
+        return decodeExecutor == null ? p.thenApply(decode) : p.thenApplyAsync(decode, decodeExecutor);
     }
 
     @Override
@@ -111,10 +105,10 @@ public final class ContextCaller implements Caller {
                 reply = p.get(options.deadline().toNanos(), TimeUnit.NANOSECONDS);
             }
         } catch (TimeoutException e) {
-            client.abandon(p);
+            client.cancel(p);
             throw new CallTimeoutException(contextName, options.deadline());
         } catch (InterruptedException e) {
-            client.abandon(p);
+            client.cancel(p);
             Thread.currentThread().interrupt();
             throw new EcontextException("interrupted while waiting for context '" + contextName + "'", e);
         } catch (ExecutionException e) {

@@ -1,19 +1,106 @@
 package io.econtext.internal.call;
 
+import io.econtext.CallTimeoutException;
 import io.econtext.internal.wire.Message;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
-/** A request waiting for its reply message; completed on the reader thread that got the reply. */
+/**
+ * A request waiting for its reply message; completed on the reader thread that got the reply.
+ *
+ * <p>Futures derived from it ({@code thenApply}, as {@code callAsync} returns) cancel the request in its destination
+ * when cancelled with {@code cancel(true)} ({@link CallClient#cancel}). With a {@link #deadline}, the request fails
+ * with {@link CallTimeoutException} when no answer came in time, and is cancelled in its destination. A request
+ * without a deadline costs no timer and no allocation beyond this object.
+ */
 public final class PendingCall extends CompletableFuture<Message> {
     final int dst;
     final int replyHandle;
+    private final CallClient client;
+    /** Set by {@link #deadline}, read when the JDK's timer fires. */
+    private volatile String contextName;
 
-    PendingCall(int dst, int replyHandle) {
+    private volatile Duration deadline;
+
+    PendingCall(CallClient client, int dst, int replyHandle) {
+        this.client = client;
         this.dst = dst;
         this.replyHandle = replyHandle;
     }
 
     public int replyHandle() {
         return replyHandle;
+    }
+
+    /**
+     * Fails this request with a {@link CallTimeoutException} naming {@code contextName} and {@code deadline} unless it
+     * is answered within {@code deadline}, and then cancels it in its destination. The JDK's timer thread only fires:
+     * the failure and the cancel message are sent from the async pool, so the timer never waits for a stream.
+     */
+    void deadline(Duration deadline, String contextName) {
+        this.contextName = contextName;
+        this.deadline = deadline;
+        orTimeout(deadline.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    /** The JDK's {@code orTimeout} completes with a bare TimeoutException: made the typed one, off the timer thread. */
+    @Override
+    public boolean completeExceptionally(Throwable ex) {
+        if (ex instanceof TimeoutException && deadline != null) {
+            if (isDone()) {
+                return false;
+            }
+            CompletableFuture.runAsync(new Runnable() {
+                @Override
+                public void run() {
+                    timedOut();
+                }
+            });
+            return true;
+        }
+        return super.completeExceptionally(ex);
+    }
+
+    /** The deadline passed: fails the caller's future first, then tells the destination. */
+    void timedOut() {
+        if (super.completeExceptionally(new CallTimeoutException(contextName, deadline))) {
+            client.cancel(this);
+        }
+    }
+
+    /** The futures callers hold: cancelling one with {@code cancel(true)} cancels the request remotely. */
+    @Override
+    public <U> CompletableFuture<U> newIncompleteFuture() {
+        return new Derived<U>(client, replyHandle);
+    }
+
+    /**
+     * A future computed from a pending request's reply; its {@code cancel(true)} reaches the destination. It names the
+     * request by its reply handle only, so a future the caller keeps does not keep the reply's bytes.
+     */
+    static final class Derived<U> extends CompletableFuture<U> {
+        private final CallClient client;
+        private final int replyHandle;
+
+        Derived(CallClient client, int replyHandle) {
+            this.client = client;
+            this.replyHandle = replyHandle;
+        }
+
+        @Override
+        public boolean cancel(boolean mayInterruptIfRunning) {
+            boolean cancelled = super.cancel(mayInterruptIfRunning);
+            if (cancelled && mayInterruptIfRunning) {
+                client.cancel(replyHandle);
+            }
+            return cancelled;
+        }
+
+        @Override
+        public <V> CompletableFuture<V> newIncompleteFuture() {
+            return new Derived<V>(client, replyHandle);
+        }
     }
 }

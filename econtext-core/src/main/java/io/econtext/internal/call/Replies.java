@@ -1,7 +1,9 @@
 package io.econtext.internal.call;
 
 import io.econtext.CallRefusedException;
+import io.econtext.CallTimeoutException;
 import io.econtext.CodecException;
+import io.econtext.ContextBusyException;
 import io.econtext.ContextDisconnectedException;
 import io.econtext.EcontextException;
 import io.econtext.RemoteCallException;
@@ -20,6 +22,8 @@ final class Replies {
             switch (DeadReason.codeOf(reply.data)) {
                 case REFUSED:
                     throw new CallRefusedException(text);
+                case BUSY:
+                    throw new ContextBusyException(contextName, text);
                 case NO_HANDLE:
                     throw new EcontextException("call to context '" + contextName + "' was not delivered: " + text);
                 default:
@@ -45,6 +49,14 @@ final class Replies {
         if (t instanceof ContextDisconnectedException) {
             ContextDisconnectedException e = (ContextDisconnectedException) t;
             return new ContextDisconnectedException(e.contextName(), stripPrefix(e.getMessage(), e.contextName()));
+        }
+        if (t instanceof ContextBusyException) {
+            ContextBusyException e = (ContextBusyException) t;
+            return new ContextBusyException(e.contextName(), e.reason());
+        }
+        if (t instanceof CallTimeoutException) {
+            CallTimeoutException e = (CallTimeoutException) t;
+            return new CallTimeoutException(e.contextName(), e.deadline());
         }
         if (t instanceof RuntimeException) {
             return (RuntimeException) t;

@@ -12,7 +12,9 @@ public enum DeadReason {
     /** The destination's policy refused the sender (e.g. a child calling into its parent). */
     REFUSED,
     /** The destination has no such handle (e.g. a receiver that was closed). */
-    NO_HANDLE;
+    NO_HANDLE,
+    /** The destination refused this one call: as many calls as it queues already wait (it lives on). */
+    BUSY;
 
     public byte[] encode(String text) {
         byte[] t = text.getBytes(StandardCharsets.UTF_8);

@@ -15,6 +15,8 @@ package io.econtext.internal.router;
  *  7       STDIO           descendants (dst 0) value: [context id, stream name, line]
  *  8       SHUTDOWN        ancestors only      empty
  *  9       BOOT            ancestors only      value: a boot request; replyTo gets the child's hello
+ *  10      CANCEL          ancestors only      u32 reply handle of a CALL the same source sent: interrupt it or drop
+ *                                              it if not started; no answer goes to that reply handle
  * </pre>
  */
 public final class Handles {
@@ -27,6 +29,7 @@ public final class Handles {
     public static final int STDIO = 7;
     public static final int SHUTDOWN = 8;
     public static final int BOOT = 9;
+    public static final int CANCEL = 10;
     public static final int FIRST_DYNAMIC = 1000;
 
     private Handles() {}
