@@ -1,11 +1,13 @@
 package io.econtext.internal.call;
 
+import io.econtext.CallTimeoutException;
 import io.econtext.ContextDisconnectedException;
 import io.econtext.internal.router.HandleReceiver;
 import io.econtext.internal.router.Policy;
 import io.econtext.internal.router.RouterCore;
 import io.econtext.internal.router.Stream;
 import io.econtext.internal.wire.Message;
+import java.time.Duration;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
@@ -40,6 +42,18 @@ public final class CallClient implements RouterCore.LossListener {
      * @param flush flush now (a caller that waits) or soon (a caller that pipelines: see RouterCore#sendSoon)
      */
     public PendingCall request(int dst, int handle, int flags, byte[] payload, boolean flush) {
+        return request(dst, handle, flags, payload, flush, null);
+    }
+
+    /**
+     * {@link #request(int, int, int, byte[], boolean)} for a caller with a deadline: while the stream towards {@code
+     * dst} holds more than its bound of unwritten bytes (the context stopped reading), the caller waits at most its
+     * deadline for room, then the returned call fails with a {@link CallTimeoutException}. The caller's thread never
+     * writes to the pipe itself: the stream's writer thread does.
+     *
+     * @param deadline the caller's deadline, or {@code null} for none
+     */
+    public PendingCall request(int dst, int handle, int flags, byte[] payload, boolean flush, Duration deadline) {
         Stream.beforeBlocking(); // a call run inline by a reader must not wait for the stream it is to read
         int replyHandle = router.newHandle(
                 new HandleReceiver() {
@@ -57,10 +71,18 @@ public final class CallClient implements RouterCore.LossListener {
         PendingCall call = new PendingCall(dst, replyHandle);
         pending.put(replyHandle, call);
         Message m = Message.of(dst, router.id(), handle, replyHandle, flags, payload);
-        if (flush) {
+        boolean sent;
+        if (deadline != null) {
+            sent = router.send(m, deadline.toNanos());
+        } else if (flush) {
             router.send(m);
+            sent = true;
         } else {
-            router.sendSoon(m);
+            sent = router.sendSoon(m, Long.MAX_VALUE);
+        }
+        if (!sent) {
+            abandon(call);
+            call.completeExceptionally(new CallTimeoutException(names.nameOf(dst), deadline));
         }
         return call;
     }

@@ -68,6 +68,7 @@ public final class ContextCaller implements Caller {
 
     @Override
     public <T> CompletableFuture<T> callAsync(RemoteCallable<T> fn) {
+        long start = System.nanoTime();
         final PendingCall p = send(CallRequest.ofLambda(fn), false);
         Function<Message, T> decode = new Function<Message, T>() {
             @Override
@@ -79,7 +80,7 @@ public final class ContextCaller implements Caller {
         CompletableFuture<T> result =
                 decodeExecutor == null ? p.thenApply(decode) : p.thenApplyAsync(decode, decodeExecutor);
         if (options.deadline() != null) {
-            result = result.orTimeout(options.deadline().toNanos(), TimeUnit.NANOSECONDS);
+            result = result.orTimeout(timeLeft(start), TimeUnit.NANOSECONDS);
             result.whenComplete((v, e) -> {
                 if (e instanceof TimeoutException) {
                     client.abandon(p);
@@ -97,7 +98,12 @@ public final class ContextCaller implements Caller {
 
     private PendingCall send(Object request, boolean flush) {
         byte[] payload = codec.encode(request, contextId);
-        return client.request(contextId, Handles.CALL, flags(), payload, flush);
+        return client.request(contextId, Handles.CALL, flags(), payload, flush, options.deadline());
+    }
+
+    /** The deadline's time left after the caller waited for room in the stream since {@code start}. */
+    private long timeLeft(long start) {
+        return Math.max(1, options.deadline().toNanos() - (System.nanoTime() - start));
     }
 
     @SuppressWarnings("unchecked")
@@ -108,7 +114,7 @@ public final class ContextCaller implements Caller {
             if (options.deadline() == null) {
                 reply = p.get();
             } else {
-                reply = p.get(options.deadline().toNanos(), TimeUnit.NANOSECONDS);
+                reply = p.get(timeLeft(start), TimeUnit.NANOSECONDS);
             }
         } catch (TimeoutException e) {
             client.abandon(p);
