@@ -1,5 +1,6 @@
 package io.econtext.internal.call;
 
+import io.econtext.CallTimeoutException;
 import io.econtext.ContextDisconnectedException;
 import io.econtext.internal.router.HandleReceiver;
 import io.econtext.internal.router.Handles;
@@ -7,6 +8,7 @@ import io.econtext.internal.router.Policy;
 import io.econtext.internal.router.RouterCore;
 import io.econtext.internal.router.Stream;
 import io.econtext.internal.wire.Message;
+import java.time.Duration;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
@@ -41,6 +43,18 @@ public final class CallClient implements RouterCore.LossListener {
      * @param flush flush now (a caller that waits) or soon (a caller that pipelines: see RouterCore#sendSoon)
      */
     public PendingCall request(int dst, int handle, int flags, byte[] payload, boolean flush) {
+        return request(dst, handle, flags, payload, flush, null);
+    }
+
+    /**
+     * {@link #request(int, int, int, byte[], boolean)} for a caller with a deadline: while the stream towards {@code
+     * dst} holds more than its bound of unwritten bytes (the context stopped reading), the caller waits at most its
+     * deadline for room, then the returned call fails with a {@link CallTimeoutException}. The caller's thread never
+     * writes to the pipe itself: the stream's writer thread does.
+     *
+     * @param deadline the caller's deadline, or {@code null} for none
+     */
+    public PendingCall request(int dst, int handle, int flags, byte[] payload, boolean flush, Duration deadline) {
         Stream.beforeBlocking(); // a call run inline by a reader must not wait for the stream it is to read
         int replyHandle = router.newHandle(
                 new HandleReceiver() {
@@ -58,10 +72,18 @@ public final class CallClient implements RouterCore.LossListener {
         PendingCall call = new PendingCall(this, dst, replyHandle);
         pending.put(replyHandle, call);
         Message m = Message.of(dst, router.id(), handle, replyHandle, flags, payload);
-        if (flush) {
+        boolean sent;
+        if (deadline != null) {
+            sent = router.send(m, deadline.toNanos());
+        } else if (flush) {
             router.send(m);
+            sent = true;
         } else {
-            router.sendSoon(m);
+            sent = router.sendSoon(m, Long.MAX_VALUE);
+        }
+        if (!sent) {
+            abandon(call);
+            call.completeExceptionally(new CallTimeoutException(names.nameOf(dst), deadline));
         }
         return call;
     }
@@ -97,7 +119,8 @@ public final class CallClient implements RouterCore.LossListener {
         call.cancel(false); // its deadline timer, if any, goes too
         int h = replyHandle;
         byte[] data = {(byte) (h >>> 24), (byte) (h >>> 16), (byte) (h >>> 8), (byte) h};
-        router.send(Message.of(call.dst, router.id(), Handles.CANCEL, 0, 0, data));
+        // posted, never waited for: a cancel is sent from timers and pool threads, and its destination may be frozen
+        router.post(Message.of(call.dst, router.id(), Handles.CANCEL, 0, 0, data));
     }
 
     @Override

@@ -68,6 +68,7 @@ public final class ContextCaller implements Caller {
 
     @Override
     public <T> CompletableFuture<T> callAsync(RemoteCallable<T> fn) {
+        long start = System.nanoTime();
         final PendingCall p = send(CallRequest.ofLambda(fn), false);
         Function<Message, T> decode = new Function<Message, T>() {
             @Override
@@ -77,7 +78,8 @@ public final class ContextCaller implements Caller {
             }
         };
         if (options.deadline() != null) {
-            p.deadline(options.deadline(), contextName);
+            // the time spent waiting for room to write the request counts against the deadline
+            p.deadline(options.deadline(), timeLeft(start), contextName);
         }
         // futures derived from p cancel the call remotely on cancel(true), see PendingCall
         return decodeExecutor == null ? p.thenApply(decode) : p.thenApplyAsync(decode, decodeExecutor);
@@ -91,7 +93,12 @@ public final class ContextCaller implements Caller {
 
     private PendingCall send(Object request, boolean flush) {
         byte[] payload = codec.encode(request, contextId);
-        return client.request(contextId, Handles.CALL, flags(), payload, flush);
+        return client.request(contextId, Handles.CALL, flags(), payload, flush, options.deadline());
+    }
+
+    /** The deadline's time left after the caller waited for room in the stream since {@code start}. */
+    private long timeLeft(long start) {
+        return Math.max(1, options.deadline().toNanos() - (System.nanoTime() - start));
     }
 
     @SuppressWarnings("unchecked")
@@ -102,7 +109,7 @@ public final class ContextCaller implements Caller {
             if (options.deadline() == null) {
                 reply = p.get();
             } else {
-                reply = p.get(options.deadline().toNanos(), TimeUnit.NANOSECONDS);
+                reply = p.get(timeLeft(start), TimeUnit.NANOSECONDS);
             }
         } catch (TimeoutException e) {
             client.cancel(p);

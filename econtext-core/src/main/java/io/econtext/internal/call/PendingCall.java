@@ -39,10 +39,10 @@ public final class PendingCall extends CompletableFuture<Message> {
      * is answered within {@code deadline}, and then cancels it in its destination. The JDK's timer thread only fires:
      * the failure and the cancel message are sent from the async pool, so the timer never waits for a stream.
      */
-    void deadline(Duration deadline, String contextName) {
+    void deadline(Duration deadline, long nanosLeft, String contextName) {
         this.contextName = contextName;
         this.deadline = deadline;
-        orTimeout(deadline.toNanos(), TimeUnit.NANOSECONDS);
+        orTimeout(nanosLeft, TimeUnit.NANOSECONDS);
     }
 
     /** The JDK's {@code orTimeout} completes with a bare TimeoutException: made the typed one, off the timer thread. */

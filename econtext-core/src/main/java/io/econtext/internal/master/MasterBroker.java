@@ -11,7 +11,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * The master's broker: one Netty event loop that runs timers (connect timeouts, reaping bounds) and control work
  * (loss notices, shutdown cascades). Frames are routed on the streams' reader threads, which saves two thread
- * hand-offs per message (see DESIGN.md §3); the loop never blocks on a pipe.
+ * hand-offs per message (see DESIGN.md §3). The loop never writes to a pipe: what it sends is queued on the stream and
+ * written by the stream's writer thread (see {@code Stream#flush}), so a child that stopped reading cannot hold up
+ * the timers and notices of every other context.
  */
 public final class MasterBroker implements Scheduler, AutoCloseable {
     private final DefaultEventLoopGroup group =

@@ -81,7 +81,6 @@ public final class MasterRouter implements Router, CodecHooks, RouterCore.LossLi
         this.appLoader = tccl != null ? tccl : ClassLoader.getSystemClassLoader();
         this.client = new CallClient(core, this::nameOf);
         core.addLossListener(this);
-        core.setFlushExecutor(broker);
         core.setMaxFrame(options.maxFrameSize());
         core.setRouteValidator(this::expectedRoute);
         new MasterServices(core, codec, options, appLoader, this::contextById).install();
@@ -281,7 +280,7 @@ public final class MasterRouter implements Router, CodecHooks, RouterCore.LossLi
         if (!ctx.isAlive()) {
             return;
         }
-        core.send(Message.of(ctx.id(), 0, Handles.SHUTDOWN, 0, 0, null));
+        core.post(Message.of(ctx.id(), 0, Handles.SHUTDOWN, 0, 0, null)); // never waits for a frozen child
         try {
             ctx.onDisconnect().get(SHUTDOWN_BOUND_MILLIS, TimeUnit.MILLISECONDS);
         } catch (TimeoutException | ExecutionException e) {

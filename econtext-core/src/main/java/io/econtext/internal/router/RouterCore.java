@@ -1,6 +1,7 @@
 package io.econtext.internal.router;
 
 import io.econtext.internal.util.Log;
+import io.econtext.internal.wire.FrameWriter;
 import io.econtext.internal.wire.Message;
 import java.util.HashSet;
 import java.util.List;
@@ -45,7 +46,6 @@ public final class RouterCore {
     private final List<LossListener> lossListeners = new CopyOnWriteArrayList<LossListener>();
     private volatile RouteValidator routeValidator;
     private volatile Runnable onParentLost;
-    private volatile java.util.concurrent.Executor flushExecutor;
     private volatile int maxFrame = io.econtext.internal.wire.Frames.DEFAULT_MAX_FRAME;
 
     /**
@@ -141,6 +141,7 @@ public final class RouterCore {
 
     /** Makes {@code stream} the route to its remote context (a child this context just booted). */
     public void addChild(Stream stream) {
+        stream.handOffWrites();
         routes.add(stream.remoteId(), id, stream);
     }
 
@@ -169,20 +170,43 @@ public final class RouterCore {
     }
 
     /**
-     * Sends {@code m} from this context and flushes. Any thread.
+     * Sends {@code m} from this context and flushes, on the calling thread: a caller that may wait without bound (it
+     * waits while the next stream's queue is full, and writes to the pipe itself, which blocks while the peer does not
+     * read). Shared threads use {@link #post}, callers with a deadline {@link #send(Message, long)}.
      *
      * @throws io.econtext.CodecException when {@code m} is larger than the maximum frame size: the receiving stream
      *     would have to close, so the message is refused here
      */
     public void send(Message m) {
         checkSize(m);
-        route(m, null, FLUSH_NOW);
+        route(m, null, FLUSH_NOW, Stream.WAIT);
+    }
+
+    /**
+     * Sends {@code m} for a caller with a deadline: waits at most {@code waitNanos} for room in the next stream's
+     * queue, and leaves the writing to the stream's writer thread.
+     *
+     * @return false when there was no room within {@code waitNanos} (nothing was sent)
+     */
+    public boolean send(Message m, long waitNanos) {
+        checkSize(m);
+        return route(m, null, FLUSH_SOON, Math.max(1, waitNanos));
+    }
+
+    /**
+     * Sends {@code m} without ever blocking the calling thread on a child: for shared threads (timers, readers,
+     * shutdown). A child whose stream holds more than {@link io.econtext.internal.wire.FrameWriter#HARD_LIMIT} bytes
+     * unread loses its stream instead.
+     */
+    public void post(Message m) {
+        checkSize(m);
+        route(m, null, FLUSH_SOON, Stream.NO_WAIT);
     }
 
     /** Sends {@code m} without flushing; the calling thread must call {@link #flushPending()} before it blocks. */
     public void sendBatched(Message m) {
         checkSize(m);
-        route(m, null, FLUSH_OUTBOX);
+        route(m, null, FLUSH_OUTBOX, Stream.NO_WAIT);
     }
 
     /**
@@ -195,7 +219,7 @@ public final class RouterCore {
                     + " frame size of " + maxFrame + " bytes");
             flags = Message.FLAG_DEAD;
         }
-        route(Message.of(request.src, id, request.replyTo, 0, flags, payload), null, FLUSH_NOW);
+        route(Message.of(request.src, id, request.replyTo, 0, flags, payload), null, FLUSH_SOON, Stream.NO_WAIT);
     }
 
     private void checkSize(Message m) {
@@ -206,17 +230,15 @@ public final class RouterCore {
     }
 
     /**
-     * Sends {@code m} and lets the flush executor flush it shortly (see {@link #setFlushExecutor}); without one, the
-     * same as {@link #send}. For callers that pipeline and do not wait.
+     * Sends {@code m} and lets the next stream's writer thread flush it shortly: writes that pile up meanwhile share
+     * one system call. For callers that pipeline and do not wait; the caller waits for room in the stream's queue
+     * (backpressure) at most {@code waitNanos} ({@link Long#MAX_VALUE}: without bound).
+     *
+     * @return false when there was no room within {@code waitNanos} (nothing was sent)
      */
-    public void sendSoon(Message m) {
+    public boolean sendSoon(Message m, long waitNanos) {
         checkSize(m);
-        route(m, null, flushExecutor == null ? FLUSH_NOW : FLUSH_SOON);
-    }
-
-    /** Where {@link #sendSoon} flushes (the master's event loop). */
-    public void setFlushExecutor(java.util.concurrent.Executor executor) {
-        this.flushExecutor = executor;
+        return route(m, null, FLUSH_SOON, Math.max(1, waitNanos));
     }
 
     /** Flushes what this thread sent with {@link #sendBatched}. */
@@ -234,33 +256,46 @@ public final class RouterCore {
             }
             return;
         }
-        route(m, from, FLUSH_OUTBOX);
+        route(m, from, FLUSH_OUTBOX, Stream.NO_WAIT);
     }
 
     private static final int FLUSH_OUTBOX = 0;
     private static final int FLUSH_NOW = 1;
     private static final int FLUSH_SOON = 2;
 
-    private void route(Message m, Stream from, int flush) {
+    /**
+     * Delivers {@code m} here or queues it on the next stream. Only a thread with {@code waitNanos > 0} (a sender on
+     * its own thread) ever waits, and only {@link #FLUSH_NOW} (a sender that may wait without bound) writes to a
+     * child's pipe itself; readers forwarding frames and other shared threads queue and go on (see {@link
+     * Stream#write(Message, long)}).
+     *
+     * @return false when the sender's wait for room ran out (nothing was sent)
+     */
+    private boolean route(Message m, Stream from, int flush, long waitNanos) {
         if (m.dst == id) {
             deliver(m, from);
-            return;
+            return true;
         }
         Stream next = routes.streamTo(m.dst);
         if (next == null) {
             next = parent;
         }
-        if (next == null || next == from || !next.write(m)) {
+        int r = next == null || next == from ? FrameWriter.CLOSED : next.write(m, waitNanos);
+        if (r != FrameWriter.APPENDED) {
+            if (r == FrameWriter.TIMED_OUT) {
+                return false;
+            }
             bounce(m, DeadReason.DISCONNECTED, "no route to context " + m.dst + " from context " + id);
-            return;
+            return true;
         }
         if (flush == FLUSH_NOW) {
-            next.flush();
+            next.flushNow();
         } else if (flush == FLUSH_SOON) {
-            next.flushSoon(flushExecutor);
+            next.flush();
         } else {
             Outbox.current().add(next);
         }
+        return true;
     }
 
     private void deliver(Message m, Stream from) {
@@ -310,7 +345,7 @@ public final class RouterCore {
         if (m.src == id) {
             deliver(dead, null);
         } else {
-            route(dead, null, FLUSH_NOW);
+            route(dead, null, FLUSH_SOON, Stream.NO_WAIT);
         }
     }
 

@@ -13,6 +13,11 @@ import java.io.IOException;
  * reads at a time; calls run on the thread that read them, and a spare thread reads while one takes long
  * ({@link ReaderRole}), so a stream may be read by two threads in turn.
  *
+ * <p>Writes to a child ({@link #handOffWrites()}) queue in the stream's bounded {@link FrameWriter}; only a sender
+ * that may wait without bound writes to the pipe itself ({@link #flushNow()}), everyone else leaves it to the
+ * stream's writer thread ({@link #flush()}). A child that stops reading (SIGSTOP, a frozen host) so holds up only the
+ * senders that chose to wait for it, never a reader of another stream forwarding to it, nor a timer.
+ *
  * <p>Corrupt or oversize input closes this stream with a logged reason; the JVM and other streams go on.
  */
 public final class Stream {
@@ -23,9 +28,8 @@ public final class Stream {
     private final FrameReader reader;
     private final FrameWriter writer;
     private final Runnable onClose;
-    private final Object flushLock = new Object();
     private final io.econtext.internal.util.WarningLimiter refusals = new io.econtext.internal.util.WarningLimiter();
-    private boolean flushScheduled;
+    private volatile boolean direct = true;
     /** What {@link #corruptNextWrite()} puts where a frame header should start: not the magic. */
     private static final byte[] CORRUPT = {'B', 'A', 'D', '!'};
 
@@ -54,6 +58,12 @@ public final class Stream {
         this.reader = reader;
         this.writer = writer;
         this.onClose = onClose;
+        writer.bind(name, new java.util.function.Consumer<String>() {
+            @Override
+            public void accept(String reason) {
+                close(reason);
+            }
+        });
     }
 
     /** Limits the warnings about what this stream's peer sent and was refused: a hostile peer cannot flood the log. */
@@ -216,51 +226,77 @@ public final class Stream {
         corruptNext = true;
     }
 
-    /** Queues {@code m}; the caller flushes (or the thread's outbox does). False when the stream is closed. */
+    /**
+     * Makes writes to this stream leave blocking I/O to the stream's writer thread (see {@link FrameWriter}): for a
+     * stream to a child, whose process may stop reading (frozen, swapped out, SIGSTOPped) while readers of other
+     * streams, timers and callers with deadlines write to it. The stream to the parent stays direct: whoever writes
+     * to it writes to its pipe, since the parent never stops reading while its context lives.
+     */
+    void handOffWrites() {
+        direct = false;
+        writer.handOffOnClose();
+    }
+
+    /** Queues {@code m} without waiting for room; the caller flushes (or the thread's outbox does). */
     boolean write(Message m) {
+        return write(m, NO_WAIT) == FrameWriter.APPENDED;
+    }
+
+    /** {@link #write(Message, long)}: the sender may not wait; past the hard limit the stream closes. */
+    static final long NO_WAIT = 0;
+    /** {@link #write(Message, long)}: the sender waits for room without bound (a caller without a deadline). */
+    static final long WAIT = Long.MAX_VALUE;
+
+    /**
+     * Queues {@code m}; the caller flushes (or the thread's outbox does).
+     *
+     * @param waitNanos how long the sender waits for room when more than {@link FrameWriter#SOFT_LIMIT} bytes are
+     *     queued ({@link #NO_WAIT}, {@link #WAIT} or a deadline's time left)
+     * @return a {@link FrameWriter} result: APPENDED, CLOSED, or TIMED_OUT (nothing queued)
+     */
+    int write(Message m, long waitNanos) {
         if (closed) {
-            return false;
+            return FrameWriter.CLOSED;
+        }
+        long delay = writeDelayNanos;
+        if (delay > 0) {
+            java.util.concurrent.locks.LockSupport.parkNanos(delay);
         }
         try {
-            long delay = writeDelayNanos;
-            if (delay > 0) {
-                java.util.concurrent.locks.LockSupport.parkNanos(delay);
-            }
             if (corruptNext) {
                 corruptNext = false;
                 writer.writeRaw(CORRUPT);
             }
-            writer.write(m);
-            return true;
+            if (direct) {
+                writer.write(m);
+                return FrameWriter.APPENDED;
+            }
         } catch (IOException e) {
             close("write failed: " + e.getMessage());
-            return false;
+            return FrameWriter.CLOSED;
         }
+        int r = writer.append(m, waitNanos);
+        if (r == FrameWriter.OVERFLOW) {
+            close("the peer read none of the last " + (writer.queued() >> 20) + " MiB sent to it (stopped or frozen?)");
+            return FrameWriter.CLOSED;
+        }
+        return r;
     }
 
     /**
-     * Flushes soon on {@code executor} rather than now: writes that pile up meanwhile share one system call. Used by
-     * pipelining callers that do not wait for an answer.
+     * Flushes what was queued without blocking the calling thread on a stream to a child (its writer thread writes);
+     * on the stream to the parent, writes it now. Any thread, shared ones included.
      */
-    void flushSoon(java.util.concurrent.Executor executor) {
-        synchronized (flushLock) {
-            if (flushScheduled) {
-                return;
-            }
-            flushScheduled = true;
+    void flush() {
+        if (direct) {
+            flushNow();
+        } else {
+            writer.flushLater();
         }
-        executor.execute(new Runnable() {
-            @Override
-            public void run() {
-                synchronized (flushLock) {
-                    flushScheduled = false;
-                }
-                flush();
-            }
-        });
     }
 
-    void flush() {
+    /** Writes what was queued on the calling thread, which may block while the peer does not read. */
+    void flushNow() {
         try {
             writer.flush();
         } catch (IOException e) {

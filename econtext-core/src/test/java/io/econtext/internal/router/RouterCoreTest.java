@@ -127,6 +127,57 @@ class RouterCoreTest {
         assertThat(textOf(got)).isEqualTo("hi sibling");
     }
 
+    /**
+     * The reader of child 2 forwards 512 KiB to child 4, which reads nothing (its pipe holds 64 KiB): the reader goes
+     * on reading, child 3 still gets what child 2 sends it, the parent too, and child 4 gets every frame, in order,
+     * once it reads again.
+     */
+    @Test
+    void aReaderForwardingToAChildThatStoppedReadingDoesNotWaitForIt() throws Exception {
+        Neighbour stalled = stalledChild("child-4", 4);
+        byte[] data = new byte[2048];
+        for (int i = 0; i < 256; i++) {
+            child2.send(Message.of(4, 2, 1000, i, 0, data));
+        }
+
+        child2.send(Message.of(3, 2, 1000, 0, 0, text("to a sibling, behind 512 KiB for a stopped one")));
+        assertThat(textOf(child3.next())).isEqualTo("to a sibling, behind 512 KiB for a stopped one");
+        child2.send(Message.of(0, 2, 1000, 0, 0, text("up")));
+        assertThat(textOf(parent.next())).isEqualTo("up");
+        router.send(Message.of(3, 1, 1000, 0, 0, text("from this context")));
+        assertThat(textOf(child3.next())).isEqualTo("from this context");
+
+        stalled.reading.countDown();
+        for (int i = 0; i < 256; i++) {
+            assertThat(stalled.next().replyTo).isEqualTo(i);
+        }
+        assertThat(stalled.stream.isClosed()).isFalse();
+    }
+
+    /**
+     * A child that reads nothing of {@link FrameWriter#HARD_LIMIT} bytes forwarded to it loses its stream (a frozen
+     * process, not a slow one), rather than the router's memory growing without bound; the forwarding reader and the
+     * rest of the tree go on.
+     */
+    @Test
+    void aChildThatReadsNothingOfTheHardLimitLosesItsStream() throws Exception {
+        Neighbour stalled = stalledChild("child-4", 4);
+        byte[] data = new byte[(1 << 20) - 64];
+        int frames = (int) (FrameWriter.HARD_LIMIT / data.length) + 2;
+        for (int i = 0; i < frames; i++) {
+            child2.send(Message.of(4, 2, 1000, 0, 0, data));
+        }
+
+        assertThat(stalled.closedHook.await(WAIT_MILLIS, TimeUnit.MILLISECONDS)).isTrue();
+        assertThat(stalled.stream.closeReason()).contains("read none of the last");
+        stalled.endInput(); // its process is reaped
+        Loss loss = losses.poll(WAIT_MILLIS, TimeUnit.MILLISECONDS);
+        assertThat(loss.ids()).containsExactly(4);
+        child2.send(Message.of(3, 2, 1000, 0, 0, text("still routing")));
+        assertThat(textOf(child3.next())).isEqualTo("still routing");
+        stalled.reading.countDown();
+    }
+
     @Test
     void dropsAMessageWhoseSourceIsNotBelowTheChildStreamItArrivedOn() throws Exception {
         Recorder recorder = new Recorder();
@@ -645,7 +696,17 @@ class RouterCoreTest {
 
     private Neighbour neighbour(String name, int remoteId) throws IOException {
         Neighbour n = new Neighbour(name, remoteId);
+        n.reading.countDown();
         neighbours.add(n);
+        return n;
+    }
+
+    /** A child that stops reading (a stopped process): the router's writes to it fill its pipe. */
+    private Neighbour stalledChild(String name, int remoteId) throws IOException {
+        Neighbour n = new Neighbour(name, remoteId);
+        neighbours.add(n);
+        router.addChild(n.stream);
+        n.stream.startReader(router);
         return n;
     }
 
@@ -695,6 +756,8 @@ class RouterCoreTest {
         private final FrameWriter toRouter;
         private final InputStream fromRouterRaw;
         private final BlockingQueue<Message> fromRouter = new LinkedBlockingQueue<>();
+        /** Counted down when this neighbour reads what the router sends it (a stopped process does not). */
+        final CountDownLatch reading = new CountDownLatch(1);
 
         Neighbour(String name, int remoteId) throws IOException {
             Pipe in = Pipe.open();
@@ -712,11 +775,12 @@ class RouterCoreTest {
                     () -> {
                         FrameReader r = new FrameReader(fromRouterRaw, 1 << 20);
                         try {
+                            reading.await();
                             Message m;
                             while ((m = r.read()) != null) {
                                 fromRouter.add(m);
                             }
-                        } catch (IOException ignored) {
+                        } catch (IOException | InterruptedException ignored) {
                             // the test is over
                         }
                     },

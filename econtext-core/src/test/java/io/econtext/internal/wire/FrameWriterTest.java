@@ -10,6 +10,8 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.Pipe;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -18,8 +20,38 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-@Timeout(10)
+@Timeout(value = 10, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class FrameWriterTest {
+    /**
+     * A pipe nobody reads holds 64 KiB. 800 KiB queued for it, handed to the writer's thread, a frame that finds no room
+     * within its 200 ms, and the close: none of them holds up the calling thread. Once the pipe is read, every frame
+     * queued arrives, in order, then the end of the stream.
+     */
+    @Test
+    void aWriterThatHandsOffNeverBlocksItsCallerOnAPipeNobodyReads() throws Exception {
+        Pipe pipe = Pipe.open();
+        FrameWriter w = new FrameWriter(Channels.newOutputStream(pipe.sink()));
+        w.handOffOnClose();
+        byte[] data = new byte[2048];
+        long start = System.nanoTime();
+
+        for (int i = 0; i < 400; i++) {
+            assertThat(w.append(Message.of(1, 0, 1, i, 0, data), 0)).isEqualTo(FrameWriter.APPENDED);
+            w.flushLater();
+        }
+        assertThat(w.append(Message.of(1, 0, 1, 0, 0, new byte[512 * 1024]), 200_000_000L))
+                .as("no room below the soft limit within 200 ms")
+                .isEqualTo(FrameWriter.TIMED_OUT);
+        w.close();
+
+        assertThat((System.nanoTime() - start) / 1_000_000L).isLessThan(1_500);
+        FrameReader r = new FrameReader(Channels.newInputStream(pipe.source()), 1 << 20);
+        for (int i = 0; i < 400; i++) {
+            assertThat(r.read().replyTo).isEqualTo(i);
+        }
+        assertThat(r.read()).as("closed once written out").isNull();
+    }
+
     @Test
     void writesTheDocumentedHeaderLayout() throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -1,0 +1,146 @@
+package io.econtext.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.econtext.CallOptions;
+import io.econtext.CallTimeoutException;
+import io.econtext.Context;
+import io.econtext.Router;
+import io.econtext.core.Econtext;
+import io.econtext.transport.local.Local;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * A child frozen with SIGSTOP stops reading its stream; the master fills that child's pipe (100 calls with 2 KiB
+ * arguments, a few with 256 KiB). Nothing but calls to that child may wait for it: the master's timers (a parallel
+ * boot's connect timeout), its loss notices (a sibling killed with SIGKILL), a sibling's round trips and a caller with
+ * a deadline all go on as if the frozen child did not exist.
+ */
+@Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+class StalledChildIsolationTest {
+    private static final int SMALL = 2 * 1024;
+    private static final int LARGE = 256 * 1024;
+
+    @Test
+    void aStoppedChildWithAFullPipeStallsNobodyElse() throws Exception {
+        try (Router router = Econtext.newRouter()) {
+            Context stalled = router.connect(Local.spec().name("stalled"));
+            Context sibling = router.connect(Local.spec().name("sibling"));
+            Context victim = router.connect(Local.spec().name("victim"));
+            long pid = stalled.info().pid();
+            long victimPid = victim.info().pid();
+            List<CompletableFuture<Integer>> queued = new ArrayList<>();
+            slowestRoundTripMillis(sibling); // loads the lambda's class in the sibling
+            signal("STOP", pid);
+            try {
+                long start = System.nanoTime();
+                for (int i = 0; i < 100; i++) {
+                    byte[] arg = new byte[SMALL];
+                    queued.add(stalled.callAsync(() -> arg.length));
+                }
+                for (int i = 0; i < 3; i++) {
+                    byte[] arg = new byte[LARGE];
+                    queued.add(stalled.callAsync(() -> arg.length));
+                }
+                assertThat(millisSince(start))
+                        .as("103 callAsync to a stopped child return at once")
+                        .isLessThan(2_000);
+
+                assertThat(slowestRoundTripMillis(sibling))
+                        .as("a sibling's round trip")
+                        .isLessThan(100);
+
+                CompletableFuture<Context> boot = CompletableFuture.supplyAsync(
+                        () -> router.connect(Local.spec().name("late").connectTimeout(Duration.ofSeconds(3))));
+
+                byte[] big = new byte[LARGE];
+                long t = System.nanoTime();
+                assertThatThrownBy(() -> stalled.with(CallOptions.DEFAULT.withDeadline(Duration.ofSeconds(2)))
+                                .call(() -> big.length))
+                        .isInstanceOf(CallTimeoutException.class)
+                        .hasMessageContaining("stalled");
+                assertThat(millisSince(t))
+                        .as("a 2 s deadline with a 256 KiB argument to a stopped child")
+                        .isLessThan(2_500);
+
+                Context late = boot.get(10, TimeUnit.SECONDS);
+                assertThat(late.call(() -> "booted")).isEqualTo("booted");
+
+                signal("KILL", victimPid);
+                t = System.nanoTime();
+                while (victim.isAlive() && millisSince(t) < 5_000) {
+                    Thread.sleep(10);
+                }
+                assertThat(victim.isAlive())
+                        .as("a sibling killed with SIGKILL reads dead")
+                        .isFalse();
+                assertThat(millisSince(t)).isLessThan(2_000);
+            } finally {
+                signal("CONT", pid);
+            }
+            for (CompletableFuture<Integer> f : queued) {
+                int size = f.get(30, TimeUnit.SECONDS);
+                assertThat(size).isIn(SMALL, LARGE);
+            }
+            assertThat(stalled.call(() -> "resumed")).isEqualTo("resumed");
+        }
+    }
+
+    @Test
+    void aCallerWithADeadlineWaitsNoLongerWhileItsArgumentIsWritten() throws Exception {
+        try (Router router = Econtext.newRouter()) {
+            Context stalled = router.connect(Local.spec().name("stalled"));
+            long pid = stalled.info().pid();
+            signal("STOP", pid);
+            try {
+                for (int i = 0; i < 3; i++) {
+                    byte[] big = new byte[LARGE];
+                    long t = System.nanoTime();
+                    CompletableFuture<Integer> f = stalled.with(CallOptions.DEFAULT.withDeadline(Duration.ofSeconds(2)))
+                            .callAsync(() -> big.length);
+                    assertThat(millisSince(t)).as("callAsync returns at once").isLessThan(500);
+                    assertThatThrownBy(() -> f.get(2_500, TimeUnit.MILLISECONDS))
+                            .isInstanceOf(ExecutionException.class);
+                }
+                byte[] big = new byte[LARGE];
+                long t = System.nanoTime();
+                assertThatThrownBy(() -> stalled.with(CallOptions.DEFAULT.withDeadline(Duration.ofSeconds(2)))
+                                .call(() -> big.length))
+                        .isInstanceOf(CallTimeoutException.class);
+                assertThat(millisSince(t)).isLessThan(2_500);
+            } finally {
+                signal("CONT", pid);
+            }
+            assertThat(stalled.call(() -> "resumed")).isEqualTo("resumed");
+        }
+    }
+
+    private static long slowestRoundTripMillis(Context c) {
+        long slowest = 0;
+        for (int i = 0; i < 20; i++) {
+            long t = System.nanoTime();
+            assertThat(c.call(() -> 42)).isEqualTo(42);
+            slowest = Math.max(slowest, millisSince(t));
+        }
+        return slowest;
+    }
+
+    private static long millisSince(long nanos) {
+        return (System.nanoTime() - nanos) / 1_000_000L;
+    }
+
+    private static void signal(String name, long pid) throws Exception {
+        Process p = new ProcessBuilder("kill", "-" + name, Long.toString(pid))
+                .inheritIO()
+                .start();
+        assertThat(p.waitFor(5, TimeUnit.SECONDS)).isTrue();
+    }
+}
