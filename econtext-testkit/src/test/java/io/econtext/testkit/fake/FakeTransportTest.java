@@ -30,7 +30,8 @@ class FakeTransportTest {
                     .isEqualTo(System.getProperty("java.version") + "!");
             assertThat(c.info().pid()).isEqualTo(ProcessHandle.current().pid());
             assertThat(c.name()).startsWith("fake-");
-            assertThat(descendants()).isEqualTo(before);
+            // none started; one that an earlier test left exiting may have ended meanwhile
+            assertThat(before).containsAll(descendants());
         }
     }
 
