@@ -109,7 +109,7 @@ class BootLeavesNothingTest {
     void aBootKilledWithSigkillMidwayLeavesNothing() throws Exception {
         Path candidates = candidate("candidates");
         Path pidFile = tempDir.resolve("pid");
-        // becomes the transport process (the boot script execs its java) and stops there, mid-boot
+        // the boot's java: stops there, mid-boot
         Path stopped = executable(
                 "stopped-java",
                 "#!/bin/sh\necho $$ >" + pidFile + ".tmp\nmv " + pidFile + ".tmp " + pidFile + "\nexec sleep 30\n");
@@ -121,8 +121,7 @@ class BootLeavesNothingTest {
             assertThat(Eventually.holds(BOUND, () -> Files.exists(pidFile)))
                     .as("the boot reached its java")
                     .isTrue();
-            long pid = Long.parseLong(Files.readString(pidFile).strip());
-            ProcessHandle transport = ProcessHandle.of(pid).orElseThrow();
+            ProcessHandle transport = transportProcessOf(Long.parseLong(Files.readString(pidFile).strip()));
             List<ProcessHandle> group = new ArrayList<>(transport.descendants().toList());
             group.add(transport);
 
@@ -154,6 +153,16 @@ class BootLeavesNothingTest {
                     .as("left in the candidate directory, at once")
                     .isEmpty();
         }
+    }
+
+    /** The process this JVM started that {@code pid} is, or descends from: the transport process. */
+    private static ProcessHandle transportProcessOf(long pid) {
+        ProcessHandle p = ProcessHandle.of(pid).orElseThrow();
+        while (p.parent().isPresent() && p.parent().get().pid() != ProcessHandle.current().pid()) {
+            p = p.parent().get();
+        }
+        assertThat(p.parent()).as("process " + pid + " descends from this JVM").isPresent();
+        return p;
     }
 
     /** A private candidate directory, mode 1777 like {@code /dev/shm}. */
