@@ -121,7 +121,8 @@ class BootLeavesNothingTest {
             assertThat(Eventually.holds(BOUND, () -> Files.exists(pidFile)))
                     .as("the boot reached its java")
                     .isTrue();
-            ProcessHandle transport = transportProcessOf(Long.parseLong(Files.readString(pidFile).strip()));
+            ProcessHandle transport =
+                    transportProcessOf(Long.parseLong(Files.readString(pidFile).strip()));
             List<ProcessHandle> group = new ArrayList<>(transport.descendants().toList());
             group.add(transport);
 
@@ -158,7 +159,8 @@ class BootLeavesNothingTest {
     /** The process this JVM started that {@code pid} is, or descends from: the transport process. */
     private static ProcessHandle transportProcessOf(long pid) {
         ProcessHandle p = ProcessHandle.of(pid).orElseThrow();
-        while (p.parent().isPresent() && p.parent().get().pid() != ProcessHandle.current().pid()) {
+        while (p.parent().isPresent()
+                && p.parent().get().pid() != ProcessHandle.current().pid()) {
             p = p.parent().get();
         }
         assertThat(p.parent()).as("process " + pid + " descends from this JVM").isPresent();
