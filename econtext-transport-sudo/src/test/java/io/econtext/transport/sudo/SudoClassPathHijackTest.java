@@ -55,7 +55,8 @@ class SudoClassPathHijackTest {
             assertThat(c.info().user()).isEqualTo("root");
             assertThat(first)
                     .as("the attacker planted its jar under the first stage's name before the root JVM started")
-                    .anyMatch(l -> l.startsWith("planted " + attack.candidateDir() + "/" + BootScript.FIRST_STAGE_PREFIX))
+                    .anyMatch(
+                            l -> l.startsWith("planted " + attack.candidateDir() + "/" + BootScript.FIRST_STAGE_PREFIX))
                     .as("and could not create the name the child's fd 5 shows for it")
                     .anyMatch(l -> l.startsWith("refused ") && l.endsWith(" (deleted)"));
             assertThat(attack.markers()).as("planted code that ran as root").isEmpty();
