@@ -1,4 +1,3 @@
-import java.io.File;
 import java.io.FileInputStream;
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -15,9 +14,9 @@ import java.util.function.Consumer;
 import java.util.zip.Inflater;
 
 /**
- * The first stage of a child context: the one class written to disk, as a jar in a fresh private directory (a
- * RAM-backed one when there is one), deleted as soon as the JVM has loaded it. Compiled for Java 8 so that an old JVM
- * can still say it is too old.
+ * The first stage of a child context: the one class written to disk, as a jar in a candidate directory (a RAM-backed
+ * one when there is one), which the boot script deletes before it starts the JVM: the JVM reads it through its fd 5
+ * (see {@code BootScript}). Compiled for Java 8 so that an old JVM can still say it is too old.
  *
  * <p>It reads the runtime bundle from fd 3 (the transport's stdin, moved there by the boot script), becomes the class
  * loader of the runtime, and enters it. It then serves as the class loader of user classes too: what the bundle lacks
@@ -50,7 +49,6 @@ public final class EcontextStage1 extends ClassLoader implements Consumer<Object
     }
 
     public static void main(String[] args) throws Exception {
-        deleteOwnJar();
         OutputStream out = new FileOutputStream("/dev/fd/4");
         String spec = System.getProperty("java.specification.version");
         if (feature(spec) < 17) {
@@ -60,24 +58,6 @@ public final class EcontextStage1 extends ClassLoader implements Consumer<Object
             System.exit(3);
         }
         enter(new FileInputStream("/dev/fd/3"), out, false);
-    }
-
-    /**
-     * Deletes the jar this class came from, and its directory. The class path is {@code /dev/fd/5}, this JVM's
-     * descriptor of the jar the boot script wrote; before {@code main}, while the directory was still private, the JDK
-     * resolved it to the jar's path and opened the jar, and it reads classes and resources only through that open file
-     * from now on. So nothing is left behind, and nothing on the class path that another user could re-create.
-     */
-    private static void deleteOwnJar() throws IOException {
-        File jar = new File("/dev/fd/5").getCanonicalFile();
-        // the name BootScript gives it: never delete what a descriptor 5 of another origin names
-        if (jar.getName().equals("EcontextStage1.jar")) {
-            jar.delete();
-            File dir = jar.getParentFile();
-            if (dir != null && dir.getName().startsWith("econtext.")) {
-                dir.delete();
-            }
-        }
     }
 
     /**

@@ -10,8 +10,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A {@link TransportProcess} over a local {@link Process}: what every transport that runs a local program (a JVM,
- * {@code ssh}, {@code sudo}) returns. Ending it ends the process's descendants too, since the boot script's shell
- * keeps the child JVM as its own child.
+ * {@code ssh}, {@code sudo}) returns. Ending it ends the process's descendants too: the boot script's shell becomes
+ * the child JVM, which a program like {@code sudo} keeps as its own child.
  *
  * <pre>{@code
  * return ProcessTransportProcess.start(List.of("ssh", host, command.script()), Map.of());

@@ -31,6 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 class BootstrapTest {
     private static final Duration BOUND = Duration.ofSeconds(5);
     private static final String OTHER_JDK = "/usr/lib/jvm/temurin-25-jdk-amd64/bin/java";
+    static final String THIS_JAVA = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
 
     @TempDir
     Path tempDir;
@@ -80,13 +81,13 @@ class BootstrapTest {
         try (Router router = Econtext.newRouter()) {
             Context c = router.connect(Local.spec());
 
-            Path dir = firstStageJar(c).getParent();
+            Path jar = firstStageJar(c);
 
-            assertThat(dir.getFileName().toString()).startsWith("econtext.");
-            assertThat(defaultDirectories()).contains(dir.getParent().toString());
-            assertThat(dir).as("the first-stage directory after boot").doesNotExist();
+            assertThat(jar.getFileName().toString()).startsWith(BootScript.FIRST_STAGE_PREFIX);
+            assertThat(defaultDirectories()).contains(jar.getParent().toString());
+            assertThat(jar).as("the first-stage jar after boot").doesNotExist();
             c.shutdown();
-            assertThat(dir).as("the first-stage directory after shutdown").doesNotExist();
+            assertThat(jar).as("the first-stage jar after shutdown").doesNotExist();
         }
     }
 
@@ -112,18 +113,28 @@ class BootstrapTest {
     @Test
     void theClassPathIsTheChildsOwnDescriptorOfItsDeletedFirstStageJar() throws Exception {
         try (Router router = Econtext.newRouter()) {
-            Context c = router.connect(Local.spec());
-
-            assertThat(c.call(() -> System.getProperty("java.class.path"))).isEqualTo("/dev/fd/5");
-            assertThat(c.call(() ->
-                            Files.readSymbolicLink(Path.of("/proc/self/fd/5")).toString()))
-                    .as("what the child's descriptor 5 names")
-                    .endsWith("/" + BootScript.FIRST_STAGE_JAR + " (deleted)");
-            assertThat(c.call(() -> ClassLoader.getSystemClassLoader()
-                            .loadClass("EcontextStage1")
-                            .getName()))
-                    .as("the JDK still reads the deleted jar through the file it opened")
-                    .isEqualTo("EcontextStage1");
+            for (Context c : contextsOnEveryJdk(router)) {
+                String jdk = "a child on Java " + c.info().javaVersion();
+                assertThat(c.call(() -> System.getProperty("java.class.path"))).isEqualTo("/dev/fd/5");
+                String named = c.call(
+                        () -> Files.readSymbolicLink(Path.of("/proc/self/fd/5")).toString());
+                assertThat(named)
+                        .as("what the descriptor 5 of " + jdk + " names")
+                        .contains("/" + BootScript.FIRST_STAGE_PREFIX)
+                        .endsWith(" (deleted)");
+                assertThat(Path.of(named).getFileName().toString())
+                        .as("a name no file can have (NAME_MAX 255), so no one can create it for the JDK to resolve")
+                        .hasSizeGreaterThan(255);
+                assertThat(c.call(() -> ClassLoader.getSystemResource("EcontextStage1.class")
+                                .toString()))
+                        .as("where the JDK of " + jdk + " resolved its class path to: its own descriptor")
+                        .isEqualTo("jar:file:/proc/" + c.info().pid() + "/fd/5!/EcontextStage1.class");
+                assertThat(c.call(() -> ClassLoader.getSystemClassLoader()
+                                .loadClass("EcontextStage1")
+                                .getName()))
+                        .as("the JDK still reads the deleted jar through the file it opened")
+                        .isEqualTo("EcontextStage1");
+            }
         }
     }
 
@@ -144,7 +155,7 @@ class BootstrapTest {
                         .as("the descriptors of a subprocess of a child on "
                                 + c.info().javaVersion())
                         .contains(" 0 -> ")
-                        .doesNotContain(BootScript.FIRST_STAGE_JAR)
+                        .doesNotContain("/" + BootScript.FIRST_STAGE_PREFIX)
                         .doesNotContain(" 5 -> ");
             }
         }
@@ -160,12 +171,12 @@ class BootstrapTest {
         return contexts;
     }
 
-    /** Where the child's JDK found its first stage: the jar the boot script wrote, now deleted. */
+    /** Where the boot script wrote the child's first stage, as the child's fd 5 names it: the jar, now deleted. */
     static Path firstStageJar(Context c) {
-        String url = c.call(
-                () -> ClassLoader.getSystemResource("EcontextStage1.class").toString());
-        assertThat(url).startsWith("jar:file:").contains("!/");
-        return Path.of(url.substring("jar:file:".length(), url.indexOf("!/")));
+        String named =
+                c.call(() -> Files.readSymbolicLink(Path.of("/proc/self/fd/5")).toString());
+        assertThat(named).endsWith(" (deleted)");
+        return Path.of(named.substring(0, named.length() - " (deleted)".length()));
     }
 
     @Test
@@ -235,9 +246,9 @@ class BootstrapTest {
 
     @Test
     void ignoresJunkPrintedOnTheProtocolStreamBeforeTheHandshake() throws Exception {
-        String realJava = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
         Path chattyJava = executable(
-                "java", "#!/bin/sh\n" + "echo 'Welcome! Last login: never' >&4\n" + "exec '" + realJava + "' \"$@\"\n");
+                "java",
+                "#!/bin/sh\n" + "echo 'Welcome! Last login: never' >&4\n" + "exec '" + THIS_JAVA + "' \"$@\"\n");
         try (Router router = Econtext.newRouter()) {
             Context c = router.connect(Local.spec().javaPath(chattyJava.toString()));
 

@@ -53,6 +53,15 @@ public final class ClassPathAttack implements AutoCloseable {
     private static final Path SETPRIV = Path.of("/usr/bin/setpriv");
     private static final Duration COMMAND_BOUND = Duration.ofSeconds(20);
 
+    /** As the attacker: plants at each {@code "DIR path"} or {@code "JAR path"} line of stdin, and says how it went. */
+    private static final String PLANT = "while read -r kind p; do\n"
+            + "  [ -e \"$p\" ] && { echo \"exists $p\"; continue; }\n"
+            + "  case $kind in\n"
+            + "    DIR) mkdir -p \"$p\" 2>/dev/null && cp -R \"$K/tree/.\" \"$p/\" 2>/dev/null;;\n"
+            + "    JAR) mkdir -p \"${p%/*}\" 2>/dev/null && cp \"$K/planted.jar\" \"$p\" 2>/dev/null;;\n"
+            + "  esac && echo \"planted $p\" || echo \"refused $p\"\n"
+            + "done\n";
+
     private final Path kit;
     private final Path markers;
     private final Path candidates;
@@ -90,6 +99,48 @@ public final class ClassPathAttack implements AutoCloseable {
     /** A directory as world-writable as {@code /dev/shm}, for {@code firstStageDirs}. */
     public String candidateDir() {
         return candidates.toString();
+    }
+
+    /**
+     * A {@code javaPath} that lets the attacker win every race: run by the boot script as the child's user, at the
+     * worst moment (the first stage written, the JVM not yet started), it tells the attacker where the first stage
+     * was written, as the JVM's class path will see it ({@code /proc/self/fd/5}), waits until the attacker has planted
+     * its jar and tree there (and at that path without {@code " (deleted)"}), then becomes {@code realJava}. What the
+     * attacker did is in {@link #plantedBeforeTheJvmStarted}.
+     */
+    public String javaThatLetsTheAttackerPlantFirst(String realJava) throws IOException {
+        Path wrapper = kit.resolve("java-after-the-attacker");
+        Files.writeString(
+                wrapper,
+                "#!/bin/sh\n"
+                        + "p=$(readlink /proc/$$/fd/5)\n"
+                        + "printf 'JAR %s\\nJAR %s\\n' \"${p% (deleted)}\" \"$p\" | K="
+                        + quote(kit.toString()) + " " + SETPRIV
+                        + " --reuid=" + ATTACKER + " --regid=nogroup --clear-groups -- /bin/sh -c "
+                        + quote(PLANT) + " >>"
+                        + quote(kit.resolve("planted-first").toString()) + " 2>&1\n"
+                        + "exec " + quote(realJava) + " \"$@\"\n");
+        run(List.of("chmod", "755", wrapper.toString()));
+        return wrapper.toString();
+    }
+
+    /** What the attacker did before the JVM started (see {@link #javaThatLetsTheAttackerPlantFirst}). */
+    public List<String> plantedBeforeTheJvmStarted() throws IOException {
+        Path report = kit.resolve("planted-first");
+        if (!Files.exists(report)) {
+            return List.of();
+        }
+        List<String> lines = Files.readAllLines(report);
+        for (String line : lines) {
+            if (line.startsWith("planted ")) {
+                created.add(line.substring("planted ".length()));
+            }
+        }
+        return lines;
+    }
+
+    private static String quote(String s) {
+        return "'" + s.replace("'", "'\\''") + "'";
     }
 
     /**
@@ -138,15 +189,6 @@ public final class ClassPathAttack implements AutoCloseable {
         reader.start();
     }
 
-    /** Waits up to {@code bound} for the racer to have re-created a first-stage directory; returns what it said. */
-    public List<String> awaitRecreated(Duration bound) throws InterruptedException {
-        long deadline = System.nanoTime() + bound.toNanos();
-        while (created.isEmpty() && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
-        return List.copyOf(racerLines);
-    }
-
     /**
      * As the attacker: reads the child's command line from {@code /proc/PID/cmdline} and re-creates every class-path
      * entry and every absolute path argument, then each of {@code known} ({@code "DIR path"} or {@code "JAR path"}).
@@ -156,14 +198,7 @@ public final class ClassPathAttack implements AutoCloseable {
         String cmdline = run(asAttacker("cat /proc/" + pid + "/cmdline"));
         List<String> targets = new ArrayList<>(targets(List.of(cmdline.split("\0"))));
         targets.addAll(known);
-        String script = "while read -r kind p; do\n"
-                + "  [ -e \"$p\" ] && { echo \"exists $p\"; continue; }\n"
-                + "  case $kind in\n"
-                + "    DIR) mkdir -p \"$p\" 2>/dev/null && cp -R \"$K/tree/.\" \"$p/\" 2>/dev/null;;\n"
-                + "    JAR) mkdir -p \"${p%/*}\" 2>/dev/null && cp \"$K/planted.jar\" \"$p\" 2>/dev/null;;\n"
-                + "  esac && echo \"planted $p\" || echo \"refused $p\"\n"
-                + "done\n";
-        ProcessBuilder pb = asAttacker(script);
+        ProcessBuilder pb = asAttacker(PLANT);
         pb.environment().put("K", kit.toString());
         List<String> report = new ArrayList<>();
         for (String line : run(pb, String.join("\n", targets) + "\n").split("\n")) {

@@ -7,7 +7,6 @@ import io.econtext.Router;
 import io.econtext.core.Econtext;
 import io.econtext.internal.boot.BootScript;
 import io.econtext.transport.local.Local;
-import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -15,32 +14,37 @@ import org.junit.jupiter.api.Timeout;
 /**
  * Other local users are hostile: none of them can put code on the class path of a running child, however they race
  * its boot. The attack is real (see {@link ClassPathAttack}): the user nobody re-creates every path it learns of with
- * a planted class, resource and service providers; the child's JDK must find none of it.
+ * a planted class, resource and service providers, also at the worst moment (the first stage written and deleted, the
+ * JVM about to resolve its class path); the child's JDK must find none of it.
  */
 @Timeout(60)
 class ClassPathHijackTest {
-    private static final Duration RACER_BOUND = Duration.ofSeconds(5);
-
     @Test
-    void aRacerThatRecreatesTheFirstStageDirectoryRunsNothingInTheChild() throws Exception {
+    void aRacerThatPlantsAtTheFirstStagesNameBeforeTheJvmStartsRunsNothingInTheChild() throws Exception {
         try (ClassPathAttack attack = ClassPathAttack.prepare();
                 Router router = Econtext.newRouter()) {
-            attack.race(List.of(BootScript.FIRST_STAGE_JAR));
-            Context c = router.connect(Local.spec().name("raced").firstStageDirs(List.of(attack.candidateDir())));
-            List<String> racer = attack.awaitRecreated(RACER_BOUND);
+            attack.race(List.of("EcontextStage1.jar"));
+            Context c = router.connect(Local.spec()
+                    .name("raced")
+                    .javaPath(attack.javaThatLetsTheAttackerPlantFirst(BootstrapTest.THIS_JAVA))
+                    .firstStageDirs(List.of(attack.candidateDir())));
+            List<String> first = attack.plantedBeforeTheJvmStarted();
             List<String> planted = attack.plant(c.info().pid(), c.call(PlantedLookups::stageLocation));
 
             List<String> found = c.call(PlantedLookups::run);
 
-            assertThat(racer)
-                    .as("the racer re-created the first stage's directory")
-                    .anyMatch(l -> l.startsWith("re-"));
+            assertThat(first)
+                    .as("the attacker planted its jar under the first stage's name before the JVM started")
+                    .anyMatch(
+                            l -> l.startsWith("planted " + attack.candidateDir() + "/" + BootScript.FIRST_STAGE_PREFIX))
+                    .as("and could not create the name the child's fd 5 shows for it")
+                    .anyMatch(l -> l.startsWith("refused ") && l.endsWith(" (deleted)"));
             assertThat(attack.markers())
                     .as("planted code that ran in the child")
                     .isEmpty();
             assertThat(found)
-                    .as("what the child's system class loader found of the planted code; the racer said " + racer
-                            + "; the attacker planted " + planted)
+                    .as("what the child's system class loader found of the planted code; before the JVM started the"
+                            + " attacker said " + first + "; after: " + planted)
                     .isEmpty();
         }
     }

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.net.URL;
 import java.nio.charset.Charset;
 import java.nio.charset.spi.CharsetProvider;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.zone.ZoneRulesProvider;
@@ -74,12 +76,19 @@ public final class PlantedLookups {
 
     /**
      * Where this JVM's JDK resolved its class path to, as the system class loader reports the first stage's own
-     * location: {@code "DIR path"} for a directory, {@code "JAR path"} and {@code "DIR parent"} for a jar. Only root
-     * (or the child's user) could learn this; the attack uses it as the best-informed attacker would.
+     * location: {@code "DIR path"} for a directory, {@code "JAR path"} and {@code "DIR parent"} for a jar; and where the
+     * first stage was written, as this JVM's fd 5 names it: {@code "JAR path"} and {@code "JAR path (deleted)"}. Only
+     * root (or the child's user) could learn this; the attack uses it as the best-informed attacker would.
      */
-    public static List<String> stageLocation() {
+    public static List<String> stageLocation() throws IOException {
         URL u = ClassLoader.getSystemResource("EcontextStage1.class");
         List<String> out = new ArrayList<>();
+        Path fd = Path.of("/proc/self/fd/5");
+        if (Files.isSymbolicLink(fd)) {
+            String written = Files.readSymbolicLink(fd).toString();
+            out.add("JAR " + written.replaceFirst(" \\(deleted\\)$", ""));
+            out.add("JAR " + written);
+        }
         if (u == null) {
             return out;
         }

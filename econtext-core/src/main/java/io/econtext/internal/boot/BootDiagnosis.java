@@ -55,9 +55,10 @@ final class BootDiagnosis {
         m = NO_DIR.matcher(out);
         if (m.find()) {
             return new BootstrapException(
-                    "no writable directory for the first stage of '" + name + "'; tried:" + m.group(1)
-                            + "; make one writable (a directory of the target user's own, or a sticky one like /tmp)"
-                            + " or choose others with firstStageDirs",
+                    "no directory would take the first stage of '" + name + "'; tried:"
+                            + m.group(1)
+                            + "; free some space, make one writable (a directory of the target user's own, or a sticky"
+                            + " one like /tmp), or choose others with firstStageDirs",
                     exit,
                     out);
         }

@@ -3,44 +3,65 @@ package io.econtext.internal.boot;
 import java.util.List;
 
 /**
- * Renders the POSIX shell script that starts a child. The script makes a private directory for the first stage in the
- * first candidate that it may write and that no other user controls (sticky, or its own; RAM-backed first), copies
- * the first-stage jar there from stdin with {@code head -c}, and runs {@code java} with the transport's stdin moved to
- * fd 3 and its stdout to fd 4, so that {@code System.out} and inherited subprocess output land on stderr instead of the
- * protocol. The script removes the directory again when the JVM ends, which covers a JVM that failed to start.
+ * Renders the POSIX shell script that starts a child. The script creates the first stage's jar in the first candidate
+ * directory that it may write, that no other user controls (sticky, or its own; RAM-backed first) and that has room
+ * for it, opens it as fd 5 and deletes it again, then copies the jar's bytes from stdin into it with {@code head -c}
+ * and replaces itself with {@code java}: the transport's stdin moved to fd 3 and its stdout to fd 4, so that
+ * {@code System.out} and inherited subprocess output land on stderr instead of the protocol.
  *
  * <pre>
- * n=3506; t=; tried=
+ * n=3506; f=; tried=
  * { chrt -b -p 0 $$; } &gt;/dev/null 2&gt;&amp;1
- * for d in "${XDG_RUNTIME_DIR:-}" '/dev/shm' "${TMPDIR:-}" '/tmp' '/var/tmp'; do ... mktemp -d ... done
- * head -c $n &gt;"$t/EcontextStage1.jar"
- * java ... -cp /dev/fd/5 EcontextStage1 5&lt;"$t/EcontextStage1.jar" 3&lt;&amp;0 4&gt;&amp;1 0&lt;/dev/null 1&gt;&amp;2
- * r=$?; rm -rf "$t"; exit $r
+ * for d in "${XDG_RUNTIME_DIR:-}" '/dev/shm' "${TMPDIR:-}" '/tmp' '/var/tmp'; do
+ *   ... f=$(mktemp "$d/econtext.___(231)___XXXXXXXXXX")      a 250-byte name
+ *   ... printf "%${n}s" '' &gt;"$f" &amp;&amp; exec 5&lt;&gt;"$f"; rm -f "$f"    room for n bytes, or the next candidate
+ * done
+ * head -c $n &gt;&amp;5                                            the jar, into the reserved bytes of the deleted file
+ * exec java ... -cp /dev/fd/5 EcontextStage1 3&lt;&amp;0 4&gt;&amp;1 0&lt;/dev/null 1&gt;&amp;2
  * </pre>
  *
- * <p>Why a jar on a descriptor: the class path must hold nothing that another local user could create, replace or
- * write while the child runs (the candidate directories are world-writable). The JDK resolves each class-path entry
- * to its real path once, at startup, before the first stage runs: {@code /dev/fd/5} becomes the jar in the fresh 0700
- * directory, which only this user can touch then. A jar entry is opened at once (the first stage is loaded from it)
- * and read only through that open file afterwards, so the first stage deletes the jar and the directory at once and an
- * attacker who re-creates that path feeds nothing to the JVM. A directory entry would not do: the JDK looks up every
- * later class or resource by path in it, so a re-created directory would serve the attacker's service providers.
- * {@code java.class.path} itself says {@code /dev/fd/5}, the JVM's own descriptor of the deleted jar, which no one
- * else can make name anything else; the JDK closes it in every subprocess it starts.
+ * <p>Nothing is left, whatever fails: the jar has no name any more when {@code java} starts, so a JVM that never
+ * starts, hangs, or is killed with the whole process group leaves nothing behind. The only window is the shell's own
+ * first millisecond, between {@code mktemp} and {@code rm}, before it reads stdin.
+ *
+ * <p>A full candidate: the space is reserved with {@code n} spaces (a builtin) before stdin is read, so a candidate
+ * without room costs nothing of the stage and the next one is tried; overwriting reserved bytes needs no more room.
+ * When no candidate will do, the script prints {@link #NO_DIRECTORY_MARKER} and each directory with why it was passed
+ * over ({@code full}, {@code not writable}, ...) and exits with {@link #EXIT_NO_DIRECTORY}.
+ *
+ * <p>Why the class path cannot be hijacked: the class path must name nothing that another local user could create,
+ * replace or write while the child runs (the candidates are world-writable). The JDK resolves each class-path entry
+ * to a real path once, at startup ({@code realpath}, and on failure the longest prefix that resolves plus the rest).
+ * {@code /dev/fd/5} is a link to {@code "DIR/NAME (deleted)"}; that name is 260 bytes, longer than any file name can
+ * be (255), so no one can create it and the lookup fails; the JDK falls back to {@code /proc/PID/fd/5}, the child's
+ * own descriptor of the deleted jar, which only the child's user can open and no one can make name anything else. (A
+ * short name would not do: another user could create {@code "DIR/econtext.x (deleted)"} in the sticky candidate
+ * before the JVM starts, and the JDK would load that.) The JDK reads classes and resources only through the jar it
+ * opened there; {@code java.class.path} says {@code /dev/fd/5}; the JDK closes fd 5 in every subprocess it starts.
  */
 public final class BootScript {
-    /** Exit status of the script when no candidate directory was writable. */
+    /** Exit status of the script when no candidate directory would take the first stage. */
     public static final int EXIT_NO_DIRECTORY = 96;
-    /** Marker on stderr that precedes the list of directories tried. */
+    /** Marker on stderr that precedes the list of directories tried, each with why it was passed over. */
     public static final String NO_DIRECTORY_MARKER = "ECONTEXT-NODIR:";
-    /** The name of the first stage's jar in its private directory (the first stage deletes only a file so named). */
-    public static final String FIRST_STAGE_JAR = "EcontextStage1.jar";
-    /** The descriptor the child JVM's class path names: the first stage's jar, open for reading. */
+    /** How the name of the first stage's jar begins, in its candidate directory, for the millisecond it has one. */
+    public static final String FIRST_STAGE_PREFIX = "econtext.";
+    /**
+     * The length of that name: at most 255 bytes (every Linux file system's limit), more than 245, so that the name
+     * the child's {@code /dev/fd/5} shows once the jar is deleted, {@code "NAME (deleted)"}, cannot exist.
+     */
+    public static final int FIRST_STAGE_NAME_LENGTH = 250;
+    /** The descriptor the child JVM's class path names: the first stage's jar, open, without a name. */
     static final int FIRST_STAGE_FD = 5;
 
     /** The default candidates, in order: RAM-backed first. {@code $NAME} entries are read from the environment. */
     public static final List<String> DEFAULT_DIRS =
             List.of("$XDG_RUNTIME_DIR", "/dev/shm", "$TMPDIR", "/tmp", "/var/tmp");
+
+    private static final String RANDOM = "XXXXXXXXXX";
+    private static final String TEMPLATE = FIRST_STAGE_PREFIX
+            + "_".repeat(FIRST_STAGE_NAME_LENGTH - FIRST_STAGE_PREFIX.length() - RANDOM.length())
+            + RANDOM;
 
     private BootScript() {}
 
@@ -55,10 +76,10 @@ public final class BootScript {
             int stage1Length,
             List<String> dirs,
             boolean batch) {
-        StringBuilder s = new StringBuilder(512);
-        s.append("n=").append(stage1Length).append("; t=; tried=\n");
+        StringBuilder s = new StringBuilder(1024);
+        s.append("n=").append(stage1Length).append("; f=; tried=\n");
         if (batch) {
-            // SCHED_BATCH for the shell and so for the JVM it starts; no chrt (or not Linux): the policy stays
+            // SCHED_BATCH for the shell and so for the JVM it becomes; no chrt (or not Linux): the policy stays
             s.append("{ chrt -b -p 0 $$; } >/dev/null 2>&1\n");
         }
         s.append("for d in");
@@ -66,26 +87,35 @@ public final class BootScript {
             s.append(' ').append(word(d));
         }
         s.append("; do\n");
+        s.append("  if [ -z \"$d\" ]; then w='unset'\n");
+        s.append("  elif [ ! -d \"$d\" ]; then w='not a directory'\n");
+        s.append("  elif [ ! -w \"$d\" ]; then w='not writable'\n");
         // sticky (others cannot rename or replace what we create) or ours: never a directory another user controls,
         // e.g. the operator's $XDG_RUNTIME_DIR that sudo -E hands to root
-        s.append("  if [ -n \"$d\" ] && [ -d \"$d\" ] && [ -w \"$d\" ] && { [ -k \"$d\" ] || [ -O \"$d\" ]; }"
-                + " && t=$(mktemp -d \"$d/econtext.XXXXXXXX\" 2>/dev/null); then break; fi\n");
-        s.append("  tried=\"$tried ${d:-(unset)}\"; t=\n");
+        s.append("  elif [ ! -k \"$d\" ] && [ ! -O \"$d\" ]; then w='neither sticky nor ours'\n");
+        s.append("  elif ! f=$(mktemp \"$d/" + TEMPLATE + "\" 2>/dev/null); then w='mktemp failed'\n");
+        // room for the whole jar before a byte of stdin is read; the file loses its name before anything else
+        s.append("  elif { printf \"%${n}s\" '' >\"$f\"; } 2>/dev/null && exec " + FIRST_STAGE_FD
+                + "<>\"$f\"; then rm -f \"$f\"; break\n");
+        s.append("  else rm -f \"$f\"; w='full'\n");
+        s.append("  fi\n");
+        s.append("  tried=\"$tried${tried:+,} ${d:-(unset)} ($w)\"; f=\n");
         s.append("done\n");
-        s.append("if [ -z \"$t\" ]; then echo \"" + NO_DIRECTORY_MARKER + "$tried\" >&2; exit ")
+        s.append("if [ -z \"$f\" ]; then echo \"" + NO_DIRECTORY_MARKER + "$tried\" >&2; exit ")
                 .append(EXIT_NO_DIRECTORY)
                 .append("; fi\n");
-        s.append("head -c $n >\"$t/" + FIRST_STAGE_JAR + "\" || { rm -rf \"$t\"; exit 95; }\n");
-        s.append(quote(javaPath));
+        s.append("head -c $n >&" + FIRST_STAGE_FD + " || { echo \"" + NO_DIRECTORY_MARKER
+                        + "$tried${tried:+,} $d (full, after all)\" >&2; exit ")
+                .append(EXIT_NO_DIRECTORY)
+                .append("; }\n");
+        s.append("exec ").append(quote(javaPath));
         s.append(' ').append(quote("-Decontext.name=" + contextName));
         s.append(" -XX:-UsePerfData -Xshare:auto");
         for (String o : jvmOptions) {
             s.append(' ').append(quote(o));
         }
-        s.append(" -cp /dev/fd/" + FIRST_STAGE_FD + " EcontextStage1 " + FIRST_STAGE_FD + "<\"$t/" + FIRST_STAGE_JAR
-                + "\"");
+        s.append(" -cp /dev/fd/" + FIRST_STAGE_FD + " EcontextStage1");
         s.append(" 3<&0 4>&1 0</dev/null 1>&2\n");
-        s.append("r=$?; rm -rf \"$t\"; exit $r\n");
         return s.toString();
     }
 

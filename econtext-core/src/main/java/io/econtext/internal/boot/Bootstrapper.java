@@ -31,8 +31,8 @@ import java.util.zip.ZipOutputStream;
  *
  * <pre>
  *  booter                                             child (sh, then java)
- *    start transport: sh -c SCRIPT  ------------------->  finds a directory, head -c stage1 &gt; dir/EcontextStage1.jar
- *    stdin: stage1 | u32 n | bundle | params frame --->  java -cp /dev/fd/5 EcontextStage1  (deletes its jar at once)
+ *    start transport: sh -c SCRIPT  ------------------->  a candidate with room: the jar's file, opened as fd 5, deleted
+ *    stdin: stage1 | u32 n | bundle | params frame --->  head -c stage1 &gt;&amp;5; exec java -cp /dev/fd/5 EcontextStage1
  *                                        &lt;-------------  "ECONTEXT-READY:1\n"   (anything before it is junk)
  *                                        &lt;-------------  hello frame [pid, user, host, java.version, java.home]
  *    the stream is up; routing starts

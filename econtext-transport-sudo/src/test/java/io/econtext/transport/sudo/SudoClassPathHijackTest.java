@@ -9,7 +9,6 @@ import io.econtext.internal.boot.BootScript;
 import io.econtext.it.ClassPathAttack;
 import io.econtext.it.PlantedLookups;
 import io.econtext.testkit.sudo.SudoFixture;
-import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -24,7 +23,6 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(60)
 class SudoClassPathHijackTest {
     private static final String TARGET = "ectestsudohijack";
-    private static final Duration RACER_BOUND = Duration.ofSeconds(5);
     private static SudoFixture sudo;
 
     @BeforeAll
@@ -44,24 +42,27 @@ class SudoClassPathHijackTest {
     void aLocalUserRacingTheBootOfARootChildRunsNothingInIt() throws Exception {
         try (ClassPathAttack attack = ClassPathAttack.prepare();
                 Router router = Econtext.newRouter()) {
-            attack.race(List.of(BootScript.FIRST_STAGE_JAR));
+            attack.race(List.of("EcontextStage1.jar"));
             Context c = router.connect(Sudo.root()
-                    .javaPath(SudoTransportTest.JAVA)
+                    .javaPath(attack.javaThatLetsTheAttackerPlantFirst(SudoTransportTest.JAVA))
                     .name("root-raced")
                     .firstStageDirs(List.of(attack.candidateDir())));
-            List<String> racer = attack.awaitRecreated(RACER_BOUND);
+            List<String> first = attack.plantedBeforeTheJvmStarted();
             List<String> planted = attack.plant(c.info().pid(), c.call(PlantedLookups::stageLocation));
 
             List<String> found = c.call(PlantedLookups::run);
 
             assertThat(c.info().user()).isEqualTo("root");
-            assertThat(racer)
-                    .as("the racer re-created the first stage's directory")
-                    .anyMatch(l -> l.startsWith("re-"));
+            assertThat(first)
+                    .as("the attacker planted its jar under the first stage's name before the root JVM started")
+                    .anyMatch(
+                            l -> l.startsWith("planted " + attack.candidateDir() + "/" + BootScript.FIRST_STAGE_PREFIX))
+                    .as("and could not create the name the child's fd 5 shows for it")
+                    .anyMatch(l -> l.startsWith("refused ") && l.endsWith(" (deleted)"));
             assertThat(attack.markers()).as("planted code that ran as root").isEmpty();
             assertThat(found)
-                    .as("what the root child's class loader found of the planted code; the racer said " + racer
-                            + "; the attacker planted " + planted)
+                    .as("what the root child's class loader found of the planted code; before the JVM started the"
+                            + " attacker said " + first + "; after: " + planted)
                     .isEmpty();
         }
     }
