@@ -37,6 +37,8 @@ import org.slf4j.LoggerFactory;
  */
 final class MasterServices {
     private static final Logger LOG = LoggerFactory.getLogger(MasterServices.class);
+    /** The longest class or resource name served: the longest a class file can name (a u2 length of UTF-8). */
+    static final int MAX_NAME_BYTES = 65_535;
 
     /** What a child of this master may always fetch, whatever the application's allow list says. */
     static final List<String> RUNTIME_PREFIXES = List.of("io.econtext.", "EcontextStage1", "org.slf4j.");
@@ -47,9 +49,6 @@ final class MasterServices {
     private final ClassServer classes;
     private final IntFunction<Context> contexts;
     private final Set<Integer> knownRequesters = ConcurrentHashMap.newKeySet();
-    /** The longest class or resource name served: the longest a class file can name (a u2 length of UTF-8). */
-    static final int MAX_NAME_BYTES = 65_535;
-
     private final FetchGate gate = new FetchGate();
     private final ExecutorService pool = Executors.newFixedThreadPool(2, r -> {
         Thread t = new Thread(r, "econtext-class-server");
@@ -102,11 +101,10 @@ final class MasterServices {
      */
     private void fetch(Message m, Stream from, Consumer<Message> serve) {
         if (m.data.length > MAX_NAME_BYTES + 1) {
-            LOG.warn(
-                    "refused a class or resource request of {} bytes from context {} (names are at most {} bytes)",
-                    m.data.length,
-                    m.src,
-                    MAX_NAME_BYTES);
+            warnRefused(
+                    from,
+                    "refused a class or resource request of " + m.data.length + " bytes from context " + m.src
+                            + " (names are at most " + MAX_NAME_BYTES + " bytes)");
             notFound(m);
             return;
         }
@@ -216,7 +214,18 @@ final class MasterServices {
             LOG.warn("closing stream {}: {}", from.name(), reason);
             from.close(reason);
         } else {
-            LOG.warn("dropped, from stream {}: {}", from.name(), reason);
+            warnRefused(from, "dropped, from stream " + from.name() + ": " + reason);
+        }
+    }
+
+    /**
+     * Logs what a descendant sent and was refused, within the warnings its stream may still cause ({@link
+     * Stream#refusals}, shared with the router's own refusals): a child cannot flood the master's log.
+     */
+    private static void warnRefused(Stream from, String message) {
+        String note = from.refusals().admit();
+        if (note != null) {
+            LOG.warn(message + note);
         }
     }
 
@@ -227,7 +236,7 @@ final class MasterServices {
         }
         Context ctx = subject(v.get(0), from);
         if (ctx == null) {
-            LOG.warn("dropped a log record about context {} from stream {}", v.get(0), from.name());
+            warnRefused(from, "dropped a log record about context " + v.get(0) + " from stream " + from.name());
             return;
         }
         Logger target = LoggerFactory.getLogger("econtext.ctx." + ctx.name());
@@ -252,7 +261,7 @@ final class MasterServices {
         }
         Context ctx = subject(v.get(0), from);
         if (ctx == null) {
-            LOG.warn("dropped output about context {} from stream {}", v.get(0), from.name());
+            warnRefused(from, "dropped output about context " + v.get(0) + " from stream " + from.name());
             return;
         }
         output(options, ctx, (String) v.get(1), (String) v.get(2));

@@ -28,7 +28,7 @@ public enum Policy {
     /**
      * A reply handle: the answer (value, error or DEAD) only from the one context the request went to; a DEAD answer
      * also from this router's own bounce, or from a router on the path to that context, arriving on the stream that
-     * leads there (the router where the request died). See {@code RouterCore#mayReportDead}.
+     * leads there (the router where the request died). See {@code Admission#mayReportDead}.
      */
     EXPECTED_SOURCE,
     /**

@@ -249,11 +249,10 @@ public final class RouterCore {
     /** Called by a stream's reader for each frame. */
     void onMessage(Stream from, Message m) {
         if (!admission.sourceFits(from, m.src)) {
-            String note = from.refusals().admit();
-            if (note != null) {
-                LOG.warn("dropped message from stream " + from.name() + " claiming src " + m.src
-                        + ", which is not reachable through it: " + m + note);
-            }
+            warnRefused(
+                    from,
+                    "dropped message from stream " + from.name() + " claiming src " + m.src
+                            + ", which is not reachable through it: " + m);
             return;
         }
         route(m, from, FLUSH_OUTBOX, Stream.NO_WAIT);
@@ -307,11 +306,9 @@ public final class RouterCore {
             return;
         }
         if (!admission.permits(r, m, from)) {
-            String note = from == null ? "" : from.refusals().admit();
-            if (note != null) {
-                LOG.warn("refused message from context " + m.src + " to handle " + m.handle + " (policy " + r.policy
-                        + ")" + note);
-            }
+            warnRefused(
+                    from,
+                    "refused message from context " + m.src + " to handle " + m.handle + " (policy " + r.policy + ")");
             if (r.policy == Policy.EXPECTED_SOURCE || r.policy == Policy.GRANTED) {
                 bounce(m, DeadReason.NO_HANDLE, "context " + id + " has no handle " + m.handle);
                 return;
@@ -350,24 +347,22 @@ public final class RouterCore {
     }
 
     private void onAddRoute(Message m, Stream from) {
-        int[] pairs = decodeIds(m.data);
-        if ((pairs.length & 1) != 0) {
-            String note = from.refusals().admit();
-            if (note != null) {
-                LOG.warn("ignored a route announcement of " + m.data.length + " bytes from context " + m.src
-                        + " (expected: pairs of u32 context id and u32 parent id)" + note);
-            }
+        if ((m.data.length & 7) != 0) {
+            warnRefused(
+                    from,
+                    "ignored a route announcement of " + m.data.length + " bytes from context " + m.src
+                            + " (expected: pairs of u32 context id and u32 parent id)");
             return;
         }
+        int[] pairs = decodeIds(m.data);
         for (int i = 0; i < pairs.length; i += 2) {
             int target = pairs[i];
             int targetParent = pairs[i + 1];
             if (!acceptsRoute(target, targetParent, from)) {
-                String note = from.refusals().admit();
-                if (note != null) {
-                    LOG.warn("refused route to context " + target + " (parent " + targetParent
-                            + ") announced by context " + m.src + note);
-                }
+                warnRefused(
+                        from,
+                        "refused route to context " + target + " (parent " + targetParent + ") announced by context "
+                                + m.src);
                 continue;
             }
             routes.add(target, targetParent, from);
@@ -399,6 +394,13 @@ public final class RouterCore {
     }
 
     private void onDelRoute(Message m, Stream from) {
+        if ((m.data.length & 3) != 0) {
+            warnRefused(
+                    from,
+                    "ignored a route loss of " + m.data.length + " bytes from context " + m.src
+                            + " (expected: u32 context ids)");
+            return;
+        }
         Set<Integer> lost = new HashSet<Integer>();
         for (int target : decodeIds(m.data)) {
             if (routes.remove(target, from)) {
@@ -463,14 +465,22 @@ public final class RouterCore {
     }
 
     /**
-     * The ids of a route message: big-endian s32s and nothing else. A length that is not a multiple of 4 is a corrupt
-     * message, applied not in part but not at all.
+     * Logs what a peer sent and this router refused, within the warnings {@code from} may still cause (see {@link
+     * Stream#refusals}): a peer that sends refused frames as fast as it can cannot flood the log. {@code from} null
+     * (sent in this context): always logged.
+     */
+    private static void warnRefused(Stream from, String message) {
+        String note = from == null ? "" : from.refusals().admit();
+        if (note != null) {
+            LOG.warn(message + note);
+        }
+    }
+
+    /**
+     * The ids of a route message: big-endian s32s. The callers refuse a length that does not fit (the message is
+     * corrupt, and is applied not in part but not at all); stray bytes at the end are not read.
      */
     static int[] decodeIds(byte[] b) {
-        if ((b.length & 3) != 0) {
-            LOG.warn("ignored a route message of " + b.length + " bytes (expected: a multiple of 4)");
-            return new int[0];
-        }
         int[] ids = new int[b.length / 4];
         for (int i = 0; i < ids.length; i++) {
             ids[i] = ((b[i * 4] & 0xff) << 24)

@@ -1,6 +1,7 @@
 package io.econtext.internal.router;
 
 import io.econtext.internal.util.Log;
+import io.econtext.internal.util.WarningLimiter;
 import io.econtext.internal.wire.FrameException;
 import io.econtext.internal.wire.FrameReader;
 import io.econtext.internal.wire.FrameWriter;
@@ -28,7 +29,7 @@ public final class Stream {
     private final FrameReader reader;
     private final FrameWriter writer;
     private final Runnable onClose;
-    private final io.econtext.internal.util.WarningLimiter refusals = new io.econtext.internal.util.WarningLimiter();
+    private final WarningLimiter refusals = new WarningLimiter();
     private volatile boolean direct = true;
     /** What {@link #corruptNextWrite()} puts where a frame header should start: not the magic. */
     private static final byte[] CORRUPT = {'B', 'A', 'D', '!'};
@@ -67,7 +68,7 @@ public final class Stream {
     }
 
     /** Limits the warnings about what this stream's peer sent and was refused: a hostile peer cannot flood the log. */
-    io.econtext.internal.util.WarningLimiter refusals() {
+    public WarningLimiter refusals() {
         return refusals;
     }
 
