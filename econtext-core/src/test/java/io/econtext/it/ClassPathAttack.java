@@ -124,15 +124,22 @@ public final class ClassPathAttack implements AutoCloseable {
         return wrapper.toString();
     }
 
-    /** What the attacker did before the JVM started (see {@link #javaThatLetsTheAttackerPlantFirst}). */
+    /**
+     * What the attacker did before the JVM started (see {@link #javaThatLetsTheAttackerPlantFirst}). A path the racer
+     * (the same attacker, see {@link #race}) had already re-created with its planted tree reads {@code "planted PATH
+     * (by the racer)"}: the attacker holds it either way.
+     */
     public List<String> plantedBeforeTheJvmStarted() throws IOException {
         Path report = kit.resolve("planted-first");
         if (!Files.exists(report)) {
             return List.of();
         }
-        List<String> lines = Files.readAllLines(report);
-        for (String line : lines) {
-            if (line.startsWith("planted ")) {
+        List<String> lines = new ArrayList<>(Files.readAllLines(report));
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i);
+            if (line.startsWith("exists ") && racerLines.contains("re-created " + line.substring("exists ".length()))) {
+                lines.set(i, "planted " + line.substring("exists ".length()) + " (by the racer)");
+            } else if (line.startsWith("planted ")) {
                 created.add(line.substring("planted ".length()));
             }
         }
