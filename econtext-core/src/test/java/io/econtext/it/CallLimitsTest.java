@@ -108,6 +108,68 @@ class CallLimitsTest {
     }
 
     @Test
+    void boundsTheSerialQueueByCallsAndRefusesOnlyTheCallsThatFindItFull() throws Exception {
+        try (Router router = Econtext.newRouter()) {
+            Context c = router.connect(Local.spec().name("serial-queue").jvmOption("-Decontext.queuedCalls=3"));
+            CompletableFuture<String> first = c.callAsync(CallLimitsTest::holdUntilReleased);
+            awaitHolding(c.with(CONCURRENT));
+            List<CompletableFuture<Integer>> queued = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                int n = i;
+                queued.add(c.callAsync(() -> n));
+            }
+
+            Throwable refused = catchThrowable(() -> c.callAsync(() -> -1).get(10, TimeUnit.SECONDS));
+            c.with(CONCURRENT).call(CallLimitsTest::release);
+
+            assertThat(refused).isInstanceOf(ExecutionException.class);
+            assertThat(refused.getCause())
+                    .isInstanceOf(ContextBusyException.class)
+                    .hasMessageContaining("serial-queue")
+                    .hasMessageContaining("3 calls")
+                    .hasMessageContaining("-Decontext.queuedCalls");
+            assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo("released");
+            for (int i = 0; i < queued.size(); i++) {
+                assertThat(queued.get(i).get(10, TimeUnit.SECONDS)).isEqualTo(i);
+            }
+            assertThat(c.call(() -> "room again")).isEqualTo("room again");
+        }
+    }
+
+    @Test
+    void boundsTheSerialAndConcurrentQueuesByBytes() throws Exception {
+        try (Router router = Econtext.newRouter()) {
+            Context c = router.connect(Local.spec()
+                    .name("byte-queue")
+                    .jvmOption("-Decontext.concurrentCalls=1")
+                    .jvmOption("-Decontext.queuedCallBytes=300000"));
+            for (Caller caller : List.of(c, c.with(CONCURRENT))) {
+                byte[] chunk = new byte[100_000];
+                CompletableFuture<String> first = caller.callAsync(CallLimitsTest::holdUntilReleased);
+                Caller probe = caller == c ? c.with(CONCURRENT) : c; // the one of the two kinds not held up
+                awaitHolding(probe);
+                List<CompletableFuture<Integer>> queued = new ArrayList<>();
+                for (int i = 0; i < 2; i++) {
+                    queued.add(caller.callAsync(() -> chunk.length));
+                }
+
+                Throwable refused = catchThrowable(
+                        () -> caller.callAsync(() -> chunk.length).get(10, TimeUnit.SECONDS));
+                probe.call(CallLimitsTest::release);
+
+                assertThat(refused.getCause())
+                        .as("a third call of 100 KB beside two queued, with a bound of 300,000 bytes")
+                        .isInstanceOf(ContextBusyException.class)
+                        .hasMessageContaining("-Decontext.queuedCallBytes");
+                assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo("released");
+                for (CompletableFuture<Integer> q : queued) {
+                    assertThat(q.get(10, TimeUnit.SECONDS)).isEqualTo(100_000);
+                }
+            }
+        }
+    }
+
+    @Test
     void interruptsACallWhoseDeadlinePassedSoTheNextCallAnswersAtOnce() {
         try (Router router = Econtext.newRouter()) {
             Context c = router.connect(Local.spec().name("deadline"));
@@ -221,6 +283,36 @@ class CallLimitsTest {
         Field handle = future.getClass().getDeclaredField("replyHandle");
         handle.setAccessible(true);
         return handle.getInt(future);
+    }
+
+    /** In the child: set while {@link #holdUntilReleased} holds its thread. */
+    static volatile java.util.concurrent.CountDownLatch hold;
+
+    /** In the child: holds its thread until {@link #release()}. */
+    static String holdUntilReleased() throws InterruptedException {
+        java.util.concurrent.CountDownLatch latch = new java.util.concurrent.CountDownLatch(1);
+        hold = latch;
+        latch.await(30, TimeUnit.SECONDS);
+        return "released";
+    }
+
+    /** In the child: lets {@link #holdUntilReleased} return. */
+    static boolean release() {
+        java.util.concurrent.CountDownLatch latch = hold;
+        hold = null;
+        if (latch != null) {
+            latch.countDown();
+        }
+        return latch != null;
+    }
+
+    /** Waits until a call holds its thread in the child, asking through {@code probe}. */
+    private static void awaitHolding(Caller probe) throws Exception {
+        long start = System.nanoTime();
+        while (!probe.call(() -> hold != null)) {
+            assertThat(System.nanoTime() - start).isLessThan(TimeUnit.SECONDS.toNanos(10));
+            Thread.sleep(10);
+        }
     }
 
     /** In the child: forgets what an earlier call saw. */

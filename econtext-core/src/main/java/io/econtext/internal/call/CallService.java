@@ -18,6 +18,11 @@ import java.util.concurrent.Semaphore;
  * concurrent run beside them on threads of their own, limited in number, and wait in a bounded queue beyond that
  * ({@link ConcurrentCalls}). User code never runs while a thread should be reading a stream.
  *
+ * <p>Serial calls wait in a queue bounded like the concurrent one (at most {@link ConcurrentCalls#MAX_QUEUED} calls
+ * and {@link ConcurrentCalls#MAX_QUEUED_BYTES} bytes, one call always fits): a caller that pipelines faster than the
+ * context runs its calls gets {@link io.econtext.ContextBusyException} for the calls that find it full, and the
+ * context's heap stays bounded. The reader never waits for room (the running call may need what it reads).
+ *
  * <p>Cancellation (handle {@link Handles#CANCEL}, ancestors only; sent by the caller on its deadline, on interruption
  * and on {@code cancel(true)}): names a call by its source and reply handle. A queued call is dropped; a running one
  * has its thread interrupted and sends no answer. A call that ignores the interrupt runs to its end, and serial calls
@@ -38,8 +43,10 @@ public final class CallService implements HandleReceiver {
     private final ValueCodec codec;
     private final Invoker invoker;
     private final ClassLoader loader;
-    /** Serial calls not yet started. Guards {@link #running} and {@link #runner}. */
+    /** Serial calls not yet started. Guards {@link #running}, {@link #runner} and {@link #serialBytes}. */
     private final ArrayDeque<Message> serial = new ArrayDeque<Message>();
+    /** The data bytes of the calls in {@link #serial}. */
+    private long serialBytes;
     /** True while a thread runs serial calls: it runs every call queued before it stops. */
     private boolean running;
     /** The thread running serial calls, to interrupt on close. */
@@ -110,7 +117,14 @@ public final class CallService implements HandleReceiver {
             return;
         }
         synchronized (serial) {
+            if (!serial.isEmpty()
+                    && (serial.size() >= ConcurrentCalls.MAX_QUEUED
+                            || serialBytes + m.data.length > ConcurrentCalls.MAX_QUEUED_BYTES)) {
+                refuseSerial(m);
+                return;
+            }
             serial.add(m);
+            serialBytes += m.data.length;
             if (running || closed) {
                 return;
             }
@@ -119,6 +133,30 @@ public final class CallService implements HandleReceiver {
         if (from == null || !from.runInline(runQueued)) {
             callThreadWork.release();
         }
+    }
+
+    /**
+     * Refuses a serial call that finds the queue full ({@link ConcurrentCalls#MAX_QUEUED} calls, or {@link
+     * ConcurrentCalls#MAX_QUEUED_BYTES} bytes of them): answers it DEAD {@link
+     * io.econtext.internal.router.DeadReason#BUSY}, so the caller sees {@link io.econtext.ContextBusyException}, and the
+     * calls queued before it run on. A call that wants no answer is dropped with a warning. Called under the queue's
+     * lock, on a reader: sends without waiting.
+     */
+    private void refuseSerial(Message m) {
+        String refusal = serial.size() + " calls (" + (serialBytes >> 10) + " KiB) wait to run one after another, the"
+                + " most it queues; wait for answers before sending more, or raise the limits with the context's JVM"
+                + " options -Decontext.queuedCalls=N and -Decontext.queuedCallBytes=N";
+        if (m.replyTo == 0) {
+            LOG.warn("refused a call that wants no answer: " + refusal);
+            return;
+        }
+        router.post(Message.of(
+                m.src,
+                router.id(),
+                m.replyTo,
+                0,
+                Message.FLAG_DEAD,
+                io.econtext.internal.router.DeadReason.BUSY.encode(refusal)));
     }
 
     /**
@@ -147,6 +185,7 @@ public final class CallService implements HandleReceiver {
                 Message queued = it.next();
                 if (queued.src == m.src && queued.replyTo == replyTo) {
                     it.remove();
+                    serialBytes -= queued.data.length;
                     return;
                 }
             }
@@ -180,6 +219,7 @@ public final class CallService implements HandleReceiver {
                         runner = null;
                         break;
                     }
+                    serialBytes -= m.data.length;
                     runner = me;
                     current = m;
                 }
@@ -258,6 +298,7 @@ public final class CallService implements HandleReceiver {
         callThread.interrupt();
         synchronized (serial) {
             serial.clear();
+            serialBytes = 0;
             if (runner != null) {
                 runner.interrupt();
             }

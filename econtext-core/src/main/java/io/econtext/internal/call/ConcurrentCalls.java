@@ -32,6 +32,11 @@ final class ConcurrentCalls {
     static final int MAX_THREADS = Math.max(1, Integer.getInteger("econtext.concurrentCalls", 256));
     /** Concurrent calls waiting for a thread at most; {@code -Decontext.queuedCalls=N} in the context overrides. */
     static final int MAX_QUEUED = Math.max(0, Integer.getInteger("econtext.queuedCalls", 10_000));
+    /**
+     * Bytes of call data waiting for a thread at most (a single call always fits); {@code
+     * -Decontext.queuedCallBytes=N} in the context overrides. Serial calls have a queue of the same bounds.
+     */
+    static final long MAX_QUEUED_BYTES = Math.max(0, Long.getLong("econtext.queuedCallBytes", 256L << 20));
 
     private static final long IDLE_MILLIS = 30_000L;
 
@@ -44,6 +49,9 @@ final class ConcurrentCalls {
     private final Executor executor;
     private final ClassLoader loader;
     private final ArrayDeque<Message> queued = new ArrayDeque<Message>();
+    /** The data bytes of the calls in {@link #queued}. */
+    private long queuedBytes;
+
     private final List<Worker> workers = new ArrayList<Worker>();
     /** Threads not running a call: waiting for one, or started and about to take one. */
     private int free;
@@ -119,6 +127,7 @@ final class ConcurrentCalls {
         }
         free--;
         Message m = queued.poll();
+        queuedBytes -= m.data.length;
         w.current = m;
         return m;
     }
@@ -133,12 +142,12 @@ final class ConcurrentCalls {
                 return;
             }
             if (queued.size() < free) { // a free thread takes it
-                queued.add(m);
+                enqueue(m);
                 notify();
                 return;
             }
             if (workers.size() < MAX_THREADS) {
-                queued.add(m); // the new thread takes it (or another, which frees up first)
+                enqueue(m); // the new thread takes it (or another, which frees up first)
                 Worker w = new Worker();
                 w.thread = new Thread(w, "econtext-call-" + (++started));
                 w.thread.setDaemon(true);
@@ -148,19 +157,25 @@ final class ConcurrentCalls {
                 w.thread.start();
                 return;
             }
-            if (queued.size() - free < MAX_QUEUED) {
-                queued.add(m);
+            int waiting = queued.size() - free;
+            if (waiting < MAX_QUEUED && (waiting <= 0 || queuedBytes + m.data.length <= MAX_QUEUED_BYTES)) {
+                enqueue(m);
                 return;
             }
-            refusal = MAX_THREADS + " concurrent calls run and " + MAX_QUEUED + " more wait, the most it queues;"
-                    + " retry later, or raise the limits with the context's JVM options -Decontext.concurrentCalls=N"
-                    + " and -Decontext.queuedCalls=N";
+            refusal = MAX_THREADS + " concurrent calls run and " + waiting + " more wait (" + (queuedBytes >> 10)
+                    + " KiB), the most it queues; retry later, or raise the limits with the context's JVM options"
+                    + " -Decontext.concurrentCalls=N, -Decontext.queuedCalls=N and -Decontext.queuedCallBytes=N";
         }
         if (m.replyTo == 0) {
             LOG.warn("refused a call that wants no answer: " + refusal);
             return;
         }
-        router.send(Message.of(m.src, router.id(), m.replyTo, 0, Message.FLAG_DEAD, DeadReason.BUSY.encode(refusal)));
+        router.post(Message.of(m.src, router.id(), m.replyTo, 0, Message.FLAG_DEAD, DeadReason.BUSY.encode(refusal)));
+    }
+
+    private void enqueue(Message m) {
+        queued.add(m);
+        queuedBytes += m.data.length;
     }
 
     /** Cancels the call {@code src} sent with {@code replyTo}: drops it if queued, interrupts it if running. */
@@ -170,6 +185,7 @@ final class ConcurrentCalls {
             Message m = it.next();
             if (m.src == src && m.replyTo == replyTo) {
                 it.remove();
+                queuedBytes -= m.data.length;
                 return true;
             }
         }
@@ -189,6 +205,7 @@ final class ConcurrentCalls {
     synchronized void close() {
         closed = true;
         queued.clear();
+        queuedBytes = 0;
         for (int i = 0; i < workers.size(); i++) {
             workers.get(i).thread.interrupt();
         }
