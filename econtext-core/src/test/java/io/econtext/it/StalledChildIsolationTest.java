@@ -50,16 +50,21 @@ class StalledChildIsolationTest {
                     byte[] arg = new byte[LARGE];
                     queued.add(stalled.callAsync(() -> arg.length));
                 }
-                assertThat(millisSince(start))
+                long queueing = millisSince(start);
+                assertThat(queueing)
                         .as("103 callAsync to a stopped child return at once")
                         .isLessThan(2_000);
 
-                assertThat(slowestRoundTripMillis(sibling))
-                        .as("a sibling's round trip")
-                        .isLessThan(100);
+                long siblingRoundTrip = slowestRoundTripMillis(sibling);
+                assertThat(siblingRoundTrip).as("a sibling's round trip").isLessThan(100);
 
-                CompletableFuture<Context> boot = CompletableFuture.supplyAsync(
-                        () -> router.connect(Local.spec().name("late").connectTimeout(Duration.ofSeconds(3))));
+                long bootStart = System.nanoTime();
+                CompletableFuture<Long> boot = CompletableFuture.supplyAsync(() -> {
+                    Context late = router.connect(Local.spec().name("late").connectTimeout(Duration.ofSeconds(3)));
+                    long took = millisSince(bootStart);
+                    assertThat(late.call(() -> "booted")).isEqualTo("booted");
+                    return took;
+                });
 
                 byte[] big = new byte[LARGE];
                 long t = System.nanoTime();
@@ -67,12 +72,12 @@ class StalledChildIsolationTest {
                                 .call(() -> big.length))
                         .isInstanceOf(CallTimeoutException.class)
                         .hasMessageContaining("stalled");
-                assertThat(millisSince(t))
+                long deadlineCall = millisSince(t);
+                assertThat(deadlineCall)
                         .as("a 2 s deadline with a 256 KiB argument to a stopped child")
                         .isLessThan(2_500);
 
-                Context late = boot.get(10, TimeUnit.SECONDS);
-                assertThat(late.call(() -> "booted")).isEqualTo("booted");
+                long lateBoot = boot.get(10, TimeUnit.SECONDS);
 
                 signal("KILL", victimPid);
                 t = System.nanoTime();
@@ -82,7 +87,13 @@ class StalledChildIsolationTest {
                 assertThat(victim.isAlive())
                         .as("a sibling killed with SIGKILL reads dead")
                         .isFalse();
-                assertThat(millisSince(t)).isLessThan(2_000);
+                long killNoticed = millisSince(t);
+                assertThat(killNoticed).isLessThan(2_000);
+                System.out.printf(
+                        "stalled child: 103 callAsync queued in %d ms; sibling's slowest round trip %d ms; boot beside"
+                                + " it %d ms; 2 s deadline call with 256 KiB failed after %d ms; sibling's SIGKILL"
+                                + " seen after %d ms%n",
+                        queueing, siblingRoundTrip, lateBoot, deadlineCall, killNoticed);
             } finally {
                 signal("CONT", pid);
             }
