@@ -4,6 +4,7 @@ import io.econtext.internal.call.CallClient;
 import io.econtext.internal.call.PendingCall;
 import io.econtext.internal.codec.ValueCodec;
 import io.econtext.internal.loader.ClassFileInfo;
+import io.econtext.internal.router.FetchGate;
 import io.econtext.internal.router.HandleReceiver;
 import io.econtext.internal.router.Handles;
 import io.econtext.internal.router.Policy;
@@ -21,8 +22,11 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
 
 /**
@@ -50,6 +54,14 @@ final class ParentClassSource implements BiFunction<String, Integer, Object> {
     private final Map<String, String[]> groups = new ConcurrentHashMap<String, String[]>();
     private final Map<String, List<byte[]>> resources = new ConcurrentHashMap<String, List<byte[]>>();
     private ExecutorService pool;
+    /** Threads serving descendants at most; each waits for the parent's answer when the cache lacks a class. */
+    static final int SERVER_THREADS = 16;
+
+    private final FetchGate gate = new FetchGate();
+    /** Names cached as missing (classes and resources) at most. */
+    static final int MAX_CACHED_MISSES = 4096;
+
+    private final java.util.concurrent.atomic.AtomicInteger misses = new java.util.concurrent.atomic.AtomicInteger();
 
     ParentClassSource(RouterCore router, CallClient client, ValueCodec codec) {
         this.router = router;
@@ -119,8 +131,24 @@ final class ParentClassSource implements BiFunction<String, Integer, Object> {
         if (group.length > 0) {
             groups.put(name, group);
         }
-        classes.put(name, bytes == null ? MISSING : bytes);
+        if (bytes != null) {
+            classes.put(name, bytes);
+        } else if (mayCacheMiss()) {
+            classes.put(name, MISSING);
+        }
         return bytes == null ? MISSING : bytes;
+    }
+
+    /**
+     * True while fewer than {@link #MAX_CACHED_MISSES} names are cached as missing. What the parent has is bounded by
+     * its class path; names it lacks are not (a descendant may ask for any), so past the bound a miss is asked again.
+     */
+    private boolean mayCacheMiss() {
+        if (misses.incrementAndGet() <= MAX_CACHED_MISSES) {
+            return true;
+        }
+        misses.decrementAndGet();
+        return false;
     }
 
     /** The classes the parent sent along with {@code name}: a descendant asking for it will need them too. */
@@ -157,7 +185,9 @@ final class ParentClassSource implements BiFunction<String, Integer, Object> {
             for (Object o : answer) {
                 r.add((byte[]) o);
             }
-            resources.put(key, r);
+            if (!r.isEmpty() || mayCacheMiss()) {
+                resources.put(key, r);
+            }
         }
         return r;
     }
@@ -182,17 +212,29 @@ final class ParentClassSource implements BiFunction<String, Integer, Object> {
         return codec.decode(reply.data, 0, reply.data.length);
     }
 
-    /** The pool that serves descendants, made when the first one asks (most contexts have none). */
+    /**
+     * The pool that serves descendants, made when the first one asks (most contexts have none): at most {@link
+     * #SERVER_THREADS} threads, each of which ends after 30 s idle. Its queue is bounded by the {@link FetchGate}: at
+     * most {@link FetchGate#MAX_IN_FLIGHT} requests per child stream.
+     */
     private synchronized ExecutorService pool() {
         if (pool == null) {
-            pool = Executors.newCachedThreadPool(new ThreadFactory() {
-                @Override
-                public Thread newThread(Runnable r) {
-                    Thread t = new Thread(r, "econtext-class-server");
-                    t.setDaemon(true);
-                    return t;
-                }
-            });
+            ThreadPoolExecutor p = new ThreadPoolExecutor(
+                    SERVER_THREADS,
+                    SERVER_THREADS,
+                    30,
+                    TimeUnit.SECONDS,
+                    new LinkedBlockingQueue<Runnable>(),
+                    new ThreadFactory() {
+                        @Override
+                        public Thread newThread(Runnable r) {
+                            Thread t = new Thread(r, "econtext-class-server");
+                            t.setDaemon(true);
+                            return t;
+                        }
+                    });
+            p.allowCoreThreadTimeOut(true);
+            pool = p;
         }
         return pool;
     }
@@ -204,14 +246,18 @@ final class ParentClassSource implements BiFunction<String, Integer, Object> {
         }
     }
 
-    /** Serves this context's descendants from the cache, asking the parent for what it lacks. */
+    /**
+     * Serves this context's descendants from the cache, asking the parent for what it lacks. A request waits on the
+     * reader of the stream it came on while that stream has {@link FetchGate#MAX_IN_FLIGHT} unanswered (backpressure
+     * on that child alone): a descendant that floods requests holds neither unbounded memory nor threads here.
+     */
     void serveDescendants() {
         router.addHandle(
                 Handles.FETCH_CLASS,
                 new HandleReceiver() {
                     @Override
                     public void receive(final Message m, Stream from) {
-                        pool().execute(new Runnable() {
+                        serve(m, from, new Runnable() {
                             @Override
                             public void run() {
                                 String name = new String(m.data, StandardCharsets.UTF_8);
@@ -233,7 +279,7 @@ final class ParentClassSource implements BiFunction<String, Integer, Object> {
                 new HandleReceiver() {
                     @Override
                     public void receive(final Message m, Stream from) {
-                        pool().execute(new Runnable() {
+                        serve(m, from, new Runnable() {
                             @Override
                             public void run() {
                                 int mode = m.data.length > 0 ? m.data[0] : 1;
@@ -251,5 +297,29 @@ final class ParentClassSource implements BiFunction<String, Integer, Object> {
                     }
                 },
                 Policy.FROM_DESCENDANT);
+    }
+
+    /** Runs {@code answer} on the pool within {@code from}'s bound; the reader waits here while that bound is reached. */
+    private void serve(Message m, final Stream from, final Runnable answer) {
+        try {
+            gate.acquire(from);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        try {
+            pool().execute(new Runnable() {
+                @Override
+                public void run() {
+                    try {
+                        answer.run();
+                    } finally {
+                        gate.release(from);
+                    }
+                }
+            });
+        } catch (RejectedExecutionException e) { // closing
+            gate.release(from);
+        }
     }
 }

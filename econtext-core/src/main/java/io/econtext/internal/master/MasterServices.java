@@ -7,6 +7,7 @@ import io.econtext.core.RouterOptions;
 import io.econtext.internal.codec.ValueCodec;
 import io.econtext.internal.loader.ClassAnswer;
 import io.econtext.internal.loader.ClassServer;
+import io.econtext.internal.router.FetchGate;
 import io.econtext.internal.router.Handles;
 import io.econtext.internal.router.Policy;
 import io.econtext.internal.router.RouterCore;

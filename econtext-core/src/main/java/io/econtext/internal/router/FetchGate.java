@@ -1,14 +1,13 @@
-package io.econtext.internal.master;
+package io.econtext.internal.router;
 
-import io.econtext.internal.router.Stream;
-import java.util.Collections;
 import java.util.Map;
 import java.util.WeakHashMap;
 import java.util.concurrent.Semaphore;
 
 /**
- * Bounds the class and resource requests the master holds for one child stream: a request waits in the class server's
- * queue with its frame, and a child that sends them faster than they are answered must not fill the master's heap.
+ * Bounds the class and resource requests a context (the master, or an intermediate serving its descendants) holds for
+ * one child stream: a request waits in the class server's queue with its frame, and a child that sends them faster
+ * than they are answered must fill neither the heap nor the class server's threads.
  * The reader of a stream with {@link #MAX_IN_FLIGHT} requests unanswered waits for one to be answered before it
  * delivers the next, so the child's own stream backs up (backpressure), and no other stream is touched.
  *
@@ -19,19 +18,20 @@ import java.util.concurrent.Semaphore;
  *
  * <p>Threads: {@link #acquire} runs on a stream's reader, {@link #release} on a class server thread.
  */
-final class FetchGate {
+public final class FetchGate {
     /** Unanswered requests per child stream: a honest child has about one per thread that loads classes. */
-    static final int MAX_IN_FLIGHT = 64;
+    public static final int MAX_IN_FLIGHT = 64;
 
-    private final Map<Stream, Semaphore> permits = Collections.synchronizedMap(new WeakHashMap<>());
+    /** Guarded by itself. Weak: a closed stream's entry goes with the stream. */
+    private final Map<Stream, Semaphore> permits = new WeakHashMap<Stream, Semaphore>();
 
     /** Takes a permit for a request that arrived on {@code from}, waiting while it has too many unanswered. */
-    void acquire(Stream from) throws InterruptedException {
+    public void acquire(Stream from) throws InterruptedException {
         semaphore(from).acquire();
     }
 
     /** Gives back the permit of a request from {@code from} once it is answered. */
-    void release(Stream from) {
+    public void release(Stream from) {
         semaphore(from).release();
     }
 
@@ -41,6 +41,13 @@ final class FetchGate {
     }
 
     private Semaphore semaphore(Stream from) {
-        return permits.computeIfAbsent(from, s -> new Semaphore(MAX_IN_FLIGHT));
+        synchronized (permits) {
+            Semaphore s = permits.get(from);
+            if (s == null) {
+                s = new Semaphore(MAX_IN_FLIGHT);
+                permits.put(from, s);
+            }
+            return s;
+        }
     }
 }

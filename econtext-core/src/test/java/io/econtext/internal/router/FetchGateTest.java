@@ -1,8 +1,7 @@
-package io.econtext.internal.master;
+package io.econtext.internal.router;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.econtext.internal.router.Stream;
 import io.econtext.internal.wire.FrameReader;
 import io.econtext.internal.wire.FrameWriter;
 import java.io.ByteArrayInputStream;
