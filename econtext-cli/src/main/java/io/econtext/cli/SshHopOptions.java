@@ -2,6 +2,7 @@ package io.econtext.cli;
 
 import io.econtext.Secret;
 import io.econtext.transport.ssh.HostKeyPolicy;
+import io.econtext.transport.ssh.SshArgumentRefusedException;
 import io.econtext.transport.ssh.SshSpec;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,8 +60,41 @@ public final class SshHopOptions {
     SshSpec apply(SshSpec spec, java.util.function.Function<String, ParameterException> fail) {
         try {
             return applyChecked(spec, fail);
+        } catch (SshArgumentRefusedException e) {
+            throw fail.apply(refusal(e));
         } catch (IllegalArgumentException e) {
             throw fail.apply(e.getMessage());
+        }
+    }
+
+    /**
+     * Why an {@code --ssh-option} was refused, in the CLI's terms: the option of this command that sets the same
+     * thing, rather than the {@link SshSpec} method the library's message names.
+     */
+    static String refusal(SshArgumentRefusedException e) {
+        String shown = e.argument().startsWith("-o ") ? e.argument().substring(3) : e.argument();
+        String head = "--ssh-option " + shown + ": refused: " + e.option() + " ";
+        if (e.setting().isEmpty()) {
+            return head + e.reason();
+        }
+        switch (e.setting().get()) {
+            case BATCH_MODE:
+                return head + "is set by econtext: yes, unless a password is given (--password-env, --ask-password)";
+            case HOST_KEY_POLICY:
+                return head + "is set by --host-key-policy";
+            case KNOWN_HOSTS_FILE:
+                return head + "is set by --known-hosts";
+            case IDENTITIES_ONLY:
+                return head + "is set by --identity (which sets IdentitiesOnly=yes)";
+            case PORT:
+                return head + "is set by the hop: --via ssh:[user@]host:PORT";
+            case USER:
+                return head + "is set by the hop: --via ssh:USER@host[:port]";
+            case CONNECT_TIMEOUT:
+                return head + "is derived from --connect-timeout";
+            default:
+                return head + "is set by econtext (" + e.setting().get().name().toLowerCase(java.util.Locale.ROOT)
+                        + "), which this command does not change";
         }
     }
 

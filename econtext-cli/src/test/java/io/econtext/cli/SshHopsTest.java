@@ -65,7 +65,23 @@ class SshHopsTest {
         MainRunner.Result r = MainRunner.run(sshArgs("ping", "--ssh-option", "RequestTTY=yes"));
 
         assertThat(r.exitCode()).isEqualTo(2);
-        assertThat(r.err()).contains("RequestTTY");
+        assertThat(r.err())
+                .contains("--ssh-option RequestTTY=yes: refused: RequestTTY asks for a terminal, which would mangle the"
+                        + " binary protocol");
+    }
+
+    @Test
+    void anSshOptionThatATypedOptionSetsNamesTheCliOption() {
+        MainRunner.Result identities = MainRunner.run(sshArgs("ping", "--ssh-option", "IdentitiesOnly=yes"));
+        MainRunner.Result port = MainRunner.run(sshArgs("ping", "--ssh-option", "Port=2222"));
+        MainRunner.Result policy = MainRunner.run(sshArgs("ping", "--ssh-option", "StrictHostKeyChecking=no"));
+
+        assertThat(identities.exitCode()).isEqualTo(2);
+        assertThat(identities.err())
+                .contains("--ssh-option IdentitiesOnly=yes: refused: IdentitiesOnly is set by --identity")
+                .doesNotContain("identitiesOnly(boolean)");
+        assertThat(port.err()).contains("Port is set by the hop: --via ssh:[user@]host:PORT");
+        assertThat(policy.err()).contains("StrictHostKeyChecking is set by --host-key-policy");
     }
 
     @Test

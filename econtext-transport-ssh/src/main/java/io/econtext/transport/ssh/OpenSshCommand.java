@@ -176,17 +176,26 @@ final class OpenSshCommand {
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
             if (arg == null || !arg.startsWith("-") || arg.equals("-") || arg.equals("--")) {
-                throw refused(arg, "not an option: the host comes from Ssh.to and the remote command from econtext");
+                throw refused(
+                        String.valueOf(arg),
+                        String.valueOf(arg),
+                        "is not an option: the host comes from Ssh.to and the remote command from econtext");
             }
             for (int j = 1; j < arg.length(); j++) {
                 char c = arg.charAt(j);
                 int at = GETOPT.indexOf(c);
                 if (c == ':' || at < 0) {
-                    throw refused(arg, "-" + c + " is not an option of the OpenSSH client");
+                    throw refused(arg, "-" + c, "is not an option of the OpenSSH client");
+                }
+                if (c == 'p') {
+                    throw refused(arg, "-p", SshSetting.PORT);
+                }
+                if (c == 'l') {
+                    throw refused(arg, "-l", SshSetting.USER);
                 }
                 String why = refusedFlag(c);
                 if (why != null) {
-                    throw refused(arg, "-" + c + " " + why);
+                    throw refused(arg, "-" + c, why);
                 }
                 boolean takesValue = at + 1 < GETOPT.length() && GETOPT.charAt(at + 1) == ':';
                 if (!takesValue) {
@@ -198,7 +207,7 @@ final class OpenSshCommand {
                 } else if (i + 1 < args.size()) {
                     value = args.get(++i);
                 } else {
-                    throw refused(arg, "-" + c + " needs a value");
+                    throw refused(arg, "-" + c, "needs a value");
                 }
                 if (c == 'o') {
                     checkOption(j + 1 < arg.length() ? arg : arg + " " + value, value);
@@ -229,10 +238,6 @@ final class OpenSshCommand {
             case 'V':
             case 'Q':
                 return "makes ssh print something and exit without connecting";
-            case 'p':
-                return "sets the port: use port(int)";
-            case 'l':
-                return "sets the login name: use user(String)";
             default:
                 return null;
         }
@@ -244,9 +249,10 @@ final class OpenSshCommand {
         while (end < v.length() && v.charAt(end) != '=' && !Character.isWhitespace(v.charAt(end))) {
             end++;
         }
-        String key = v.substring(0, end).toLowerCase(Locale.ROOT);
-        String why;
-        switch (key) {
+        String option = v.substring(0, end);
+        String why = null;
+        SshSetting setting = null;
+        switch (option.toLowerCase(Locale.ROOT)) {
             case "requesttty":
                 why = "asks for a terminal, which would mangle the binary protocol";
                 break;
@@ -261,40 +267,55 @@ final class OpenSshCommand {
                 why = "sends ssh to the background, away from the pipes econtext talks through";
                 break;
             case "batchmode":
-                why = "is set by econtext: yes, unless a password is given";
+                setting = SshSetting.BATCH_MODE;
                 break;
             case "stricthostkeychecking":
-                why = "is set from hostKeyPolicy(HostKeyPolicy)";
+                setting = SshSetting.HOST_KEY_POLICY;
                 break;
             case "userknownhostsfile":
-                why = "is set from knownHostsFile(String)";
+                setting = SshSetting.KNOWN_HOSTS_FILE;
                 break;
             case "port":
-                why = "is set from port(int)";
+                setting = SshSetting.PORT;
                 break;
             case "user":
-                why = "is set from user(String)";
+                setting = SshSetting.USER;
                 break;
             case "connecttimeout":
-                why = "is derived from connectTimeout(Duration)";
+                setting = SshSetting.CONNECT_TIMEOUT;
                 break;
             case "serveraliveinterval":
             case "serveralivecountmax":
-                why = "is set from keepalive(int, int)";
+                setting = SshSetting.KEEPALIVE;
                 break;
             case "compression":
-                why = "is set from compression(boolean)";
+                setting = SshSetting.COMPRESSION;
                 break;
             case "identitiesonly":
-                why = "is set from identitiesOnly(boolean)";
+                setting = SshSetting.IDENTITIES_ONLY;
                 break;
             default:
                 return;
         }
-        throw refused(shown, v.substring(0, end) + " " + why);
+        throw setting != null ? refused(shown, option, setting) : refused(shown, option, why);
     }
 
-    private static IllegalArgumentException refused(String arg, String why) {
-        return new IllegalArgumentException("extraArgs : '" + arg + "' (refused: " + why + ")");
+    private static SshArgumentRefusedException refused(String arg, String option, String why) {
+        return new SshArgumentRefusedException(arg, option, why, null);
+    }
+
+    private static SshArgumentRefusedException refused(String arg, String option, SshSetting setting) {
+        String why;
+        switch (setting) {
+            case BATCH_MODE:
+                why = "is set by econtext: yes, unless a password is given";
+                break;
+            case CONNECT_TIMEOUT:
+                why = "is derived from " + setting.specMethod();
+                break;
+            default:
+                why = "is set from " + setting.specMethod();
+        }
+        return new SshArgumentRefusedException(arg, option, why, setting);
     }
 }

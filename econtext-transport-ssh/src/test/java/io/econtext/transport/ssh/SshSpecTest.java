@@ -137,7 +137,7 @@ class SshSpecTest {
         assertThatThrownBy(() -> Ssh.to("h").extraArgs("-n")).hasMessageContaining("closes stdin");
         assertThatThrownBy(() -> Ssh.to("h").extraArgs("-W", "x:22")).hasMessageContaining("-W forwards stdio");
         assertThatThrownBy(() -> Ssh.to("h").extraArgs("-O", "exit")).hasMessageContaining("-O sends a control");
-        assertThatThrownBy(() -> Ssh.to("h").extraArgs("-p2222")).hasMessageContaining("use port(int)");
+        assertThatThrownBy(() -> Ssh.to("h").extraArgs("-p2222")).hasMessageContaining("-p is set from port(int)");
         assertThatThrownBy(() -> Ssh.to("h").extraArgs("-o", "RequestTTY=force"))
                 .hasMessage("extraArgs : '-o RequestTTY=force' (refused: RequestTTY asks for a terminal, which would"
                         + " mangle the binary protocol)");
@@ -149,6 +149,26 @@ class SshSpecTest {
         assertThatThrownBy(() -> Ssh.to("h").extraArgs("--")).hasMessageContaining("not an option");
         assertThatThrownBy(() -> Ssh.to("h").extraArgs("-o")).hasMessageContaining("-o needs a value");
         assertThatThrownBy(() -> Ssh.to("h").extraArgs("-Z")).hasMessageContaining("-Z is not an option");
+    }
+
+    @Test
+    void saysWhichTypedSettingARefusedArgumentWouldSet() {
+        assertThatThrownBy(() -> Ssh.to("h").extraArgs("-o", "IdentitiesOnly=yes"))
+                .isInstanceOfSatisfying(SshArgumentRefusedException.class, e -> {
+                    assertThat(e.argument()).isEqualTo("-o IdentitiesOnly=yes");
+                    assertThat(e.option()).isEqualTo("IdentitiesOnly");
+                    assertThat(e.setting()).contains(SshSetting.IDENTITIES_ONLY);
+                })
+                .hasMessage("extraArgs : '-o IdentitiesOnly=yes' (refused: IdentitiesOnly is set from"
+                        + " identitiesOnly(boolean))");
+        assertThatThrownBy(() -> Ssh.to("h").extraArgs("-l", "root"))
+                .isInstanceOfSatisfying(
+                        SshArgumentRefusedException.class,
+                        e -> assertThat(e.setting()).contains(SshSetting.USER));
+        assertThatThrownBy(() -> Ssh.to("h").extraArgs("-tt"))
+                .isInstanceOfSatisfying(
+                        SshArgumentRefusedException.class,
+                        e -> assertThat(e.setting()).isEmpty());
     }
 
     @Test
