@@ -265,11 +265,8 @@ public final class CallService implements HandleReceiver {
             }
             result = CallRequest.run(request, invoker);
         } catch (Throwable t) {
-            result = t;
+            result = t; // the caller gets it, with its stack: logging it here as well would say it twice
             flags = Message.FLAG_ERROR;
-            if (t instanceof Error && !(t instanceof LinkageError) && !(t instanceof AssertionError)) {
-                LOG.error("call failed with an error", t);
-            }
         }
         if (m.replyTo == 0) {
             if (flags != 0) {
