@@ -13,4 +13,12 @@ public record BootCommand(String script, Map<String, String> environment) {
     public BootCommand {
         environment = Map.copyOf(environment);
     }
+
+    /**
+     * The script with the environment exported first ({@link Shell#exports}): for transports that cannot set
+     * variables on the process they start, or whose target resets them (a login shell, sudo's {@code env_reset}).
+     */
+    public String scriptWithEnvironment() {
+        return Shell.exports(environment) + script;
+    }
 }

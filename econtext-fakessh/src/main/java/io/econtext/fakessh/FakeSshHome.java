@@ -1,7 +1,7 @@
 package io.econtext.fakessh;
 
-import io.econtext.internal.boot.BootScript;
 import io.econtext.spi.InheritedEnvironment;
+import io.econtext.spi.Shell;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
@@ -77,13 +77,13 @@ final class FakeSshHome implements AutoCloseable {
     }
 
     private static String script(Path dir, Path control) {
-        String d = BootScript.quote(dir.toString());
+        String d = Shell.quote(dir.toString());
         return "#!/bin/sh\n"
                 + "# econtext fakessh: hands this ssh invocation to the econtext master that started the tool\n"
                 + "d=$(mktemp -d " + d + "/s.XXXXXX) || exit 255\n"
                 + "mkfifo \"$d/in\" \"$d/out\" \"$d/err\" \"$d/rc\" || exit 255\n"
                 + "printf '%s\\0' \"$@\" >\"$d/argv\" || exit 255\n"
-                + "echo \"$$ $d\" >" + BootScript.quote(control.toString()) + " || exit 255\n"
+                + "echo \"$$ $d\" >" + Shell.quote(control.toString()) + " || exit 255\n"
                 + "cat \"$d/err\" >&2 &\n"
                 + "e=$!\n"
                 + "exec 3<&0\n"

@@ -1,7 +1,7 @@
 package io.econtext.cli.bench;
 
-import io.econtext.internal.boot.BootScript;
 import io.econtext.spi.InheritedEnvironment;
+import io.econtext.spi.Shell;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -52,7 +52,7 @@ final class HelloJvm implements AutoCloseable {
     }
 
     private Process start(String arg) throws IOException {
-        String script = "exec " + BootScript.quote(java) + " -cp " + BootScript.quote(dir.toString()) + " "
+        String script = "exec " + Shell.quote(java) + " -cp " + Shell.quote(dir.toString()) + " "
                 + Hello.class.getName() + (arg == null ? "" : " " + arg);
         return InheritedEnvironment.processBuilder("/bin/sh", "-c", script).start();
     }

@@ -127,8 +127,8 @@ public final class BootScript {
         return quote(dir);
     }
 
-    /** Single-quotes {@code s} for a POSIX shell. */
-    public static String quote(String s) {
-        return "'" + s.replace("'", "'\\''") + "'";
+    /** Single-quotes {@code s} for a POSIX shell ({@link io.econtext.spi.Shell#quote}). */
+    static String quote(String s) {
+        return io.econtext.spi.Shell.quote(s);
     }
 }

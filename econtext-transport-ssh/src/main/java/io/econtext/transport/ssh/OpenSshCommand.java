@@ -1,11 +1,11 @@
 package io.econtext.transport.ssh;
 
-import io.econtext.internal.boot.BootScript;
+import io.econtext.spi.BootCommand;
+import io.econtext.spi.Shell;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * The command line of the OpenSSH client for a {@link SshSpec}: everything OpenSSH-specific about building it lives
@@ -151,21 +151,11 @@ final class OpenSshCommand {
     }
 
     /**
-     * The one argument ssh sends as the remote command: {@code exec [env 'N=v'...] sh -c 'SCRIPT'}. The remote login
+     * The one argument ssh sends as the remote command: {@code exec sh -c 'export N=v ...; SCRIPT'}. The remote login
      * shell parses it once, so the script arrives at {@code sh -c} byte for byte.
      */
     static String remoteCommand(String script, Map<String, String> environment) {
-        StringBuilder b = new StringBuilder(script.length() + 64);
-        b.append("exec ");
-        if (!environment.isEmpty()) {
-            b.append("env");
-            for (Map.Entry<String, String> e : new TreeMap<>(environment).entrySet()) {
-                b.append(' ').append(BootScript.quote(e.getKey() + "=" + e.getValue()));
-            }
-            b.append(' ');
-        }
-        b.append("sh -c ").append(BootScript.quote(script));
-        return b.toString();
+        return "exec sh -c " + Shell.quote(new BootCommand(script, environment).scriptWithEnvironment());
     }
 
     /**

@@ -3,7 +3,7 @@ package io.econtext.transport.ssh;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.econtext.Secret;
-import io.econtext.internal.boot.BootScript;
+import io.econtext.spi.Shell;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -121,7 +121,7 @@ class OpenSshCommandTest {
     @ValueSource(strings = {"/bin/sh", "/bin/bash", "/bin/dash"})
     void theScriptSurvivesTheRemoteLoginShellByteForByte(String loginShell) throws Exception {
         String tricky = "it's \"quoted\" $HOME `id` $(id) \\ ! * ~ ; & | < > \n\ttab  two spaces 'end";
-        String script = "printf '%s|%s' " + BootScript.quote(tricky) + " \"$FOO\"";
+        String script = "printf '%s|%s' " + Shell.quote(tricky) + " \"$FOO\"";
         String remote = OpenSshCommand.remoteCommand(script, Map.of("FOO", "a 'b' $c"));
 
         Process p = new ProcessBuilder(loginShell, "-c", remote)
@@ -134,8 +134,8 @@ class OpenSshCommandTest {
     }
 
     @Test
-    void environmentIsSetWithEnvInAStableOrder() {
+    void environmentIsExportedInAStableOrder() {
         assertThat(OpenSshCommand.remoteCommand("x", Map.of("B", "2", "A", "1")))
-                .isEqualTo("exec env 'A=1' 'B=2' sh -c 'x'");
+                .isEqualTo("exec sh -c " + Shell.quote("export A='1'\nexport B='2'\nx"));
     }
 }

@@ -1,13 +1,13 @@
 package io.econtext.transport.sudo;
 
-import io.econtext.internal.boot.BootScript;
+import io.econtext.spi.BootCommand;
+import io.econtext.spi.Shell;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 
 /**
  * The command lines of the sudo transport. Without a terminal:
@@ -113,7 +113,7 @@ final class SudoCommand {
     static List<String> underTerminal(List<String> sudoArgv) {
         StringBuilder inner = new StringBuilder("exec");
         for (String a : sudoArgv) {
-            inner.append(' ').append(BootScript.quote(a));
+            inner.append(' ').append(Shell.quote(a));
         }
         inner.append(" 0<&5 1>&6 2>&7 5<&- 6>&- 7>&-");
         String outer =
@@ -125,15 +125,8 @@ final class SudoCommand {
 
     private static String wrap(String script, Map<String, String> environment, String okMarker) {
         StringBuilder s = new StringBuilder(script.length() + 128);
-        s.append("printf '%s\\n' ").append(BootScript.quote(okMarker)).append(" >&2\n");
-        for (Map.Entry<String, String> e : new TreeMap<String, String>(environment).entrySet()) {
-            s.append("export ")
-                    .append(e.getKey())
-                    .append('=')
-                    .append(BootScript.quote(e.getValue()))
-                    .append('\n');
-        }
-        s.append(script);
+        s.append("printf '%s\\n' ").append(Shell.quote(okMarker)).append(" >&2\n");
+        s.append(new BootCommand(script, environment).scriptWithEnvironment());
         return s.toString();
     }
 

@@ -1,6 +1,6 @@
 package io.econtext.transport.sudo;
 
-import io.econtext.internal.boot.BootScript;
+import io.econtext.spi.Shell;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -29,7 +29,7 @@ final class FakeSudo {
         s.append("while [ $# -gt 0 ]; do case $1 in -A) askpass=1; shift;; --) shift; break;; *) shift;; esac;"
                 + " done\n");
         s.append("prompt=")
-                .append(BootScript.quote(prompt != null ? prompt : "[sudo] password for someone: "))
+                .append(Shell.quote(prompt != null ? prompt : "[sudo] password for someone: "))
                 .append('\n');
         if (requireTty) {
             s.append("if ! (: </dev/tty) 2>/dev/null; then echo 'sudo: sorry, you must have a tty to run sudo' >&2;"
@@ -43,7 +43,7 @@ final class FakeSudo {
             s.append("  pw=$(\"$SUDO_ASKPASS\" \"$prompt\") || pw=\n");
             s.append("  if [ -z \"$pw\" ]; then echo 'sudo: no password was provided' >&2;"
                     + " [ $tries -gt 0 ] && echo \"sudo: $tries incorrect password attempt\" >&2; exit 1; fi\n");
-            s.append("  [ \"$pw\" = ").append(BootScript.quote(expected)).append(" ] && break\n");
+            s.append("  [ \"$pw\" = ").append(Shell.quote(expected)).append(" ] && break\n");
             s.append("  sleep 0.2; tries=$((tries+1))\n");
             s.append("  [ $tries -ge 3 ] && { echo 'sudo: 3 incorrect password attempts' >&2; exit 1; }\n");
             s.append("  echo 'Sorry, try again.' >&2\n");
@@ -59,8 +59,8 @@ final class FakeSudo {
      */
     static Path readingStdin(Path dir, String prompt, Path capture) throws IOException {
         String s = "#!/bin/sh\n"
-                + "printf '%s' " + BootScript.quote(prompt) + " >&2\n"
-                + "exec dd bs=1 count=256 of=" + BootScript.quote(capture.toString()) + " 2>/dev/null\n";
+                + "printf '%s' " + Shell.quote(prompt) + " >&2\n"
+                + "exec dd bs=1 count=256 of=" + Shell.quote(capture.toString()) + " 2>/dev/null\n";
         return install(dir, s);
     }
 
