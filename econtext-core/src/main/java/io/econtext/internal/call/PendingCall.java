@@ -12,8 +12,10 @@ import java.util.concurrent.TimeoutException;
  *
  * <p>Futures derived from it ({@code thenApply}, as {@code callAsync} returns) cancel the request in its destination
  * when cancelled with {@code cancel(true)} ({@link CallClient#cancel}). With a {@link #deadline}, the request fails
- * with {@link CallTimeoutException} when no answer came in time, and is cancelled in its destination. A request
- * without a deadline costs no timer and no allocation beyond this object.
+ * with {@link CallTimeoutException} when no answer came in time, and is cancelled in its destination. The outcome is
+ * decided when the JDK's timer fires: from then on a reply is dropped, although the call fails on another thread a
+ * moment later (on a loaded machine that thread may wait tens of ms to run; a reply that came meanwhile used to answer
+ * the call after its deadline). A request without a deadline costs no timer and no allocation beyond this object.
  */
 public final class PendingCall extends CompletableFuture<Message> {
     final int dst;
@@ -23,6 +25,9 @@ public final class PendingCall extends CompletableFuture<Message> {
     private volatile String contextName;
 
     private volatile Duration deadline;
+
+    /** Set by the JDK's timer thread when the deadline passed: a reply after that is dropped. */
+    private volatile boolean expired;
 
     PendingCall(CallClient client, int dst, int replyHandle) {
         this.client = client;
@@ -52,6 +57,7 @@ public final class PendingCall extends CompletableFuture<Message> {
             if (isDone()) {
                 return false;
             }
+            expired = true;
             CompletableFuture.runAsync(new Runnable() {
                 @Override
                 public void run() {
@@ -61,6 +67,12 @@ public final class PendingCall extends CompletableFuture<Message> {
             return true;
         }
         return super.completeExceptionally(ex);
+    }
+
+    /** The reply, unless the deadline passed first. */
+    @Override
+    public boolean complete(Message reply) {
+        return !expired && super.complete(reply);
     }
 
     /** The deadline passed: fails the caller's future first, then tells the destination. */
