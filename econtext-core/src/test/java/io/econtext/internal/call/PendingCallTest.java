@@ -41,6 +41,25 @@ class PendingCallTest {
                 .hasMessageContaining("ctx-7");
     }
 
+    /**
+     * A caller that waits with its own timeout ({@code call}) may wake up long after its deadline on a loaded machine;
+     * a reply read after the deadline fails the call all the same.
+     */
+    @Test
+    void aReplyReadAfterTheDeadlineFailsTheCallWhateverTheTimers() throws Exception {
+        PendingCall call = new PendingCall(client, 7, 44);
+        call.expireAfter(Duration.ofMillis(1), TimeUnit.MILLISECONDS.toNanos(1), "ctx-7");
+        Thread.sleep(20);
+
+        assertThat(call.complete(Message.of(0, 7, 44, 0, 0, new byte[0]))).isFalse();
+
+        assertThatThrownBy(() -> call.get(5, TimeUnit.SECONDS))
+                .isInstanceOf(ExecutionException.class)
+                .cause()
+                .isInstanceOf(CallTimeoutException.class)
+                .hasMessageContaining("ctx-7");
+    }
+
     @Test
     void aReplyBeforeTheDeadlineAnswers() throws Exception {
         PendingCall call = new PendingCall(client, 7, 43);
