@@ -3,6 +3,7 @@ package io.econtext.cli.bench;
 import io.econtext.cli.HopOptions;
 import io.econtext.cli.ViaSpec;
 import io.econtext.transport.local.Local;
+import io.econtext.transport.local.LocalSpec;
 import io.econtext.transport.ssh.Ssh;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
@@ -136,10 +137,13 @@ public final class BenchCommand implements Callable<Integer> {
                     "--soak runs over local contexts only, at its own scale (expected: no --via and no --quick;"
                             + " --duration and --calls size it)");
         }
+        LocalSpec local = Local.spec().javaPath(hops.javaPath() != null ? hops.javaPath() : "java");
+        if (hops.connectTimeout() != null) {
+            local = local.connectTimeout(hops.connectTimeout());
+        }
         String report;
         try {
-            report = new Soak(hops.javaPath() != null ? hops.javaPath() : "java", soak.calls(), soak.duration(), err)
-                    .run();
+            report = new Soak(local, soak.calls(), soak.duration(), err).run();
         } catch (Exception e) {
             err.println("bench: the soak could not run: " + e);
             return 1;

@@ -3,7 +3,6 @@ package io.econtext.cli.bench;
 import io.econtext.CallOptions;
 import io.econtext.Router;
 import io.econtext.core.Econtext;
-import io.econtext.transport.local.Local;
 import io.econtext.transport.local.LocalSpec;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
@@ -14,6 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * {@code econtext bench --soak}: boots {@value #CONTEXTS} local contexts, drives calls at them ({@link SoakLanes})
@@ -34,13 +34,17 @@ final class Soak {
     static final int CONTEXTS = 10;
     private static final long JOIN_MILLIS = SoakLedger.LOST_AFTER_NANOS / 1_000_000 + 15_000;
 
-    private final String java;
+    private final LocalSpec spec;
     private final long calls;
     private final Duration duration;
     private final PrintWriter progress;
 
-    Soak(String java, long calls, Duration duration, PrintWriter progress) {
-        this.java = java;
+    /**
+     * @param spec how every context is booted (its name is the soak's)
+     * @param progress where a line of progress goes every 10 s
+     */
+    Soak(LocalSpec spec, long calls, Duration duration, PrintWriter progress) {
+        this.spec = spec;
         this.calls = calls;
         this.duration = duration;
         this.progress = progress;
@@ -55,8 +59,9 @@ final class Soak {
         long stopEvery = clamp(duration.toMillis() / 5, 4_000, 6_000);
         long sampleEvery = clamp(duration.toMillis() / 60, 1_000, 5_000);
         SoakReport.Figures f;
+        long threadsBefore = ManagementFactory.getThreadMXBean().getThreadCount();
+        long fdsBefore = SoakSampler.openFds();
         try (Router router = Econtext.newRouter()) {
-            LocalSpec spec = Local.spec().javaPath(java);
             List<SoakSlot> slots = new ArrayList<>();
             for (int i = 0; i < CONTEXTS; i++) {
                 SoakSlot.Role role = i == CONTEXTS - 1
@@ -73,7 +78,7 @@ final class Soak {
             SoakBudget budget = new SoakBudget(calls, duration.toNanos());
             SoakLanes lanes = new SoakLanes(router, slots, budget, ledger);
             SoakChaos chaos = new SoakChaos(slots, budget, ledger, killEvery, stopEvery);
-            SoakSampler sampler = new SoakSampler(start);
+            SoakSampler samples = new SoakSampler(start);
             List<Thread> traffic = new ArrayList<>();
             for (SoakSlot s : slots) {
                 traffic.add(start("soak-ordered-" + s.index, ledger, () -> lanes.ordered(s)));
@@ -85,16 +90,10 @@ final class Soak {
             traffic.add(start("soak-channels", ledger, lanes::channels));
             List<Thread> chaosThreads =
                     List.of(start("soak-killer", ledger, chaos::killer), start("soak-stopper", ledger, chaos::stopper));
-            Object done = new Object();
-            boolean[] draining = {false};
-            Thread sampling = start("soak-sampler", ledger, () -> {
-                while (true) {
-                    synchronized (done) {
-                        if (draining[0]) {
-                            return;
-                        }
-                    }
-                    sampler.sample(ledger.outcomes(), ledger.outstanding());
+            AtomicBoolean sampling = new AtomicBoolean(true);
+            Thread sampler = start("soak-sampler", ledger, () -> {
+                while (sampling.get()) {
+                    samples.sample(ledger.outcomes(), ledger.outstanding());
                     Thread.sleep(sampleEvery);
                 }
             });
@@ -122,10 +121,8 @@ final class Soak {
                 Thread.sleep(50);
             }
             long end = System.nanoTime();
-            synchronized (done) {
-                draining[0] = true;
-            }
-            join(List.of(sampling), "the sampler", ledger);
+            sampling.set(false);
+            join(List.of(sampler), "the sampler", ledger);
             watchdog.interrupt();
             join(List.of(watchdog), "the watchdog", ledger);
             ledger.declareLost();
@@ -144,10 +141,12 @@ final class Soak {
                     sampleEvery,
                     ledger,
                     chaos,
-                    sampler);
+                    samples);
         }
         long threadsAfter = ManagementFactory.getThreadMXBean().getThreadCount();
-        return new SoakReport(f, threadsAfter, SoakSampler.openFds()).write(report);
+        return new SoakReport(
+                        f, new long[] {threadsBefore, fdsBefore}, new long[] {threadsAfter, SoakSampler.openFds()})
+                .write(report);
     }
 
     /** Boots every slot in parallel; returns the nanoseconds it took. */
@@ -182,7 +181,7 @@ final class Soak {
                         .call(SoakRemote.executions());
                 extra += Math.max(0, runs[1] - i.flaggedRepeats.get());
             } catch (RuntimeException e) {
-                ledger.channelProblem(ledger.unexpected, 1, "asking " + i.context.name() + " what it ran failed: " + e);
+                ledger.problem(ledger.unexpected, 1, "asking " + i.context.name() + " what it ran failed: " + e);
             }
         }
         return extra;
@@ -211,7 +210,7 @@ final class Soak {
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                     } catch (Exception | Error e) {
-                        ledger.channelProblem(ledger.unexpected, 1, "thread " + name + " failed: " + e);
+                        ledger.problem(ledger.unexpected, 1, "thread " + name + " failed: " + e);
                     }
                 },
                 name);
@@ -225,7 +224,7 @@ final class Soak {
         for (Thread t : threads) {
             t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(end - System.nanoTime())));
             if (t.isAlive()) {
-                ledger.channelProblem(
+                ledger.problem(
                         ledger.unexpected,
                         1,
                         what + " (" + t.getName() + ") still ran " + JOIN_MILLIS + " ms after" + " the soak ended: "

@@ -48,7 +48,7 @@ final class SoakBytes {
         return b;
     }
 
-    /** The seed {@link #filled} wrote at the start of {@code b}, or {@code -1} when {@code b} is shorter than 8 bytes. */
+    /** The seed {@link #filled} wrote at the start of {@code b}; {@code -1} when {@code b} is shorter than 8 bytes. */
     static long stamp(byte[] b) {
         if (b.length < 8) {
             return -1;

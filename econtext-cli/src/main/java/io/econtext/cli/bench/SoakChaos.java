@@ -54,7 +54,7 @@ final class SoakChaos {
                 victim.context.onDisconnect().get(NOTICE_BOUND_SECONDS, TimeUnit.SECONDS);
                 record(noticeNanos, System.nanoTime() - t0);
             } catch (TimeoutException e) {
-                ledger.channelProblem(
+                ledger.problem(
                         ledger.unexpected,
                         1,
                         "kill -9 of " + victim.context.name() + " was not noticed within " + NOTICE_BOUND_SECONDS
@@ -96,7 +96,7 @@ final class SoakChaos {
             if (slot.role != SoakSlot.Role.KILLED && !slot.current().context.isAlive() && !budget.over()) {
                 String name = slot.current().context.name();
                 if (slot.role == SoakSlot.Role.STEADY) {
-                    ledger.channelProblem(ledger.unexpected, 1, "context " + name + " died unasked");
+                    ledger.problem(ledger.unexpected, 1, "context " + name + " died unasked");
                 }
                 synchronized (this) {
                     unaskedDeaths++;
@@ -145,7 +145,7 @@ final class SoakChaos {
                 synchronized (this) {
                     bootFailures++;
                 }
-                ledger.channelProblem(ledger.unexpected, 1, "booting " + slot.name() + " again failed: " + e);
+                ledger.problem(ledger.unexpected, 1, "booting " + slot.name() + " again failed: " + e);
                 try {
                     Thread.sleep(1_000);
                 } catch (InterruptedException ie) {

@@ -168,14 +168,14 @@ final class SoakLanes {
                 }
                 sent.whenComplete((v, e) -> {
                     if (e == null && v != count) {
-                        ledger.channelProblem(ledger.wrong, 1, "stream " + id + " said it sent " + v + " of " + count);
+                        ledger.problem(ledger.wrong, 1, "stream " + id + " said it sent " + v + " of " + count);
                     }
                     ledger.close(c, v, e);
                 });
                 int received = receive(receiver, id, count, seed);
                 ledger.streams.increment();
                 if (received < count && !(slot.role != SoakSlot.Role.STEADY && !instance.context.isAlive())) {
-                    ledger.channelProblem(
+                    ledger.problem(
                             ledger.lost,
                             count - received,
                             "stream " + id + " from " + instance.context.name() + " ended after " + received + " of "
@@ -199,8 +199,7 @@ final class SoakLanes {
             }
             if (value.isEmpty()) {
                 if (System.nanoTime() - lastValue > SoakLedger.LOST_AFTER_NANOS) {
-                    ledger.channelProblem(
-                            ledger.lost, count - next, "stream " + id + ": no value for 60 s after " + next);
+                    ledger.problem(ledger.lost, count - next, "stream " + id + ": no value for 60 s after " + next);
                     return count; // counted here
                 }
                 continue;
@@ -209,11 +208,11 @@ final class SoakLanes {
             SoakRemote.Chunk v = value.get();
             ledger.values.increment();
             if (v.stream() != id) {
-                ledger.channelProblem(ledger.wrong, 1, "stream " + id + " got a value of stream " + v.stream());
+                ledger.problem(ledger.wrong, 1, "stream " + id + " got a value of stream " + v.stream());
             } else if (v.index() < next) {
-                ledger.channelProblem(ledger.duplicated, 1, "stream " + id + " got value " + v.index() + " again");
+                ledger.problem(ledger.duplicated, 1, "stream " + id + " got value " + v.index() + " again");
             } else if (v.index() > next) {
-                ledger.channelProblem(
+                ledger.problem(
                         ledger.wrong, 1, "stream " + id + " got value " + v.index() + " when " + next + " was due");
                 while (next <= v.index()) {
                     SoakRemote.chunk(id, next++, expected);
@@ -224,7 +223,7 @@ final class SoakLanes {
                 if (v.crc() != want.crc()
                         || v.data().length != want.data().length
                         || SoakBytes.crc(v.data()) != want.crc()) {
-                    ledger.channelProblem(ledger.wrong, 1, "stream " + id + ": value " + v.index() + " changed");
+                    ledger.problem(ledger.wrong, 1, "stream " + id + ": value " + v.index() + " changed");
                 }
             }
         }

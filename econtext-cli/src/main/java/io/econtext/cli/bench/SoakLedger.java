@@ -128,8 +128,8 @@ final class SoakLedger {
         }
     }
 
-    /** A problem of a channel's values (not of a call). */
-    void channelProblem(LongAdder counter, long delta, String what) {
+    /** A problem that is not one call's outcome (a channel's values, the chaos, a soak thread); kept as an example. */
+    void problem(LongAdder counter, long delta, String what) {
         counter.add(delta);
         example(null, what);
     }

@@ -32,13 +32,17 @@ final class SoakReport {
             SoakSampler sampler) {}
 
     private final Figures f;
-    private final long threadsAfterClose;
-    private final long fdsAfterClose;
+    private final long[] before;
+    private final long[] after;
 
-    SoakReport(Figures f, long threadsAfterClose, long fdsAfterClose) {
+    /**
+     * @param before the master's threads and fds before the soak's router opened
+     * @param after the same right after it closed
+     */
+    SoakReport(Figures f, long[] before, long[] after) {
         this.f = f;
-        this.threadsAfterClose = threadsAfterClose;
-        this.fdsAfterClose = fdsAfterClose;
+        this.before = before.clone();
+        this.after = after.clone();
     }
 
     /** Adds the soak's rows and notes to {@code report} and returns it formatted. */
@@ -147,8 +151,8 @@ final class SoakReport {
             report.note("problem: " + e);
         }
         report.note("master, sampled every " + f.sampleEveryMillis() / 1000.0 + " s (heap: used right after"
-                + " System.gc(); the first fifth of the samples is warm-up; flat = median of the last quarter ≤"
-                + " median of the first quarter + the allowance):");
+                + " System.gc(); the first fifth of the samples is warm-up; a row's value is the median of the last"
+                + " quarter, its baseline the median of the first):");
         List<SoakSampler.Sample> samples = f.sampler().samples();
         int step = Math.max(1, (samples.size() + SERIES_LINES - 1) / SERIES_LINES);
         SoakSampler.Sample previous = null;
@@ -160,7 +164,8 @@ final class SoakReport {
         if (!samples.isEmpty() && previous != samples.get(samples.size() - 1)) {
             report.note(series(samples.get(samples.size() - 1), previous));
         }
-        report.note("after the router closed: " + threadsAfterClose + " threads, " + fdsAfterClose + " fds");
+        report.note("master before the soak's router opened: " + before[0] + " threads, " + before[1] + " fds; right"
+                + " after it closed: " + after[0] + " threads, " + after[1] + " fds");
     }
 
     private static String series(SoakSampler.Sample s, SoakSampler.Sample previous) {

@@ -81,8 +81,8 @@ final class SoakSlot {
     }
 
     /**
-     * Waits up to {@code timeoutMillis} for an instance newer than {@code old} (after a kill, until the reboot); returns
-     * it, or {@code null} when none came in time.
+     * Waits up to {@code timeoutMillis} for an instance newer than {@code old} (after a kill, until the reboot);
+     * returns it, or {@code null} when none came in time.
      */
     Instance awaitNewer(Instance old, long timeoutMillis) throws InterruptedException {
         long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);

@@ -19,9 +19,9 @@ class PendingCallTest {
     private final CallClient client = new CallClient(new RouterCore(0, new int[0], null), id -> "ctx-" + id);
 
     /**
-     * The JDK's timer only marks the deadline; the call fails on another thread a moment later. A reply that arrives in
-     * that moment (on a loaded machine the failing thread may wait tens of ms to run) must not answer the call: the soak
-     * saw calls sleeping past their deadline succeed.
+     * The JDK's timer only marks the deadline; the call fails on another thread a moment later. A reply that arrives
+     * in that moment (on a loaded machine the failing thread may wait tens of ms to run) must not answer the call: the
+     * soak saw calls sleeping past their deadline succeed.
      */
     @Test
     void aReplyAfterTheDeadlineFiredIsDroppedEvenBeforeTheCallFailed() throws Exception {
