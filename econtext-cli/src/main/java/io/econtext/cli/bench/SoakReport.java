@@ -120,8 +120,8 @@ final class SoakReport {
                 + SoakLanes.UNORDERED_PER_SLOT + " per context, 1 in 8 with a 30 s deadline); every "
                 + SoakLanes.DEADLINE_PAUSE_MILLIS + " ms a call sleeping past a 20-200 ms deadline; channels of"
                 + " 100-2,000 values. Sizes each way: 90% ≤ 256 B, 9.5% 1-64 KiB, 0.5% 256 KiB-2 MiB");
-        report.note("bytes: " + Stats.mib(l.bytesOut.sum() / 1024) + " of arguments out, "
-                + Stats.mib(l.bytesIn.sum() / 1024) + " of results back, " + Stats.mib(l.valueBytes.sum() / 1024)
+        report.note("bytes: " + size(l.bytesOut.sum()) + " of arguments out, " + size(l.bytesIn.sum())
+                + " of results back, " + size(l.valueBytes.sum())
                 + " of channel values; every answer checked (id, order, lengths, CRC-32 both ways)");
         long[] late = l.timeoutLateness();
         if (late.length > 0) {
@@ -212,6 +212,12 @@ final class SoakReport {
             return "—";
         }
         return "median " + Stats.seconds(Stats.median(nanos)) + ", max " + Stats.seconds(Stats.percentile(nanos, 100));
+    }
+
+    private static String size(long bytes) {
+        return bytes < 10L << 30
+                ? Stats.mib(bytes / 1024)
+                : String.format(Locale.ROOT, "%.1f GiB", bytes / (double) (1L << 30));
     }
 
     private static long sum(long[] values) {
