@@ -3,6 +3,7 @@ package io.econtext.cli.bench;
 import io.econtext.cli.HopOptions;
 import io.econtext.cli.ViaSpec;
 import io.econtext.transport.local.Local;
+import io.econtext.transport.local.LocalSpec;
 import io.econtext.transport.ssh.Ssh;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
@@ -15,15 +16,24 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
  * {@code econtext bench}: measures every bar of the design brief (§10) against its baseline in the same run and prints
  * one report line per bar; a chain with ssh hops adds the ssh rows, each against a bare {@code ssh} with the same
  * options. A failing bar is part of the report (exit code 0); exit code 1 means the bench could not
- * run at all.
+ * run at all. With {@code --soak} it runs the soak instead ({@link Soak}), with the same exit codes.
  */
-@Command(name = "bench", description = "Print the benchmark report for a chain", mixinStandardHelpOptions = true)
+@Command(
+        name = "bench",
+        description = "Print the benchmark report for a chain, or with --soak the soak's report.",
+        footer = {
+            "",
+            "Exit codes: 0 the report was printed (a FAIL row is part of it), 1 the bench could not run, 2 bad"
+                    + " arguments."
+        },
+        mixinStandardHelpOptions = true)
 public final class BenchCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
@@ -33,6 +43,9 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--quick", description = "Fewer iterations (for tests)")
     private boolean quick;
+
+    @Mixin
+    private SoakOptions soak;
 
     public static void main(String[] args) {
         CommandLine cl = new CommandLine(new BenchCommand());
@@ -46,6 +59,9 @@ public final class BenchCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         List<String> chain = hops.hops().stream().map(ViaSpec::text).toList();
+        if (soak.soak() || soak.tuned()) {
+            return soak(chain, out, err);
+        }
         int firstSsh = -1;
         for (int i = 0; i < chain.size(); i++) {
             String scheme = hops.hops().get(i).scheme();
@@ -107,6 +123,32 @@ public final class BenchCommand implements Callable<Integer> {
             return 1;
         }
         out.print(report.format(title(chain, java)));
+        out.flush();
+        return 0;
+    }
+
+    private int soak(List<String> chain, PrintWriter out, PrintWriter err) {
+        if (!soak.soak()) {
+            throw new ParameterException(spec.commandLine(), "--duration and --calls apply to --soak only");
+        }
+        if (quick || !chain.equals(List.of(Local.SCHEME))) {
+            throw new ParameterException(
+                    spec.commandLine(),
+                    "--soak runs over local contexts only, at its own scale (expected: no --via and no --quick;"
+                            + " --duration and --calls size it)");
+        }
+        LocalSpec local = Local.spec().javaPath(hops.javaPath() != null ? hops.javaPath() : "java");
+        if (hops.connectTimeout() != null) {
+            local = local.connectTimeout(hops.connectTimeout());
+        }
+        String report;
+        try {
+            report = new Soak(local, soak.calls(), soak.duration(), err).run();
+        } catch (Exception e) {
+            err.println("bench: the soak could not run: " + e);
+            return 1;
+        }
+        out.print(report);
         out.flush();
         return 0;
     }

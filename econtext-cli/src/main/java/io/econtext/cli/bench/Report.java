@@ -27,6 +27,16 @@ final class Report {
         rows.add(new Row(bench.label(), value, baseline, ratio, bench.bar(), pass ? PASS : FAIL));
     }
 
+    /** A row that no {@link Bench} stands for (the soak's). */
+    void add(String label, String value, String baseline, String ratio, String bar, boolean pass) {
+        rows.add(new Row(label, value, baseline, ratio, bar, pass ? PASS : FAIL));
+    }
+
+    /** A row without a bar that no {@link Bench} stands for. */
+    void info(String label, String value, String baseline, String ratio) {
+        rows.add(new Row(label, value, baseline, ratio, INFO, INFO));
+    }
+
     /** A row without a bar: its result is {@link #INFO}. */
     void info(Bench bench, String value, String baseline, String ratio) {
         rows.add(new Row(bench.label(), value, baseline, ratio, bench.bar(), INFO));

@@ -104,6 +104,9 @@ public final class ContextCaller implements Caller {
     @SuppressWarnings("unchecked")
     private <T> T await(PendingCall p, long start) {
         Message reply;
+        if (options.deadline() != null) {
+            p.expireAfter(options.deadline(), timeLeft(start), contextName); // a reply read late fails the call
+        }
         spin.until(p, start);
         try {
             if (options.deadline() == null) {

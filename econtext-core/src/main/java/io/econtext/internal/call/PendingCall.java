@@ -12,8 +12,10 @@ import java.util.concurrent.TimeoutException;
  *
  * <p>Futures derived from it ({@code thenApply}, as {@code callAsync} returns) cancel the request in its destination
  * when cancelled with {@code cancel(true)} ({@link CallClient#cancel}). With a {@link #deadline}, the request fails
- * with {@link CallTimeoutException} when no answer came in time, and is cancelled in its destination. A request
- * without a deadline costs no timer and no allocation beyond this object.
+ * with {@link CallTimeoutException} when no answer came in time, and is cancelled in its destination. "In time" is
+ * judged by the clock when the reply is read, not by which thread runs first: on a loaded machine the JDK's timer
+ * thread, and the thread it hands the failure to, may run hundreds of ms late, and a reply read meanwhile used to
+ * answer a call after its deadline. A request without a deadline costs no timer and no allocation beyond this object.
  */
 public final class PendingCall extends CompletableFuture<Message> {
     final int dst;
@@ -23,6 +25,12 @@ public final class PendingCall extends CompletableFuture<Message> {
     private volatile String contextName;
 
     private volatile Duration deadline;
+
+    /** {@link System#nanoTime()} when the deadline passes; read only once {@link #deadline} is set. */
+    private volatile long expiresAt;
+
+    /** Set by the JDK's timer thread when the deadline passed: a reply after that is dropped. */
+    private volatile boolean expired;
 
     PendingCall(CallClient client, int dst, int replyHandle) {
         this.client = client;
@@ -40,9 +48,19 @@ public final class PendingCall extends CompletableFuture<Message> {
      * the failure and the cancel message are sent from the async pool, so the timer never waits for a stream.
      */
     void deadline(Duration deadline, long nanosLeft, String contextName) {
-        this.contextName = contextName;
-        this.deadline = deadline;
+        expireAfter(deadline, nanosLeft, contextName);
         orTimeout(nanosLeft, TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * Like {@link #deadline} without the timer, for a caller that waits with a timeout of its own: a reply read more
+     * than {@code nanosLeft} from now fails this request with a {@link CallTimeoutException}, however soon the caller
+     * wakes up to take it.
+     */
+    void expireAfter(Duration deadline, long nanosLeft, String contextName) {
+        this.contextName = contextName;
+        this.expiresAt = System.nanoTime() + nanosLeft;
+        this.deadline = deadline; // last: complete() reads it first
     }
 
     /** The JDK's {@code orTimeout} completes with a bare TimeoutException: made the typed one, off the timer thread. */
@@ -52,6 +70,7 @@ public final class PendingCall extends CompletableFuture<Message> {
             if (isDone()) {
                 return false;
             }
+            expired = true;
             CompletableFuture.runAsync(new Runnable() {
                 @Override
                 public void run() {
@@ -61,6 +80,17 @@ public final class PendingCall extends CompletableFuture<Message> {
             return true;
         }
         return super.completeExceptionally(ex);
+    }
+
+    /** The reply, unless the deadline passed first: then the call fails here, on the reader's thread, as it is due. */
+    @Override
+    public boolean complete(Message reply) {
+        if (deadline != null && (expired || System.nanoTime() - expiresAt >= 0)) {
+            expired = true;
+            timedOut();
+            return false;
+        }
+        return super.complete(reply);
     }
 
     /** The deadline passed: fails the caller's future first, then tells the destination. */
