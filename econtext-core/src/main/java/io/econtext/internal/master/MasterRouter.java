@@ -69,6 +69,7 @@ public final class MasterRouter implements Router, CodecHooks, RouterCore.LossLi
     private final Map<Integer, Integer> pendingRoutes = new ConcurrentHashMap<>();
     private final ClassLoader appLoader;
     private final Bootstrapper bootstrapper;
+    private final MasterServices services;
     private volatile boolean closed;
 
     @Inject
@@ -83,7 +84,8 @@ public final class MasterRouter implements Router, CodecHooks, RouterCore.LossLi
         core.addLossListener(this);
         core.setMaxFrame(options.maxFrameSize());
         core.setRouteValidator(this::expectedRoute);
-        new MasterServices(core, codec, options, appLoader, this::contextById).install();
+        services = new MasterServices(core, codec, options, appLoader, this::contextById);
+        services.install();
         this.bootstrapper = new Bootstrapper(MasterImage.get(), broker, codec, (id, stream, line) -> {
             MasterServices.output(options, contextById(id), stream, line);
         });
@@ -346,6 +348,7 @@ public final class MasterRouter implements Router, CodecHooks, RouterCore.LossLi
         }
         client.failAll("the router was closed");
         core.closeHandles();
+        services.close();
         broker.close();
     }
 

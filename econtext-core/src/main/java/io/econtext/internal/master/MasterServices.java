@@ -20,9 +20,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.IntFunction;
 import java.util.function.Predicate;
@@ -51,11 +52,13 @@ final class MasterServices {
     private final IntFunction<Context> contexts;
     private final Set<Integer> knownRequesters = ConcurrentHashMap.newKeySet();
     private final FetchGate gate = new FetchGate();
-    private final ExecutorService pool = Executors.newFixedThreadPool(2, r -> {
-        Thread t = new Thread(r, "econtext-class-server");
-        t.setDaemon(true);
-        return t;
-    });
+    /** Serves class and resource requests: 2 threads at most, each ending after 30 s idle; shut down by close(). */
+    private final ThreadPoolExecutor pool =
+            new ThreadPoolExecutor(2, 2, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+                Thread t = new Thread(r, "econtext-class-server");
+                t.setDaemon(true);
+                return t;
+            });
 
     MasterServices(
             RouterCore core,
@@ -80,7 +83,13 @@ final class MasterServices {
         this.classes = new ClassServer(appLoader, allow, deny, 64, prefetchBytes);
     }
 
+    /** Stops the class server's threads; requests still queued are dropped (their streams are closing). */
+    void close() {
+        pool.shutdownNow();
+    }
+
     void install() {
+        pool.allowCoreThreadTimeOut(true);
         core.addHandle(Handles.FETCH_CLASS, (m, from) -> fetch(m, from, this::serveClass), Policy.FROM_DESCENDANT);
         core.addHandle(
                 Handles.FETCH_RESOURCE, (m, from) -> fetch(m, from, this::serveResource), Policy.FROM_DESCENDANT);
