@@ -276,8 +276,25 @@ final class ChildRuntime implements CodecHooks {
         return c;
     }
 
+    /** The running child, for {@link ChildReceivers} (which must build its receiver: that class loads on demand). */
+    static ChildRuntime currentOrFail() {
+        ChildRuntime r = current;
+        if (r == null) {
+            throw new IllegalStateException("no child context runs in this JVM");
+        }
+        return r;
+    }
+
+    RouterCore router() {
+        return router;
+    }
+
+    ValueCodec codec() {
+        return codec;
+    }
+
     /** This context's credit at receivers, made when its first sender is decoded (most children never hold one). */
-    private synchronized CreditLedger credits() {
+    synchronized CreditLedger credits() {
         if (credits == null) {
             credits = new CreditLedger(router);
         }
