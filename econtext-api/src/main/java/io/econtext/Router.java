@@ -20,7 +20,7 @@ public interface Router extends AutoCloseable {
 
     /**
      * A new channel whose receiving end lives in this JVM, with the {@link ChannelWindow#DEFAULT default window}: each
-     * sending context may have 64 values or 4 MiB sent and not yet taken.
+     * sending context may have 1,024 values or 4 MiB sent and not yet taken.
      */
     default <T> Receiver<T> newReceiver() {
         return newReceiver(ChannelWindow.DEFAULT);

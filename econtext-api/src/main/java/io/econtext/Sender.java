@@ -4,7 +4,7 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * The sending end of a channel; see {@link Receiver}. Can be passed to other contexts as a value. Sends are ordered
- * and flow-controlled: the receiver grants each sending context a {@link ChannelWindow} (by default 64 values or 4 MiB
+ * and flow-controlled: the receiver grants each sending context a {@link ChannelWindow} (by default 1,024 values or 4 MiB
  * sent and not yet taken by its consumer), and a context that used it up waits until the consumer takes values. The
  * window is shared by every sender of the same receiver in one context.
  *

@@ -128,8 +128,8 @@ class ChannelFlowControlTest {
     }
 
     /**
-     * A hostile child writes 10,000 raw value frames to a receiver whose sender it was handed, past the window of 64
-     * values: the receiver keeps the first 64, refuses the rest, ends the channel with a reason; the master and the
+     * A hostile child writes 10,000 raw value frames to a receiver whose sender it was handed, past the window of 1,024
+     * values: the receiver keeps the first 1,024, refuses the rest, ends the channel with a reason; the master and the
      * hostile child's other traffic go on.
      */
     @Test
@@ -156,9 +156,9 @@ class ChannelFlowControlTest {
             } catch (ChannelClosedException e) {
                 ended = e;
             }
-            assertThat(read).as("values the receiver kept").isEqualTo(64);
+            assertThat(read).as("values the receiver kept").isEqualTo(1024);
             assertThat(ended)
-                    .hasMessageContaining("context " + id + " sent past its window of 64 values / 4194304 bytes");
+                    .hasMessageContaining("context " + id + " sent past its window of 1024 values / 4194304 bytes");
             assertThat(sibling.call(() -> "the master serves the others")).contains("others");
             assertThat(hostile.call(() -> "and the hostile child's calls")).contains("hostile");
         }

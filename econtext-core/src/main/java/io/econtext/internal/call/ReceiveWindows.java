@@ -140,7 +140,7 @@ final class ReceiveWindows {
         return Arrays.copyOf(out, n);
     }
 
-    /** The window, for messages: e.g. {@code 64 values / 4194304 bytes}. */
+    /** The window, for messages: e.g. {@code 1024 values / 4194304 bytes}. */
     String describe() {
         return window.values() + " values / " + window.bytes() + " bytes";
     }

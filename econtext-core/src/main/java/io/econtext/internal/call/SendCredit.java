@@ -204,15 +204,22 @@ final class SendCredit implements HandleReceiver {
     }
 
     /**
-     * Once per credit message: whether to tell the receiver this context waits, so that it returns the credit its
-     * consumer freed even below its batch size. Before the first grant there is nothing to ask: the attach asked.
+     * Whether to tell the receiver this context waits, once per credit message: only when what is in flight is below
+     * both of the receiver's batch sizes (half the window, see {@link ReceiveWindows}), so that it would never give
+     * credit back on its own: a sender that waits for room for a value larger than half the window. Asking more often
+     * would split the batches (measured: 1 KiB values from the third hop fell from 197k to 46k values/s). Before the
+     * first grant there is nothing to ask: the attach asked.
      */
     private boolean shouldAsk() {
-        if (granted && !asked) {
-            asked = true;
-            return true;
+        if (!granted || asked) {
+            return false;
         }
-        return false;
+        if (windowValues - values >= Math.max(1, windowValues / 2)
+                || windowBytes - bytes >= Math.max(1, windowBytes / 2)) {
+            return false; // the receiver gives credit back once its consumer took what is in flight
+        }
+        asked = true;
+        return true;
     }
 
     /** Tells the receiver this context waits for credit (wire: an empty message). Holds no lock. */
