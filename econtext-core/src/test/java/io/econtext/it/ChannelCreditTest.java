@@ -67,6 +67,36 @@ class ChannelCreditTest {
         }
     }
 
+    /**
+     * 300 KiB then 800 KiB into a window of 1 MiB: the second waits, and the consumer takes less than the receiver's
+     * batch (half the window) before the channel is empty: the sender's notice that it waits brings the credit back.
+     * A value larger than the whole window passes alone.
+     */
+    @Test
+    void valuesLargerThanHalfOrAllOfTheWindowPass() {
+        try (Router router = Econtext.newRouter()) {
+            Context c = router.connect(Local.spec().name("large"));
+            Receiver<byte[]> r = router.newReceiver(ChannelWindow.of(64, 1 << 20));
+            Sender<byte[]> s = r.sender();
+            int[] sizes = {300 << 10, 800 << 10, 300 << 10, 800 << 10, 3 << 20, 10, 3 << 20};
+
+            CompletableFuture<Object> sending = c.callAsync(() -> {
+                for (int size : sizes) {
+                    s.send(new byte[size]);
+                }
+                s.close();
+                return null;
+            });
+            List<Integer> got = new ArrayList<>();
+            for (byte[] v : r) {
+                got.add(v.length);
+            }
+
+            assertThat(got).containsExactly(300 << 10, 800 << 10, 300 << 10, 800 << 10, 3 << 20, 10, 3 << 20);
+            assertThat(sending).succeedsWithin(Duration.ofSeconds(10));
+        }
+    }
+
     @Test
     void theMasterSendsIntoAReceiverInAChildInOrder() {
         try (Router router = Econtext.newRouter()) {
