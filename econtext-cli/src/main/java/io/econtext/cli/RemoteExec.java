@@ -1,7 +1,7 @@
 package io.econtext.cli;
 
-import io.econtext.RemoteCallable;
 import io.econtext.ChannelClosedException;
+import io.econtext.RemoteCallable;
 import io.econtext.Sender;
 import java.io.File;
 import java.io.IOException;

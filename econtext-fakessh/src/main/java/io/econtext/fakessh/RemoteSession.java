@@ -1,8 +1,8 @@
 package io.econtext.fakessh;
 
+import io.econtext.ChannelClosedException;
 import io.econtext.RemoteCallable;
 import io.econtext.RemoteRunnable;
-import io.econtext.ChannelClosedException;
 import io.econtext.Sender;
 import java.io.File;
 import java.io.IOException;
