@@ -14,6 +14,12 @@ import java.util.Optional;
  * for (String line : lines) { ... }
  * }</pre>
  *
+ * <p>Flow control: each sending context may have one {@link ChannelWindow} of values sent and not yet taken (see
+ * {@link Router#newReceiver(ChannelWindow)}); its senders wait for more until the consumer takes values ({@link #next},
+ * {@link #poll}, the iterator). So a receiver nobody reads holds at most a window per sending context, and a context
+ * that sends past its window (a hostile one speaking the wire protocol) is refused: the channel ends with a logged
+ * warning. Closing the receiver tells every sender: their sends fail with {@link ChannelClosedException}.
+ *
  * <p>Threads: one consumer at a time; values are queued by the router's reader threads without blocking them.
  */
 public interface Receiver<T> extends Iterable<T>, AutoCloseable {
@@ -45,7 +51,10 @@ public interface Receiver<T> extends Iterable<T>, AutoCloseable {
      */
     void onActivity(Runnable listener);
 
-    /** Stops receiving; later values are dropped. */
+    /**
+     * Stops receiving; values not taken are dropped, and every sender's waiting or next send fails with {@link
+     * ChannelClosedException}.
+     */
     @Override
     void close();
 }

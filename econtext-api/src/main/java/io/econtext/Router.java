@@ -18,8 +18,19 @@ public interface Router extends AutoCloseable {
      */
     Context connect(ConnectionSpec spec);
 
-    /** A new channel whose receiving end lives in this JVM. */
-    <T> Receiver<T> newReceiver();
+    /**
+     * A new channel whose receiving end lives in this JVM, with the {@link ChannelWindow#DEFAULT default window}: each
+     * sending context may have 1,024 values or 4 MiB sent and not yet taken.
+     */
+    default <T> Receiver<T> newReceiver() {
+        return newReceiver(ChannelWindow.DEFAULT);
+    }
+
+    /**
+     * A new channel whose receiving end lives in this JVM; each sending context may have {@code window} sent and not yet
+     * taken, then waits (see {@link Sender#send}).
+     */
+    <T> Receiver<T> newReceiver(ChannelWindow window);
 
     /** Shuts every context down, then stops the router's threads. */
     @Override

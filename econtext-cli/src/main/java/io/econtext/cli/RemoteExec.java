@@ -1,5 +1,6 @@
 package io.econtext.cli;
 
+import io.econtext.ChannelClosedException;
 import io.econtext.RemoteCallable;
 import io.econtext.Sender;
 import java.io.File;
@@ -89,8 +90,9 @@ public final class RemoteExec {
                                 out.send(List.of(tag, Arrays.copyOf(buffer, n)));
                             }
                         }
-                    } catch (IOException | IllegalStateException e) {
-                        // The process was killed and its pipe or our sender closed under us: nothing more to send.
+                    } catch (IOException | ChannelClosedException e) {
+                        // The process was killed and its pipe or our sender closed under us, or the receiver was
+                        // closed: nothing more to send.
                     }
                 },
                 "econtext-exec-" + tag);

@@ -1,5 +1,6 @@
 package io.econtext.fakessh;
 
+import io.econtext.ChannelClosedException;
 import io.econtext.RemoteCallable;
 import io.econtext.RemoteRunnable;
 import io.econtext.Sender;
@@ -172,8 +173,9 @@ public final class RemoteSession {
                 o.flush();
                 out.send(List.of(CONSUMED, 1));
             }
-        } catch (IOException | InterruptedException e) {
-            // the command stopped reading or ended; what is still queued is dropped, as a closed pipe would
+        } catch (IOException | InterruptedException | ChannelClosedException e) {
+            // the command stopped reading or ended, or the master stopped reading its output; what is still queued is
+            // dropped, as a closed pipe would
         }
     }
 
@@ -191,8 +193,8 @@ public final class RemoteSession {
                 }
                 out.send(List.of(tag, Arrays.copyOf(buf, n)));
             }
-        } catch (IOException | InterruptedException e) {
-            // the command ended or was killed
+        } catch (IOException | InterruptedException | ChannelClosedException e) {
+            // the command ended or was killed, or the master stopped reading its output
         }
     }
 

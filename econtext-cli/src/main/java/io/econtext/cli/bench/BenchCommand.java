@@ -94,6 +94,7 @@ public final class BenchCommand implements Callable<Integer> {
                     new RttBench(setup),
                     new PipelineBench(setup),
                     new BulkBench(setup),
+                    new ChannelBench(setup),
                     new WireBytesBench(setup),
                     new FanOutBench(setup),
                     new HopBench(setup),

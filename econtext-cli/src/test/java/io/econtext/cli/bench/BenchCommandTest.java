@@ -16,6 +16,7 @@ class BenchCommandTest {
             "call round trip (median, p99)",
             "pipelined calls",
             "bulk master→child / child→master",
+            "channel child→master, 1 hop / 3 hops",
             "wire bytes: boot + first call",
             "20 parallel boots + 1 call each",
             "3rd-hop round trip (median)",

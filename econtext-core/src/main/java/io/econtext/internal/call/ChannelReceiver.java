@@ -1,6 +1,7 @@
 package io.econtext.internal.call;
 
 import io.econtext.ChannelClosedException;
+import io.econtext.ChannelWindow;
 import io.econtext.EcontextException;
 import io.econtext.Receiver;
 import io.econtext.Sender;
@@ -9,6 +10,7 @@ import io.econtext.internal.router.HandleReceiver;
 import io.econtext.internal.router.Policy;
 import io.econtext.internal.router.RouterCore;
 import io.econtext.internal.router.Stream;
+import io.econtext.internal.util.Log;
 import io.econtext.internal.wire.Message;
 import java.time.Duration;
 import java.util.Iterator;
@@ -25,16 +27,25 @@ import java.util.concurrent.TimeUnit;
  * its sender is lost: a context that decodes a sender announces itself with an empty message, so a producer that dies
  * before its first value still ends the channel.
  *
+ * <p>Flow control ({@link ReceiveWindows}): each sending context gets a {@link ChannelWindow}, granted in answer to its
+ * empty announcement, and credit back as the consumer takes values; a context that sends past its window is refused
+ * (a warning within its stream's limiter) and the channel ends. So the queue holds at most a window per sending
+ * context. When the channel ends, every sending context is told ({@code FLAG_CLOSE} to its credit handle), and its
+ * senders fail with {@link ChannelClosedException}.
+ *
  * <p>Only the contexts its sender was handed to (and those below them) may send values or CLOSE: the handle's policy
  * is {@link Policy#GRANTED}, and {@link RouterSender#handedTo} grants a context when the sender is encoded for it. The
  * router refuses anyone else before this receiver sees the message.
  */
 public final class ChannelReceiver<T> implements Receiver<T>, HandleReceiver, RouterCore.LossListener {
+    private static final Log LOG = Log.get(ChannelReceiver.class);
     private static final Message END = Message.of(0, 0, 0, 0, Message.FLAG_CLOSE, null);
 
     private final RouterCore router;
     private final ValueCodec codec;
     private final int handle;
+    private final ReceiveWindows windows;
+    private final SendCredit localCredit;
     private final LinkedBlockingQueue<Message> queue = new LinkedBlockingQueue<Message>();
     private final CopyOnWriteArrayList<Runnable> listeners = new CopyOnWriteArrayList<Runnable>();
     private final Set<Integer> sources = java.util.concurrent.ConcurrentHashMap.newKeySet();
@@ -42,16 +53,19 @@ public final class ChannelReceiver<T> implements Receiver<T>, HandleReceiver, Ro
     private volatile String endReason;
     private boolean drained;
 
-    public ChannelReceiver(RouterCore router, ValueCodec codec) {
+    public ChannelReceiver(RouterCore router, ValueCodec codec, CreditLedger ledger, ChannelWindow window) {
         this.router = router;
         this.codec = codec;
         this.handle = router.newHandle(this, Policy.GRANTED, false, -1);
+        this.windows = new ReceiveWindows(router, handle, window);
+        this.localCredit = ledger.local(handle, window);
+        windows.grantLocal(localCredit.handle);
         router.addLossListener(this);
     }
 
     @Override
     public Sender<T> sender() {
-        return new RouterSender<T>(router, codec, router.id(), handle);
+        return new RouterSender<T>(router, codec, localCredit);
     }
 
     @Override
@@ -62,15 +76,26 @@ public final class ChannelReceiver<T> implements Receiver<T>, HandleReceiver, Ro
         if (m.src != router.id()) {
             sources.add(m.src);
         }
-        if (m.data.length == 0 && !m.has(Message.FLAG_CLOSE)) {
-            return; // an attach notice: a context now holds a sender (see RouterSender#attach)
-        }
         if (m.has(Message.FLAG_CLOSE)) {
             end(null);
-        } else {
+            return;
+        }
+        int verdict = windows.admit(m); // an empty message: a context holds a sender, or waits for credit
+        if (verdict == ReceiveWindows.QUEUE) {
             queue.add(m);
             signal();
+        } else if (verdict == ReceiveWindows.REFUSE) {
+            String reason = "context " + m.src + " sent past its window of " + window() + " (refused)";
+            String note = from == null ? "" : from.refusals().admit();
+            if (note != null) {
+                LOG.warn("receiver " + handle + ": " + reason + "; the channel ends" + note);
+            }
+            end(reason);
         }
+    }
+
+    private String window() {
+        return windows.describe();
     }
 
     @Override
@@ -86,12 +111,18 @@ public final class ChannelReceiver<T> implements Receiver<T>, HandleReceiver, Ro
     }
 
     private void end(String reason) {
-        if (ended) {
-            return;
+        synchronized (this) {
+            if (ended) {
+                return;
+            }
+            endReason = reason;
+            ended = true;
         }
-        endReason = reason;
-        ended = true;
         queue.add(END);
+        String told = reason != null ? reason : "its sender was closed";
+        for (Message m : windows.ended(told)) {
+            router.post(m);
+        }
         router.removeHandle(handle);
         signal();
     }
@@ -125,6 +156,7 @@ public final class ChannelReceiver<T> implements Receiver<T>, HandleReceiver, Ro
             drained = true;
             throw closedException();
         }
+        windows.taken(m);
         return Optional.ofNullable(decode(m));
     }
 
@@ -148,6 +180,7 @@ public final class ChannelReceiver<T> implements Receiver<T>, HandleReceiver, Ro
             drained = true;
             throw closedException();
         }
+        windows.taken(m);
         return decode(m);
     }
 
@@ -219,6 +252,11 @@ public final class ChannelReceiver<T> implements Receiver<T>, HandleReceiver, Ro
         if (!queue.isEmpty()) {
             listener.run();
         }
+    }
+
+    /** Values queued and not yet taken (for tests and diagnostics). */
+    public int queued() {
+        return windows.inFlight();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.econtext.internal.call;
 
+import io.econtext.ChannelClosedException;
 import io.econtext.CodecException;
 import io.econtext.Sender;
 import io.econtext.internal.codec.Handover;
@@ -7,10 +8,13 @@ import io.econtext.internal.codec.ValueCodec;
 import io.econtext.internal.router.Handles;
 import io.econtext.internal.router.RouterCore;
 import io.econtext.internal.wire.Message;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Sends values to a receiver's handle in some context. Values are encoded on the sending thread and flushed per
- * send, so a producer that stops never leaves values stranded in a buffer.
+ * send, so a producer that stops never leaves values stranded in a buffer. Each value takes credit from this
+ * context's {@link SendCredit} for the receiver, shared with every other sender of it here: a sender out of credit
+ * waits ({@link #send}), declines ({@link #trySend}) or queues ({@link #sendAsync}).
  *
  * <p>A receiver admits only the contexts its sender was handed to ({@link io.econtext.internal.router.Policy#GRANTED}):
  * when a sender of a receiver in this context is encoded into a message for another context, {@link #handedTo} grants
@@ -21,49 +25,58 @@ import io.econtext.internal.wire.Message;
 public final class RouterSender<T> implements Sender<T>, Handover {
     private final RouterCore router;
     private final ValueCodec codec;
+    private final SendCredit credit;
     private final int contextId;
     private final int handle;
     private volatile boolean closed;
 
-    public RouterSender(RouterCore router, ValueCodec codec, int contextId, int handle) {
+    RouterSender(RouterCore router, ValueCodec codec, SendCredit credit) {
         this.router = router;
         this.codec = codec;
-        this.contextId = contextId;
-        this.handle = handle;
+        this.credit = credit;
+        this.contextId = credit.contextId;
+        this.handle = credit.receiverHandle;
     }
 
     /**
-     * The sender a decoded reference names, attached (see {@link #attach}). A reference names a receiver, and receivers
-     * have allocated handles only: one that names a well-known handle (a call, a boot, a shutdown, ...) comes from a
-     * context that would make this one send there, and is refused before anything is sent.
+     * The sender a decoded reference names, with this context's credit at its receiver (a first reference asks the
+     * receiver for a window, which also tells it that this context holds a sender: the channel ends if this context
+     * dies before sending anything). A reference names a receiver, and receivers have allocated handles only: one that
+     * names a well-known handle (a call, a boot, a shutdown, ...) comes from a context that would make this one send
+     * there, and is refused before anything is sent.
      *
      * @throws io.econtext.CodecException when {@code handle} is below {@link Handles#FIRST_DYNAMIC}
      */
-    public static <T> RouterSender<T> referenced(RouterCore router, ValueCodec codec, int contextId, int handle) {
+    public static <T> RouterSender<T> referenced(
+            RouterCore router, ValueCodec codec, CreditLedger ledger, int contextId, int handle) {
         if (handle < Handles.FIRST_DYNAMIC) {
             throw new CodecException("refused a reference to sender " + handle + " of context " + contextId
                     + ": handle " + handle + " is a well-known handle, not a receiver's");
         }
-        return new RouterSender<T>(router, codec, contextId, handle).attach();
-    }
-
-    /**
-     * Tells the receiver that this context holds the sender, so that the channel ends if this context dies before
-     * sending anything. Wire: an empty message (a value is never empty: it has at least the codec's version byte).
-     */
-    public RouterSender<T> attach() {
-        if (contextId != router.id()) {
-            router.send(Message.of(contextId, router.id(), handle, 0, 0, null));
-        }
-        return this;
+        return new RouterSender<T>(router, codec, ledger.entry(contextId, handle));
     }
 
     @Override
     public void send(T value) {
+        credit.send(encode(value));
+    }
+
+    @Override
+    public boolean trySend(T value) {
+        return credit.trySend(encode(value));
+    }
+
+    @Override
+    public CompletableFuture<Void> sendAsync(T value) {
+        return credit.sendAsync(encode(value));
+    }
+
+    private Message encode(T value) {
         if (closed) {
-            throw new IllegalStateException("sender to handle " + handle + " in context " + contextId + " is closed");
+            throw new ChannelClosedException(
+                    "sender to receiver " + handle + " in context " + contextId + " is closed (close() was called)");
         }
-        router.send(Message.of(contextId, router.id(), handle, 0, 0, codec.encode(value, contextId)));
+        return Message.of(contextId, router.id(), handle, credit.handle, 0, codec.encode(value, contextId));
     }
 
     @Override
@@ -77,7 +90,7 @@ public final class RouterSender<T> implements Sender<T>, Handover {
     public void close() {
         if (!closed) {
             closed = true;
-            router.send(Message.of(contextId, router.id(), handle, 0, Message.FLAG_CLOSE, null));
+            router.send(Message.of(contextId, router.id(), handle, credit.handle, Message.FLAG_CLOSE, null));
         }
     }
 

@@ -6,6 +6,7 @@ import io.econtext.internal.boot.BootRequest;
 import io.econtext.internal.boot.Hello;
 import io.econtext.internal.call.CallClient;
 import io.econtext.internal.call.CallService;
+import io.econtext.internal.call.CreditLedger;
 import io.econtext.internal.call.RemoteContext;
 import io.econtext.internal.call.RouterSender;
 import io.econtext.internal.codec.CodecHooks;
@@ -48,6 +49,7 @@ final class ChildRuntime implements CodecHooks {
     private final Stream parentStream;
     private final RouterCore router;
     private final ValueCodec codec;
+    private CreditLedger credits;
     private final CallClient client;
     private final Map<Integer, RemoteContext> contexts = new ConcurrentHashMap<Integer, RemoteContext>();
     private final Object exitLock = new Object();
@@ -274,8 +276,33 @@ final class ChildRuntime implements CodecHooks {
         return c;
     }
 
+    /** The running child, for {@link ChildReceivers} (which must build its receiver: that class loads on demand). */
+    static ChildRuntime currentOrFail() {
+        ChildRuntime r = current;
+        if (r == null) {
+            throw new IllegalStateException("no child context runs in this JVM");
+        }
+        return r;
+    }
+
+    RouterCore router() {
+        return router;
+    }
+
+    ValueCodec codec() {
+        return codec;
+    }
+
+    /** This context's credit at receivers, made when its first sender is decoded (most children never hold one). */
+    synchronized CreditLedger credits() {
+        if (credits == null) {
+            credits = new CreditLedger(router);
+        }
+        return credits;
+    }
+
     @Override
     public Sender<?> sender(int contextId, int handle) {
-        return RouterSender.<Object>referenced(router, codec, contextId, handle);
+        return RouterSender.<Object>referenced(router, codec, credits(), contextId, handle);
     }
 }

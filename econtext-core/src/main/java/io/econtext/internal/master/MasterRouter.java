@@ -2,6 +2,7 @@ package io.econtext.internal.master;
 
 import io.econtext.BootTimeoutException;
 import io.econtext.BootstrapException;
+import io.econtext.ChannelWindow;
 import io.econtext.CodecException;
 import io.econtext.ConnectionSpec;
 import io.econtext.Context;
@@ -18,6 +19,7 @@ import io.econtext.internal.boot.Bootstrapper;
 import io.econtext.internal.boot.Hello;
 import io.econtext.internal.call.CallClient;
 import io.econtext.internal.call.ChannelReceiver;
+import io.econtext.internal.call.CreditLedger;
 import io.econtext.internal.call.PendingCall;
 import io.econtext.internal.call.RemoteContext;
 import io.econtext.internal.call.RouterSender;
@@ -61,6 +63,7 @@ public final class MasterRouter implements Router, CodecHooks, RouterCore.LossLi
     private final MasterBroker broker;
     private final RouterCore core = new RouterCore(0, new int[0], null);
     private final ValueCodec codec = new ValueCodec(this);
+    private final CreditLedger credits = new CreditLedger(core);
     private final CallClient client;
     private final AtomicInteger nextId = new AtomicInteger(1);
     private final Map<Integer, RemoteContext> contexts = new ConcurrentHashMap<>();
@@ -316,8 +319,11 @@ public final class MasterRouter implements Router, CodecHooks, RouterCore.LossLi
     }
 
     @Override
-    public <T> Receiver<T> newReceiver() {
-        return new ChannelReceiver<>(core, codec);
+    public <T> Receiver<T> newReceiver(ChannelWindow window) {
+        if (window == null) {
+            throw new IllegalArgumentException("window : null (expected: a ChannelWindow, e.g. ChannelWindow.DEFAULT)");
+        }
+        return new ChannelReceiver<>(core, codec, credits, window);
     }
 
     @Override
@@ -368,6 +374,6 @@ public final class MasterRouter implements Router, CodecHooks, RouterCore.LossLi
 
     @Override
     public Sender<?> sender(int contextId, int handle) {
-        return RouterSender.referenced(core, codec, contextId, handle);
+        return RouterSender.referenced(core, codec, credits, contextId, handle);
     }
 }

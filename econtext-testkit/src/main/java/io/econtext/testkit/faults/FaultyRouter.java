@@ -1,6 +1,7 @@
 package io.econtext.testkit.faults;
 
 import io.econtext.BootstrapException;
+import io.econtext.ChannelWindow;
 import io.econtext.ConnectionSpec;
 import io.econtext.Context;
 import io.econtext.Receiver;
@@ -88,8 +89,8 @@ public final class FaultyRouter implements Router {
     }
 
     @Override
-    public <T> Receiver<T> newReceiver() {
-        return router.newReceiver();
+    public <T> Receiver<T> newReceiver(ChannelWindow window) {
+        return router.newReceiver(window);
     }
 
     @Override
