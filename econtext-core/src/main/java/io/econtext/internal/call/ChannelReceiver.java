@@ -124,6 +124,7 @@ public final class ChannelReceiver<T> implements Receiver<T>, HandleReceiver, Ro
             router.post(m);
         }
         router.removeHandle(handle);
+        router.removeLossListener(this);
         signal();
     }
 

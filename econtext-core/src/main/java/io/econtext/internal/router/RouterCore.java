@@ -103,6 +103,16 @@ public final class RouterCore {
         lossListeners.add(l);
     }
 
+    /** Stops telling {@code l} (a receiver that ended, say); a listener that outlives its use would leak. */
+    public void removeLossListener(LossListener l) {
+        lossListeners.remove(l);
+    }
+
+    /** The loss listeners registered now, for tests. */
+    public int lossListenerCount() {
+        return lossListeners.size();
+    }
+
     /** Registers a well-known handle. */
     public void addHandle(int handle, HandleReceiver r, Policy policy) {
         handles.add(handle, r, policy);
