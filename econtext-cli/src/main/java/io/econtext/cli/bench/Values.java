@@ -1,0 +1,83 @@
+package io.econtext.cli.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The structured values of the value rows, built alike in the master and in a child, and the one value a child holds
+ * for the child→master direction. A child loads this class (and {@link Item}) on its first value call.
+ */
+final class Values {
+    /** The value a child built with {@link #hold}, returned by {@link #held}. */
+    private static volatile Object held;
+
+    private Values() {}
+
+    /** A small record of the kind applications send by the thousand. */
+    record Item(int id, long stamp, String name, double score) {}
+
+    /** {@code n} ints spread over 1 to 3 wire bytes each (zigzag varints of 0 to 2n). */
+    static int[] ints(int n) {
+        int[] a = new int[n];
+        for (int i = 0; i < n; i++) {
+            a[i] = (i & 1) == 0 ? i : -i;
+        }
+        return a;
+    }
+
+    /** {@code n} short ASCII strings of 6 to 12 chars. */
+    static List<String> strings(int n) {
+        List<String> list = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            list.add("item-" + i);
+        }
+        return list;
+    }
+
+    /** {@code n} records of four components. */
+    static List<Item> items(int n) {
+        List<Item> list = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            list.add(new Item(i, 1_700_000_000_000L + i, "name-" + i, i * 0.5));
+        }
+        return list;
+    }
+
+    /** Builds the value of {@code shape} ({@code ints}, {@code strings}, {@code items} or {@code bytes}) of n. */
+    static Object build(String shape, int n) {
+        switch (shape) {
+            case "ints":
+                return ints(n);
+            case "strings":
+                return strings(n);
+            case "items":
+                return items(n);
+            case "bytes":
+                return new byte[n];
+            default:
+                throw new IllegalArgumentException("shape : " + shape + " (expected: ints, strings, items, bytes)");
+        }
+    }
+
+    /** How many elements {@code value} holds: its length or size. */
+    static int count(Object value) {
+        if (value instanceof int[]) {
+            return ((int[]) value).length;
+        }
+        if (value instanceof byte[]) {
+            return ((byte[]) value).length;
+        }
+        return ((List<?>) value).size();
+    }
+
+    /** Builds and keeps the value of {@code shape}; returns its {@link #count}. */
+    static int hold(String shape, int n) {
+        Object v = build(shape, n);
+        held = v;
+        return count(v);
+    }
+
+    static Object held() {
+        return held;
+    }
+}
