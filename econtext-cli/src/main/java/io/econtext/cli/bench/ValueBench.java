@@ -14,7 +14,7 @@ import java.util.Locale;
  *
  * <pre>
  * row       value                                            wire bytes
- * int[1M]   0, -1, 2, -3, ...                                1-3 a value (zigzag varints)
+ * int[1M]   0, -1, 2, -3, ...                                4 a value
  * strings   List of 1M "item-0" .. "item-999999"             8-13 a value
  * records   List of 100k Item(int, long, String, double)     a record tag, its class name, 4 components
  * </pre>

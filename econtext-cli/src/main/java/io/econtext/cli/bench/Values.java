@@ -16,7 +16,7 @@ final class Values {
     /** A small record of the kind applications send by the thousand. */
     record Item(int id, long stamp, String name, double score) {}
 
-    /** {@code n} ints spread over 1 to 3 wire bytes each (zigzag varints of 0 to 2n). */
+    /** {@code n} ints, 0, -1, 2, -3, ... */
     static int[] ints(int n) {
         int[] a = new int[n];
         for (int i = 0; i < n; i++) {

@@ -3,7 +3,6 @@ package io.econtext.internal.codec;
 import io.econtext.Context;
 import io.econtext.Secret;
 import io.econtext.Sender;
-import java.lang.reflect.InvocationTargetException;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
@@ -78,23 +77,17 @@ final class ValueEncoder {
             int[] ints = (int[]) v;
             out.writeByte(Tags.INTS);
             out.writeVarInt(ints.length);
-            for (int i : ints) {
-                writeZigZag(out, i);
-            }
+            out.writeInts(ints);
         } else if (v instanceof long[]) {
             long[] longs = (long[]) v;
             out.writeByte(Tags.LONGS);
             out.writeVarInt(longs.length);
-            for (long l : longs) {
-                writeZigZag(out, l);
-            }
+            out.writeLongs(longs);
         } else {
             double[] doubles = (double[]) v;
             out.writeByte(Tags.DOUBLES);
             out.writeVarInt(doubles.length);
-            for (double d : doubles) {
-                out.writeLong(Double.doubleToRawLongBits(d));
-            }
+            out.writeDoubles(doubles);
         }
     }
 
@@ -126,7 +119,7 @@ final class ValueEncoder {
             out.writeByte(Tags.ENUM);
             out.writeUtf8(((Enum<?>) v).getDeclaringClass().getName());
             out.writeUtf8(((Enum<?>) v).name());
-        } else if (c.isRecord()) {
+        } else if (c.getSuperclass() == Record.class && RecordAccess.isRecord(c)) {
             writeRecord(out, v, c, depth);
         } else if (v instanceof Throwable) {
             checkDepth(depth);
@@ -209,21 +202,31 @@ final class ValueEncoder {
         out.writeUtf8(c.getName());
         int n = access.componentCount();
         out.writeVarInt(n);
+        Object[] components;
+        try {
+            components = access.components(record);
+        } catch (Throwable e) { // what an accessor threw: reflection wrapped it the same way, Errors included
+            throw failedAccessor(record, c, access, e);
+        }
         for (int i = 0; i < n; i++) {
-            Object component;
             try {
-                component = access.accessor(i).invoke(record);
-            } catch (InvocationTargetException e) {
-                throw EncodeFailure.inaccessible(c, "accessor " + access.componentName(i) + "()", e.getCause());
-            } catch (IllegalAccessException | RuntimeException e) {
-                throw EncodeFailure.inaccessible(c, "accessor " + access.componentName(i) + "()", e);
-            }
-            try {
-                write(out, component, depth + 1);
+                write(out, components[i], depth + 1);
             } catch (EncodeFailure f) {
                 throw f.at(c.getSimpleName() + "." + access.componentName(i));
             }
         }
+    }
+
+    /** The failure of the first accessor of {@code record} that throws when called alone, else {@code e}'s. */
+    private static EncodeFailure failedAccessor(Object record, Class<?> c, RecordAccess access, Throwable e) {
+        for (int i = 0; i < access.componentCount(); i++) {
+            try {
+                access.component(i, record);
+            } catch (Throwable again) {
+                return EncodeFailure.inaccessible(c, "accessor " + access.componentName(i) + "()", again);
+            }
+        }
+        return EncodeFailure.inaccessible(c, "an accessor", e);
     }
 
     private static void writeLambda(ByteSink out, Object lambda, Class<?> c, int depth) {
