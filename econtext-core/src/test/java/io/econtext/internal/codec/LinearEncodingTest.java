@@ -11,9 +11,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Encoding many small values stays linear: the sink never copies more than twice what it ends up holding, whatever
- * the shape. Counted, not timed: {@link ByteSink#bytesCopiedToGrow()}. Each value ends well past the sink's large-write
- * size (256 KiB), where a sink that grew to exactly the size needed (the old defect) copied everything per element:
- * gigabytes here, and {@code int[200000]} took 6 s.
+ * the shape. Counted, not timed: {@link ByteSink#bytesCopiedToGrow()}. Each value ends past twice the sink's large-write
+ * size (256 KiB), so the sink grows at least once from beyond it, where a sink that grew to exactly the size needed
+ * (the old defect) copied everything per element: gigabytes here, and {@code int[200000]} took 6 s.
  */
 class LinearEncodingTest {
     record Point(int x, long y, String label, double weight) {}
@@ -33,7 +33,7 @@ class LinearEncodingTest {
 
         codec.encode(value, out);
 
-        assertThat(out.size()).as("the value ends past the large-write size").isGreaterThan(300 * 1024);
+        assertThat(out.size()).as("the value ends past the large-write size").isGreaterThan(520 * 1024);
         assertThat(out.bytesCopiedToGrow())
                 .as("bytes copied to grow a sink of %d bytes", out.size())
                 .isLessThanOrEqualTo(2L * out.size());
@@ -41,34 +41,34 @@ class LinearEncodingTest {
 
     @Test
     void shortStrings() {
-        assertLinear(listOf(30_000, i -> "item-" + i));
+        assertLinear(listOf(50_000, i -> "item-" + i));
     }
 
     @Test
     void nonAsciiStrings() {
-        assertLinear(listOf(30_000, i -> "größe-" + i));
+        assertLinear(listOf(40_000, i -> "größe-" + i));
     }
 
     @Test
     void smallRecords() {
-        assertLinear(listOf(6_000, i -> new Point(i, -i, "p" + i, i / 2.0)));
+        assertLinear(listOf(9_000, i -> new Point(i, -i, "p" + i, i / 2.0)));
     }
 
     @Test
     void boxedNumbers() {
         assertLinear(listOf(100_000, i -> i * 1_000_003));
-        assertLinear(listOf(40_000, i -> (long) i << 40));
+        assertLinear(listOf(75_000, i -> (long) i << 40));
     }
 
     @Test
     void primitiveArraysInAList() {
-        assertLinear(listOf(40_000, i -> new int[] {i, -i}));
+        assertLinear(listOf(60_000, i -> new int[] {i, -i}));
     }
 
     @Test
     void aMapOfLists() {
         Map<String, List<Integer>> map = new LinkedHashMap<>();
-        for (int i = 0; i < 20_000; i++) {
+        for (int i = 0; i < 36_000; i++) {
             map.put("k" + i, List.of(i, i + 1));
         }
         assertLinear(map);
