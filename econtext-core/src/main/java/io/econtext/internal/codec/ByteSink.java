@@ -175,16 +175,36 @@ public final class ByteSink {
 
     /** Writes a varint byte length and the UTF-8 bytes of {@code s}; ASCII strings are copied without a detour. */
     public void writeUtf8(String s) {
+        writeTaggedUtf8(-1, s);
+    }
+
+    /**
+     * Writes the byte {@code tag} (none when negative), then {@link #writeUtf8} of {@code s}: one capacity check for
+     * both when {@code s} is short ASCII, the usual string of a list of many.
+     */
+    public void writeTaggedUtf8(int tag, String s) {
         int n = s.length();
-        ensureCapacity(5 + n);
-        int start = size;
-        writeVarInt(n);
-        byte[] a = array;
         int p = size;
+        long needed = p + 6L + n; // a tag, a varint of 5 bytes at most, n bytes when ASCII
+        if (needed > array.length) {
+            grow(needed);
+        }
+        byte[] a = array;
+        if (tag >= 0) {
+            a[p++] = (byte) tag;
+        }
+        int lengthAt = p;
+        if (n < 0x80) {
+            a[p++] = (byte) n;
+        } else {
+            size = p;
+            writeVarInt(n);
+            p = size;
+        }
         for (int i = 0; i < n; i++) {
             char c = s.charAt(i);
             if (c >= 0x80) {
-                size = start;
+                size = lengthAt;
                 byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
                 writeVarInt(utf8.length);
                 writeBytes(utf8);

@@ -27,8 +27,7 @@ final class ValueEncoder {
         }
         Class<?> c = v.getClass();
         if (c == String.class) {
-            out.writeByte(Tags.STRING);
-            out.writeUtf8((String) v);
+            out.writeTaggedUtf8(Tags.STRING, (String) v);
         } else if (c == Integer.class) {
             out.writeByte(Tags.INT);
             writeZigZag(out, (Integer) v);
