@@ -33,6 +33,10 @@ final class RecordAccess {
         }
     };
 
+    private final Class<?> type;
+    /** The class's binary name as a {@code str} of {@link Tags} (varint length, UTF-8), as every instance starts. */
+    private final byte[] encodedName;
+
     private final String[] names;
     private final MethodHandle[] getters;
     /** {@code (Object)Object[]}: all components at once, one call through a handle that inlines every accessor. */
@@ -68,6 +72,10 @@ final class RecordAccess {
             // InaccessibleObjectException or SecurityException: the module does not open the record to us.
             f = e;
         }
+        ByteSink name = new ByteSink(type.getName().length() + 5);
+        name.writeUtf8(type.getName());
+        this.type = type;
+        this.encodedName = name.toByteArray();
         this.names = n;
         this.getters = g;
         this.all = h;
@@ -100,6 +108,16 @@ final class RecordAccess {
     /** Why this record cannot be used by reflection, or {@code null}. */
     RuntimeException failure() {
         return failure;
+    }
+
+    /** The record class. */
+    Class<?> type() {
+        return type;
+    }
+
+    /** The class's binary name, encoded as a {@code str}: copied into each record's encoding instead of encoded. */
+    byte[] encodedName() {
+        return encodedName;
     }
 
     int componentCount() {

@@ -90,7 +90,19 @@ final class ValueEncoder {
         }
     }
 
+    /**
+     * The record class encoded last, by any thread (a list of records is one class over and over): checked before the
+     * chain of type tests below, which for a record took a third of its encoding. Only a class that reached the record
+     * branch is ever put here, so the order of the tests still decides (a record that is a Context stays a Context).
+     */
+    private static volatile RecordAccess lastRecord;
+
     private static void writeStructured(ByteSink out, Object v, Class<?> c, int depth) {
+        RecordAccess last = lastRecord;
+        if (last != null && last.type() == c) {
+            writeRecord(out, v, c, depth, last);
+            return;
+        }
         // References and collections before enums and records: a Context may well be implemented by a record.
         if (v instanceof List) {
             writeCollection(out, Tags.LIST, "list[", (Collection<?>) v, depth);
@@ -119,7 +131,11 @@ final class ValueEncoder {
             out.writeUtf8(((Enum<?>) v).getDeclaringClass().getName());
             out.writeUtf8(((Enum<?>) v).name());
         } else if (c.getSuperclass() == Record.class && RecordAccess.isRecord(c)) {
-            writeRecord(out, v, c, depth);
+            RecordAccess access = RecordAccess.of(c);
+            writeRecord(out, v, c, depth, access);
+            if (access.failure() == null) {
+                lastRecord = access;
+            }
         } else if (v instanceof Throwable) {
             checkDepth(depth);
             ThrowableCodec.encode(out, (Throwable) v, depth);
@@ -191,14 +207,13 @@ final class ValueEncoder {
         }
     }
 
-    private static void writeRecord(ByteSink out, Object record, Class<?> c, int depth) {
+    private static void writeRecord(ByteSink out, Object record, Class<?> c, int depth, RecordAccess access) {
         checkDepth(depth);
-        RecordAccess access = RecordAccess.of(c);
         if (access.failure() != null) {
             throw EncodeFailure.inaccessible(c, "reflection on the record", access.failure());
         }
         out.writeByte(Tags.RECORD);
-        out.writeUtf8(c.getName());
+        out.writeBytes(access.encodedName());
         int n = access.componentCount();
         out.writeVarInt(n);
         Object[] components;
