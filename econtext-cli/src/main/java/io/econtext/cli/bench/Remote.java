@@ -65,8 +65,8 @@ final class Remote {
         return () -> Values.hold(shape, n);
     }
 
-    /** Returns the value the child keeps (see {@link #hold}). */
-    static RemoteCallable<Object> held() {
-        return () -> Values.held();
+    /** Returns the value of {@code shape} the child keeps (see {@link #hold}). */
+    static RemoteCallable<Object> held(String shape) {
+        return () -> Values.held(shape);
     }
 }

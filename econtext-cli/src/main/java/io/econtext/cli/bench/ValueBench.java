@@ -66,6 +66,7 @@ final class ValueBench implements Bench {
         Object value = Values.build(shape, count);
         int wire = wireBytes(value);
         byte[] bytes = new byte[wire];
+        System.gc(); // once: what the bench keeps is old before the first round, not copied by the collections in it
         int warmUps = setup.scale(2, 4);
         int rounds = setup.scale(3, 5);
         long[] down = new long[rounds];
@@ -122,7 +123,6 @@ final class ValueBench implements Bench {
 
     /** One call carrying {@code value} to the child; returns its nanoseconds. */
     private static long toChild(Context c, Object value, int count) {
-        settle();
         long t0 = System.nanoTime();
         int got = c.call(Remote.count(value));
         long t = System.nanoTime() - t0;
@@ -133,20 +133,11 @@ final class ValueBench implements Bench {
     /** One call returning the value of {@code shape} the child holds; returns its nanoseconds. */
     private static long toMaster(Context c, String shape, int count) {
         check(c.call(Remote.hold(shape, count)), count, "the child built");
-        settle();
         long t0 = System.nanoTime();
-        Object v = c.call(Remote.held());
+        Object v = c.call(Remote.held(shape));
         long t = System.nanoTime() - t0;
         check(Values.count(v), count, "the master received");
         return t;
-    }
-
-    /**
-     * Collects the garbage of the round before, here (the child does after building its value, see {@link Values#hold}),
-     * so that a round pays for the collections its own transfer causes, not for moving the values the bench keeps.
-     */
-    private static void settle() {
-        System.gc();
     }
 
     private static void check(int got, int expected, String what) {

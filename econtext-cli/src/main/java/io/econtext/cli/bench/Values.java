@@ -2,14 +2,16 @@ package io.econtext.cli.bench;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The structured values of the value rows, built alike in the master and in a child, and the one value a child holds
  * for the child→master direction. A child loads this class (and {@link Item}) on its first value call.
  */
 final class Values {
-    /** The value a child built with {@link #hold}, returned by {@link #held}. */
-    private static volatile Object held;
+    /** The values a child built with {@link #hold}, by shape, returned by {@link #held}. */
+    private static final Map<String, Object> HELD = new ConcurrentHashMap<>();
 
     private Values() {}
 
@@ -71,17 +73,20 @@ final class Values {
     }
 
     /**
-     * Builds and keeps the value of {@code shape}, then collects the garbage (so that the timed call that returns it
-     * does not pay for moving what the bench keeps); returns its {@link #count}.
+     * Builds and keeps the value of {@code shape} unless it is kept already, then collects the garbage once, so that the
+     * value is old before any timed call returns it; returns its {@link #count}.
      */
     static int hold(String shape, int n) {
-        Object v = build(shape, n);
-        held = v;
-        System.gc();
+        Object v = HELD.get(shape);
+        if (v == null || count(v) != n) {
+            v = build(shape, n);
+            HELD.put(shape, v);
+            System.gc();
+        }
         return count(v);
     }
 
-    static Object held() {
-        return held;
+    static Object held(String shape) {
+        return HELD.get(shape);
     }
 }
