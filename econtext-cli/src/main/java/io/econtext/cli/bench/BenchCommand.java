@@ -100,6 +100,7 @@ public final class BenchCommand implements Callable<Integer> {
                     new HopBench(setup),
                     new RssBench(setup),
                     new OrphanBench(setup)));
+            benches.addAll(ValueBench.rows(setup));
             if (firstSsh >= 0) {
                 SshSetup ssh = new SshSetup(chain, firstSsh, hops::spec, quick);
                 benches.add(new SshBootBench(ssh));

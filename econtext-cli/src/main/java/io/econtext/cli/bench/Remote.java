@@ -54,4 +54,19 @@ final class Remote {
             return (long) chunk * count;
         };
     }
+
+    /** A call carrying {@code value} (a structured value of {@link Values}) to the child; returns its element count. */
+    static RemoteCallable<Integer> count(Object value) {
+        return () -> Values.count(value);
+    }
+
+    /** Has the child build and keep the value of {@code shape} of {@code n} elements; returns its count. */
+    static RemoteCallable<Integer> hold(String shape, int n) {
+        return () -> Values.hold(shape, n);
+    }
+
+    /** Returns the value of {@code shape} the child keeps (see {@link #hold}). */
+    static RemoteCallable<Object> held(String shape) {
+        return () -> Values.held(shape);
+    }
 }

@@ -21,7 +21,10 @@ class BenchCommandTest {
             "20 parallel boots + 1 call each",
             "3rd-hop round trip (median)",
             "child RSS after first call",
-            "JVMs alive after master SIGKILL");
+            "JVMs alive after master SIGKILL",
+            "int[100k] master→child / child→master",
+            "List<String> of 100k master→child / child→master",
+            "10k records master→child / child→master");
 
     /** Runs the whole quick bench in-process; asserts the report's shape, never its numbers (timings are noisy). */
     @Test

@@ -1,6 +1,7 @@
 package io.econtext.internal.codec;
 
 import io.econtext.CodecException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -25,6 +26,8 @@ public final class ByteSink {
 
     private byte[] array;
     private int size;
+    /** The bytes copied into new arrays as the sink grew, since it was made: see {@link #bytesCopiedToGrow()}. */
+    private long copiedToGrow;
     /** The {@link Handover}s written since the last reset, in order; {@code null} while none (the usual case). */
     private ArrayList<Handover> handovers;
 
@@ -58,6 +61,7 @@ public final class ByteSink {
         // captured argument), so the array is then exactly full and takeByteArray() hands it over without a copy.
         // Only a large write: small writes must double whatever the size, or past LARGE each one would copy it all.
         long target = needed - size >= LARGE ? needed : Math.max(doubled, needed);
+        copiedToGrow += array.length; // what Arrays.copyOf copies
         array = Arrays.copyOf(array, (int) Math.min(MAX_CAPACITY, target));
     }
 
@@ -139,18 +143,68 @@ public final class ByteSink {
         size += length;
     }
 
+    /** Writes the ints of {@code a}, 4 bytes each, big-endian: one bulk copy (byte-swapped) through a buffer view. */
+    public void writeInts(int[] a) {
+        int bytes = room(a.length, 4);
+        ByteBuffer.wrap(array, size, bytes).asIntBuffer().put(a);
+        size += bytes;
+    }
+
+    /** Writes the longs of {@code a}, 8 bytes each, big-endian, in one bulk copy. */
+    public void writeLongs(long[] a) {
+        int bytes = room(a.length, 8);
+        ByteBuffer.wrap(array, size, bytes).asLongBuffer().put(a);
+        size += bytes;
+    }
+
+    /** Writes the raw IEEE 754 bits of the doubles of {@code a}, 8 bytes each, big-endian, in one bulk copy. */
+    public void writeDoubles(double[] a) {
+        int bytes = room(a.length, 8);
+        ByteBuffer.wrap(array, size, bytes).asDoubleBuffer().put(a);
+        size += bytes;
+    }
+
+    /** Makes room for {@code count} elements of {@code each} bytes; returns their byte length. */
+    private int room(int count, int each) {
+        long needed = size + (long) count * each;
+        if (needed > array.length) {
+            grow(needed);
+        }
+        return count * each;
+    }
+
     /** Writes a varint byte length and the UTF-8 bytes of {@code s}; ASCII strings are copied without a detour. */
     public void writeUtf8(String s) {
+        writeTaggedUtf8(-1, s);
+    }
+
+    /**
+     * Writes the byte {@code tag} (none when negative), then {@link #writeUtf8} of {@code s}: one capacity check for
+     * both when {@code s} is short ASCII, the usual string of a list of many.
+     */
+    public void writeTaggedUtf8(int tag, String s) {
         int n = s.length();
-        ensureCapacity(5 + n);
-        int start = size;
-        writeVarInt(n);
-        byte[] a = array;
         int p = size;
+        long needed = p + 6L + n; // a tag, a varint of 5 bytes at most, n bytes when ASCII
+        if (needed > array.length) {
+            grow(needed);
+        }
+        byte[] a = array;
+        if (tag >= 0) {
+            a[p++] = (byte) tag;
+        }
+        int lengthAt = p;
+        if (n < 0x80) {
+            a[p++] = (byte) n;
+        } else {
+            size = p;
+            writeVarInt(n);
+            p = size;
+        }
         for (int i = 0; i < n; i++) {
             char c = s.charAt(i);
             if (c >= 0x80) {
-                size = start;
+                size = lengthAt;
                 byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
                 writeVarInt(utf8.length);
                 writeBytes(utf8);
@@ -159,6 +213,15 @@ public final class ByteSink {
             a[p++] = (byte) c;
         }
         size = p;
+    }
+
+    /**
+     * The bytes copied from an old array to a new one as the sink grew, since it was made. Growth doubles the array (or
+     * makes it exactly as large as one large write needs), so this stays below twice the largest {@link #size()}
+     * however the content was written: encoding is linear in what it writes, not quadratic.
+     */
+    public long bytesCopiedToGrow() {
+        return copiedToGrow;
     }
 
     /** Number of bytes written. */

@@ -1,6 +1,7 @@
 package io.econtext.internal.codec;
 
 import io.econtext.CodecException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -208,6 +209,30 @@ final class ByteSource {
         String s = new String(data, pos, n, StandardCharsets.UTF_8);
         pos += n;
         return s;
+    }
+
+    /** Fills {@code into} with big-endian ints, 4 bytes each, in one bulk copy (byte-swapped). */
+    void readInts(int[] into) {
+        int bytes = 4 * into.length;
+        require(bytes);
+        ByteBuffer.wrap(data, pos, bytes).asIntBuffer().get(into);
+        pos += bytes;
+    }
+
+    /** Fills {@code into} with big-endian longs, 8 bytes each, in one bulk copy. */
+    void readLongs(long[] into) {
+        int bytes = 8 * into.length;
+        require(bytes);
+        ByteBuffer.wrap(data, pos, bytes).asLongBuffer().get(into);
+        pos += bytes;
+    }
+
+    /** Fills {@code into} with doubles from their big-endian raw IEEE 754 bits, 8 bytes each, in one bulk copy. */
+    void readDoubles(double[] into) {
+        int bytes = 8 * into.length;
+        require(bytes);
+        ByteBuffer.wrap(data, pos, bytes).asDoubleBuffer().get(into);
+        pos += bytes;
     }
 
     void readBytes(byte[] into) {

@@ -18,9 +18,9 @@ package io.econtext.internal.codec;
  * 0x09  DOUBLE     8 bytes, big-endian IEEE 754 bits (raw)
  * 0x0A  STRING     str
  * 0x10  BYTES      varint n, n bytes
- * 0x11  INTS       varint n, n zigzag varints
- * 0x12  LONGS      varint n, n zigzag varlongs
- * 0x13  DOUBLES    varint n, n x 8 bytes
+ * 0x11  INTS       varint n, n x 4 bytes, big-endian     (fixed width: copied in bulk, not one varint at a time)
+ * 0x12  LONGS      varint n, n x 8 bytes, big-endian
+ * 0x13  DOUBLES    varint n, n x 8 bytes, big-endian IEEE 754 bits (raw)
  * 0x20  LIST       varint n, n values                  decodes to ArrayList
  * 0x21  SET        varint n, n values                  decodes to LinkedHashSet
  * 0x22  MAP        varint n, n x (key value, value)    decodes to LinkedHashMap

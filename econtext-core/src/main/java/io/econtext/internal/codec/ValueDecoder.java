@@ -29,7 +29,7 @@ import java.util.Set;
  * Long, Double                                 24
  * String of n UTF-8 bytes                      40 + n
  * byte[] / int[] / long[] / double[] of n      16 + n / 4n / 8n / 8n
- * list: the ArrayList, then each element       24, then 16 for its array + 8 an element (room to grow)
+ * list: the ArrayList and its array            24, and 16 + 8 an element before the array is made
  * set / map: the LinkedHashSet or -Map         64, then 48 an entry
  * record of n components                       16 + 8n
  * exception, stack frame                       96 + its strings, 56 + its strings (see ThrowableCodec)
@@ -62,8 +62,9 @@ final class ValueDecoder {
     static final int ENTRY = 48;
     static final int OBJECT = 16;
 
-    // Containers start no larger than this and grow as elements arrive. Presizing from the declared count would let
-    // a corrupt payload nest 64 lists that each declare all remaining bytes: 64 allocations of 4 bytes per byte.
+    // Sets and maps start no larger than this and grow as elements arrive (doubling: each element is copied a few
+    // times at most). Lists and captured arguments are made at their declared size, charged for it first: nested lists
+    // that each declare all remaining bytes go over the budget at the fifth, before its array is made.
     private static final int MAX_INITIAL_CAPACITY = 1024;
     /** How many keys of one set or map may share a hash code (see {@link #checkHashCodes}). */
     static final int MAX_EQUAL_HASH_CODES = 64;
@@ -76,6 +77,12 @@ final class ValueDecoder {
     private final int payloadLength;
     private final long budget;
     private long left;
+    /** The last record class this payload named: where its name's bytes start, their length, the class, its access. */
+    private int lastRecordNameAt;
+
+    private int lastRecordNameLength;
+    private Class<?> lastRecordType;
+    private RecordAccess lastRecordAccess;
 
     /** A decoder for any value of the closed set, within the budget of {@link #FACTOR}. */
     ValueDecoder(ByteSource in, CodecHooks hooks, LambdaRefCache lambdas) {
@@ -237,22 +244,18 @@ final class ValueDecoder {
     }
 
     private int[] readInts() {
-        int n = in.readCount(1);
+        int n = in.readCount(4);
         charge(ARRAY + 4L * n);
         int[] ints = new int[n];
-        for (int i = 0; i < ints.length; i++) {
-            ints[i] = in.readZigZagInt();
-        }
+        in.readInts(ints);
         return ints;
     }
 
     private long[] readLongs() {
-        int n = in.readCount(1);
+        int n = in.readCount(8);
         charge(ARRAY + 8L * n);
         long[] longs = new long[n];
-        for (int i = 0; i < longs.length; i++) {
-            longs[i] = in.readZigZagLong();
-        }
+        in.readLongs(longs);
         return longs;
     }
 
@@ -260,18 +263,22 @@ final class ValueDecoder {
         int n = in.readCount(8);
         charge(ARRAY + 8L * n);
         double[] doubles = new double[n];
-        for (int i = 0; i < doubles.length; i++) {
-            doubles[i] = Double.longBitsToDouble(in.readLong());
-        }
+        in.readDoubles(doubles);
         return doubles;
     }
 
-    /** Reads a list whose tag was just read: an {@code ArrayList}. */
+    /**
+     * Reads a list whose tag was just read: an {@code ArrayList} of exactly its declared size. The array is charged
+     * whole before it is made, so a count that only claims elements fails on the budget before anything of its size is
+     * allocated; a real list costs the same as if it grew.
+     */
     ArrayList<Object> readList(int depth) {
         int size = in.readCount(1);
-        charge(size == 0 ? LIST : LIST + ARRAY);
-        ArrayList<Object> list = new ArrayList<Object>(Math.min(size, MAX_INITIAL_CAPACITY));
-        readElements(list, size, depth, REF);
+        charge(size == 0 ? LIST : LIST + ARRAY + (long) REF * size);
+        ArrayList<Object> list = new ArrayList<Object>(size);
+        for (int i = 0; i < size; i++) {
+            list.add(read(depth + 1));
+        }
         return list;
     }
 
@@ -387,19 +394,48 @@ final class ValueDecoder {
         return Enum.valueOf((Class) type, name);
     }
 
+    /**
+     * Reads a record whose tag was just read. A record whose class name has the same bytes as the one before in this
+     * payload (a list of records: the usual case) takes that one's class and access without reading the name into a
+     * string or resolving it again; it is charged as if it had.
+     */
     private Object readRecord(int depth) {
-        String className = readString();
+        int start = in.position();
+        int nameLength = in.readStringLength();
+        int nameAt = in.position();
+        boolean same = lastRecordType != null
+                && nameLength == lastRecordNameLength
+                && in.nextBytesEqual(lastRecordNameAt, nameLength);
+        String className;
+        if (same) {
+            in.skip(nameLength);
+            className = lastRecordType.getName();
+        } else {
+            className = in.readUtf8(nameLength);
+        }
+        charge(STRING + in.position() - start);
         int count = in.readCount(1);
         charge(OBJECT + (long) REF * count);
-        Class<?> type = resolve("record", className);
-        if (!type.isRecord()) {
-            throw new CodecException("cannot decode record " + className + ": the class here is not a record");
-        }
-        RecordAccess access = RecordAccess.of(type);
-        if (access.failure() != null) {
-            throw new CodecException(
-                    "cannot decode record " + className + ": reflection refused: " + access.failure(),
-                    access.failure());
+        Class<?> type;
+        RecordAccess access;
+        if (same) {
+            type = lastRecordType;
+            access = lastRecordAccess;
+        } else {
+            type = resolve("record", className);
+            if (!type.isRecord()) {
+                throw new CodecException("cannot decode record " + className + ": the class here is not a record");
+            }
+            access = RecordAccess.of(type);
+            if (access.failure() != null) {
+                throw new CodecException(
+                        "cannot decode record " + className + ": reflection refused: " + access.failure(),
+                        access.failure());
+            }
+            lastRecordNameAt = nameAt;
+            lastRecordNameLength = nameLength;
+            lastRecordType = type;
+            lastRecordAccess = access;
         }
         if (count != access.componentCount()) {
             throw new CodecException("cannot decode record " + className + ": payload carries " + count
@@ -427,8 +463,11 @@ final class ValueDecoder {
         LambdaRef identity = lambdas.readIdentity(in);
         charge(OBJECT * 3 + LIST + ARRAY + 6 * STRING + in.position() - start);
         int count = in.readCount(1);
-        ArrayList<Object> captured = new ArrayList<>(Math.min(count, MAX_INITIAL_CAPACITY));
-        readElements(captured, count, depth, REF);
+        charge((long) REF * count);
+        ArrayList<Object> captured = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            captured.add(read(depth + 1));
+        }
         return new LambdaRef(
                 identity.capturingClass(),
                 identity.implClass(),

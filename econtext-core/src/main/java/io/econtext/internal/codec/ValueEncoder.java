@@ -3,7 +3,6 @@ package io.econtext.internal.codec;
 import io.econtext.Context;
 import io.econtext.Secret;
 import io.econtext.Sender;
-import java.lang.reflect.InvocationTargetException;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
@@ -28,8 +27,7 @@ final class ValueEncoder {
         }
         Class<?> c = v.getClass();
         if (c == String.class) {
-            out.writeByte(Tags.STRING);
-            out.writeUtf8((String) v);
+            out.writeTaggedUtf8(Tags.STRING, (String) v);
         } else if (c == Integer.class) {
             out.writeByte(Tags.INT);
             writeZigZag(out, (Integer) v);
@@ -78,27 +76,33 @@ final class ValueEncoder {
             int[] ints = (int[]) v;
             out.writeByte(Tags.INTS);
             out.writeVarInt(ints.length);
-            for (int i : ints) {
-                writeZigZag(out, i);
-            }
+            out.writeInts(ints);
         } else if (v instanceof long[]) {
             long[] longs = (long[]) v;
             out.writeByte(Tags.LONGS);
             out.writeVarInt(longs.length);
-            for (long l : longs) {
-                writeZigZag(out, l);
-            }
+            out.writeLongs(longs);
         } else {
             double[] doubles = (double[]) v;
             out.writeByte(Tags.DOUBLES);
             out.writeVarInt(doubles.length);
-            for (double d : doubles) {
-                out.writeLong(Double.doubleToRawLongBits(d));
-            }
+            out.writeDoubles(doubles);
         }
     }
 
+    /**
+     * The record class encoded last, by any thread (a list of records is one class over and over): checked before the
+     * chain of type tests below, which for a record took a third of its encoding. Only a class that reached the record
+     * branch is ever put here, so the order of the tests still decides (a record that is a Context stays a Context).
+     */
+    private static volatile RecordAccess lastRecord;
+
     private static void writeStructured(ByteSink out, Object v, Class<?> c, int depth) {
+        RecordAccess last = lastRecord;
+        if (last != null && last.type() == c) {
+            writeRecord(out, v, c, depth, last);
+            return;
+        }
         // References and collections before enums and records: a Context may well be implemented by a record.
         if (v instanceof List) {
             writeCollection(out, Tags.LIST, "list[", (Collection<?>) v, depth);
@@ -126,8 +130,12 @@ final class ValueEncoder {
             out.writeByte(Tags.ENUM);
             out.writeUtf8(((Enum<?>) v).getDeclaringClass().getName());
             out.writeUtf8(((Enum<?>) v).name());
-        } else if (c.isRecord()) {
-            writeRecord(out, v, c, depth);
+        } else if (c.getSuperclass() == Record.class && RecordAccess.isRecord(c)) {
+            RecordAccess access = RecordAccess.of(c);
+            writeRecord(out, v, c, depth, access);
+            if (access.failure() == null) {
+                lastRecord = access;
+            }
         } else if (v instanceof Throwable) {
             checkDepth(depth);
             ThrowableCodec.encode(out, (Throwable) v, depth);
@@ -199,31 +207,40 @@ final class ValueEncoder {
         }
     }
 
-    private static void writeRecord(ByteSink out, Object record, Class<?> c, int depth) {
+    private static void writeRecord(ByteSink out, Object record, Class<?> c, int depth, RecordAccess access) {
         checkDepth(depth);
-        RecordAccess access = RecordAccess.of(c);
         if (access.failure() != null) {
             throw EncodeFailure.inaccessible(c, "reflection on the record", access.failure());
         }
         out.writeByte(Tags.RECORD);
-        out.writeUtf8(c.getName());
+        out.writeBytes(access.encodedName());
         int n = access.componentCount();
         out.writeVarInt(n);
+        Object[] components;
+        try {
+            components = access.components(record);
+        } catch (Throwable e) { // what an accessor threw: reflection wrapped it the same way, Errors included
+            throw failedAccessor(record, c, access, e);
+        }
         for (int i = 0; i < n; i++) {
-            Object component;
             try {
-                component = access.accessor(i).invoke(record);
-            } catch (InvocationTargetException e) {
-                throw EncodeFailure.inaccessible(c, "accessor " + access.componentName(i) + "()", e.getCause());
-            } catch (IllegalAccessException | RuntimeException e) {
-                throw EncodeFailure.inaccessible(c, "accessor " + access.componentName(i) + "()", e);
-            }
-            try {
-                write(out, component, depth + 1);
+                write(out, components[i], depth + 1);
             } catch (EncodeFailure f) {
                 throw f.at(c.getSimpleName() + "." + access.componentName(i));
             }
         }
+    }
+
+    /** The failure of the first accessor of {@code record} that throws when called alone, else {@code e}'s. */
+    private static EncodeFailure failedAccessor(Object record, Class<?> c, RecordAccess access, Throwable e) {
+        for (int i = 0; i < access.componentCount(); i++) {
+            try {
+                access.component(i, record);
+            } catch (Throwable again) {
+                return EncodeFailure.inaccessible(c, "accessor " + access.componentName(i) + "()", again);
+            }
+        }
+        return EncodeFailure.inaccessible(c, "an accessor", e);
     }
 
     private static void writeLambda(ByteSink out, Object lambda, Class<?> c, int depth) {

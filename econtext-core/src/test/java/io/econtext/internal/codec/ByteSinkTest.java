@@ -38,6 +38,36 @@ class ByteSinkTest {
     }
 
     @Test
+    void writesATaggedStringWithAOneOrTwoByteLength() {
+        ByteSink out = new ByteSink(0);
+        out.writeTaggedUtf8(Tags.STRING, "x".repeat(127));
+        out.writeTaggedUtf8(Tags.STRING, "y".repeat(128));
+        out.writeTaggedUtf8(Tags.STRING, "z".repeat(127) + "é");
+
+        byte[] b = out.toByteArray();
+        assertThat(b.length).isEqualTo((2 + 127) + (3 + 128) + (3 + 129));
+        assertThat(b[0]).isEqualTo((byte) Tags.STRING);
+        assertThat(b[1]).isEqualTo((byte) 127);
+        assertThat(b[129]).isEqualTo((byte) Tags.STRING);
+        assertThat(new byte[] {b[130], b[131]}).containsExactly(0x80, 0x01);
+        assertThat(b[260]).isEqualTo((byte) Tags.STRING);
+        assertThat(new byte[] {b[261], b[262]}).as("the UTF-8 length, 129").containsExactly(0x81, 0x01);
+        assertThat(new String(b, 263, 129, StandardCharsets.UTF_8)).isEqualTo("z".repeat(127) + "é");
+    }
+
+    @Test
+    void writesPrimitiveArraysFixedWidthBigEndian() {
+        ByteSink out = new ByteSink(0);
+        out.writeInts(new int[] {0x01020304, -1});
+        out.writeLongs(new long[] {0x0102030405060708L});
+        out.writeDoubles(new double[] {Double.longBitsToDouble(0x7FF8000000000001L)});
+
+        assertThat(out.toByteArray())
+                .containsExactly(
+                        1, 2, 3, 4, 0xFF, 0xFF, 0xFF, 0xFF, 1, 2, 3, 4, 5, 6, 7, 8, 0x7F, 0xF8, 0, 0, 0, 0, 0, 1);
+    }
+
+    @Test
     void rewritesTheLengthOfAStringThatTurnsOutNotToBeAscii() {
         String s = "a".repeat(200) + "✓";
         ByteSink out = new ByteSink(4);

@@ -34,8 +34,29 @@ class ValueDecoderBudgetTest {
                         + budget + " bytes of heap (4 × its length + 1 MiB), at offset ")
                 .hasMessageContaining("send bulk data as byte arrays, or in chunks through a Sender"));
 
-        // the estimate leaves out the garbage of the outer list's growth: allow for it, far below the 16 × of a decode
+        // the estimates are estimates: allow half again, far below the 16 × of a decode
         assertThat(allocated).as("bytes allocated by the refused decode").isLessThan(budget * 3 / 2);
+    }
+
+    @Test
+    void chargesAListForItsDeclaredSizeBeforeMakingIt() {
+        // 64 nested lists that each declare every byte that follows as an element: a list is made at its declared
+        // size, so each would take 4-8 bytes per remaining payload byte if its count were believed before the budget.
+        int n = 4 << 20;
+        ByteSink body = new ByteSink();
+        body.writeByte(ValueCodec.VERSION);
+        for (int level = 0; level < ValueCodec.MAX_DEPTH; level++) {
+            body.writeByte(Tags.LIST);
+            body.writeVarInt(n - 8 * level);
+        }
+        byte[] payload = Arrays.copyOf(body.toByteArray(), body.size() + n);
+        long budget = 32L * payload.length + (1 << 20);
+
+        long allocated = allocatedBy(() -> assertThatThrownBy(() -> codec.decode(payload, 0, payload.length))
+                .isInstanceOf(CodecException.class)
+                .hasMessageContaining("decodes into more than its budget of " + budget + " bytes of heap"));
+
+        assertThat(allocated).as("bytes allocated by the refused decode").isLessThan(budget);
     }
 
     @Test
