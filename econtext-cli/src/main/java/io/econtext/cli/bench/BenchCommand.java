@@ -10,6 +10,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -43,6 +44,14 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--quick", description = "Fewer iterations (for tests)")
     private boolean quick;
+
+    @Option(
+            names = "--rows",
+            paramLabel = "TEXT",
+            split = ",",
+            description = "Run only the rows whose label contains one of these (case-insensitive), e.g."
+                    + " --rows 'round trip,records'")
+    private List<String> rows = new ArrayList<>();
 
     @Mixin
     private SoakOptions soak;
@@ -107,6 +116,16 @@ public final class BenchCommand implements Callable<Integer> {
                 benches.add(new SshRttBench(ssh, false));
                 benches.add(new SshRttBench(ssh, true));
                 benches.add(new SshBulkBench(ssh));
+            }
+            if (!rows.isEmpty()) {
+                benches.removeIf(b -> rows.stream()
+                        .noneMatch(r -> b.label()
+                                .toLowerCase(Locale.ROOT)
+                                .contains(r.strip().toLowerCase(Locale.ROOT))));
+                if (benches.isEmpty()) {
+                    err.println("bench: --rows " + String.join(",", rows) + " matches no row");
+                    return 2;
+                }
             }
             for (Bench b : benches) {
                 err.println("bench: " + b.label() + " …");
