@@ -24,6 +24,8 @@ import io.econtext.internal.call.RouterSender;
 import io.econtext.internal.codec.CodecHooks;
 import io.econtext.internal.codec.ValueCodec;
 import io.econtext.internal.router.Handles;
+import io.econtext.internal.router.Heartbeat;
+import io.econtext.internal.router.LossReason;
 import io.econtext.internal.router.RouterCore;
 import io.econtext.internal.router.Stream;
 import io.econtext.internal.util.Log;
@@ -69,6 +71,7 @@ public final class MasterRouter implements Router, CodecHooks, RouterCore.LossLi
     private final Map<Integer, Integer> pendingRoutes = new ConcurrentHashMap<>();
     private final ClassLoader appLoader;
     private final Bootstrapper bootstrapper;
+    private final Heartbeat heartbeat;
     private volatile boolean closed;
 
     @Inject
@@ -84,6 +87,12 @@ public final class MasterRouter implements Router, CodecHooks, RouterCore.LossLi
         core.setMaxFrame(options.maxFrameSize());
         core.setRouteValidator(this::expectedRoute);
         new MasterServices(core, codec, options, appLoader, this::contextById).install();
+        this.heartbeat = new Heartbeat(
+                core,
+                broker,
+                options.heartbeatInterval().toMillis(),
+                options.heartbeatTimeout().toMillis());
+        heartbeat.start();
         this.bootstrapper = new Bootstrapper(MasterImage.get(), broker, codec, (id, stream, line) -> {
             MasterServices.output(options, contextById(id), stream, line);
         });
@@ -134,7 +143,17 @@ public final class MasterRouter implements Router, CodecHooks, RouterCore.LossLi
     @SuppressWarnings({"unchecked", "rawtypes"})
     private RemoteContext bootHere(Transport transport, ConnectionSpec spec, int id, String name) {
         Bootstrapper.Booted booted = bootstrapper.boot(
-                transport, spec, new BootRequest(id, name, new int[] {0}, logLevel(name), options.maxFrameSize()));
+                transport,
+                spec,
+                BootRequest.of(
+                        id,
+                        name,
+                        new int[] {0},
+                        logLevel(name),
+                        options.maxFrameSize(),
+                        spec,
+                        options.heartbeatInterval().toMillis(),
+                        options.heartbeatTimeout().toMillis()));
         RemoteContext ctx = register(id, name, 0);
         ctx.setInfo(booted.info());
         processes.put(id, booted.process());
@@ -247,10 +266,17 @@ public final class MasterRouter implements Router, CodecHooks, RouterCore.LossLi
 
     @Override
     public void contextsLost(Set<Integer> ids, String reason) {
+        contextsLost(ids, LossReason.gone(reason));
+    }
+
+    @Override
+    public void contextsLost(Set<Integer> ids, LossReason reason) {
+        String silentName = reason.isUnresponsive() ? nameOf(reason.silentId()) : null;
         for (Integer id : ids) {
             RemoteContext c = contexts.get(id);
             if (c != null) {
-                broker.execute(() -> c.markLost(reason));
+                ContextDisconnectedException e = CallClient.lossException(c.name(), reason, silentName);
+                broker.execute(() -> c.markLost(e));
             }
             TransportProcess p = processes.remove(id);
             if (p != null) {
@@ -344,6 +370,7 @@ public final class MasterRouter implements Router, CodecHooks, RouterCore.LossLi
         for (TransportProcess p : processes.values()) {
             p.kill();
         }
+        heartbeat.stop();
         client.failAll("the router was closed");
         core.closeHandles();
         broker.close();
