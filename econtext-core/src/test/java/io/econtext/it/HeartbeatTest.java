@@ -8,7 +8,12 @@ import io.econtext.Router;
 import io.econtext.core.Econtext;
 import io.econtext.core.RouterOptions;
 import io.econtext.transport.local.Local;
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -135,6 +140,63 @@ class HeartbeatTest {
             assertThat(busy.isAlive()).isTrue();
             assertThat(below.isAlive()).isTrue();
         }
+    }
+
+    @Test
+    void childrenWhoseMasterIsStoppedExitAndLeaveNothing() throws Exception {
+        String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
+        Process master = new ProcessBuilder(
+                        java,
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        HeartbeatHolderMain.class.getName(),
+                        Long.toString(INTERVAL.toMillis()),
+                        Long.toString(TIMEOUT.toMillis()))
+                .redirectErrorStream(true)
+                .start();
+        long[] pids;
+        try {
+            pids = readPids(master);
+            assertThat(pids).as("pids printed by the master").hasSize(2);
+            Thread.sleep(TIMEOUT.toMillis() * 2);
+            assertThat(Pids.stillRunningAfter(Duration.ZERO, pids))
+                    .as("an idle chain under a live master lives on past the timeout")
+                    .hasSize(2);
+
+            signal("STOP", master.pid());
+            assertThat(Pids.stillRunningAfter(TIMEOUT.plus(SLACK), pids))
+                    .as("children of a stopped master are gone after the timeout")
+                    .isEmpty();
+        } finally {
+            master.destroyForcibly();
+            master.waitFor(5, TimeUnit.SECONDS);
+        }
+    }
+
+    private static long[] readPids(Process master) throws Exception {
+        BufferedReader r = new BufferedReader(new InputStreamReader(master.getInputStream(), StandardCharsets.UTF_8));
+        CompletableFuture<long[]> found = new CompletableFuture<>();
+        Thread t = new Thread(
+                () -> {
+                    try {
+                        String line;
+                        while ((line = r.readLine()) != null) {
+                            if (line.startsWith("PIDS ")) {
+                                found.complete(
+                                        Arrays.stream(line.substring(5).trim().split(" "))
+                                                .mapToLong(Long::parseLong)
+                                                .toArray());
+                            }
+                        }
+                        found.complete(new long[0]);
+                    } catch (Exception e) {
+                        found.completeExceptionally(e);
+                    }
+                },
+                "heartbeat-holder-output");
+        t.setDaemon(true);
+        t.start();
+        return found.get(40, TimeUnit.SECONDS);
     }
 
     private static ContextUnresponsiveException unresponsive(CompletableFuture<?> pending) throws Exception {
