@@ -44,10 +44,13 @@ public final class Stream {
     private volatile RouterCore router;
 
     /**
-     * When this stream last read: set by the reader when it goes back to waiting for input (after a batch of frames, and
-     * when a thread takes over reading), so a reader busy routing counts as reading. Read by {@link Heartbeat}.
+     * When this stream's reader went back to waiting for input (after a batch of frames, and when a thread takes over
+     * reading), or {@link #ROUTING} while it routes a batch: a reader held up by what it delivers (a slow callback)
+     * is not a silent peer. Written twice a batch, read by {@link Heartbeat}.
      */
     private volatile long lastRead = System.nanoTime();
+
+    private static final long ROUTING = Long.MIN_VALUE;
     /** This stream's heartbeat ({@link #setHeartbeat}), 0: the router's. */
     private volatile long heartbeatIntervalNanos;
 
@@ -120,10 +123,13 @@ public final class Stream {
 
     /**
      * How long this stream has read nothing at {@code now}: since its reader last went back to waiting, or since the
-     * last bytes of a large frame arrived, whichever is later.
+     * last bytes of a large frame arrived, whichever is later; 0 while the reader routes what it read.
      */
     long silenceNanos(long now) {
         long last = lastRead;
+        if (last == ROUTING) {
+            return 0;
+        }
         long progress = reader.lastProgressNanos();
         return now - (progress - last > 0 ? progress : last);
     }
@@ -233,6 +239,9 @@ public final class Stream {
         Message m = reader.read();
         if (m == null) {
             return ENDED;
+        }
+        if (lastRead != ROUTING) {
+            lastRead = ROUTING; // the first frame of a batch
         }
         router.onMessage(this, m);
         if (closed) {
