@@ -799,6 +799,47 @@ class RouterCoreTest {
         assertThat(DeadReason.codeOf(refused.data)).isEqualTo(DeadReason.REFUSED);
     }
 
+    @Test
+    void pingsASilentChildThenDeclaresItUnresponsiveButNotOneWhoseReaderIsBusyDelivering() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        router.addHandle(
+                1000,
+                (m, from) -> {
+                    try {
+                        release.await(); // child 2's reader is held by what it delivers
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                },
+                Policy.ANY);
+        child2.send(Message.of(1, 2, 1000, 0, 0, text("hold the reader")));
+        Thread.sleep(50);
+        io.econtext.internal.util.JdkScheduler timer = new io.econtext.internal.util.JdkScheduler("test-heartbeat", 2);
+        Heartbeat heartbeat = new Heartbeat(router, timer, 50, 400);
+        try {
+            heartbeat.start();
+
+            Message ping = child3.next();
+            assertThat(ping.handle).isEqualTo(Handles.HEARTBEAT);
+            assertThat(ping.replyTo).as("a ping asks for an answer").isEqualTo(Handles.HEARTBEAT);
+            assertThat(ping.dst).isEqualTo(3);
+            Loss loss = nextLoss();
+            assertThat(loss.ids).containsExactly(3);
+            assertThat(loss.kind.silentId()).isEqualTo(3);
+            assertThat(loss.kind.silenceNanos()).isGreaterThanOrEqualTo(400_000_000L);
+            assertThat(child3.stream.isClosed()).isTrue();
+            Thread.sleep(600);
+            assertThat(child2.stream.isClosed())
+                    .as("a busy reader is no silent peer")
+                    .isFalse();
+            assertThat(losses).isEmpty();
+        } finally {
+            heartbeat.stop();
+            timer.shutdown();
+            release.countDown();
+        }
+    }
+
     private Loss nextLoss() throws InterruptedException {
         Loss l = losses.poll(WAIT_MILLIS, TimeUnit.MILLISECONDS);
         assertThat(l).as("a loss notice").isNotNull();
