@@ -442,8 +442,8 @@ public final class RouterCore {
      * Declares the peer of {@code stream} unresponsive (called by {@link Heartbeat} when the stream read nothing for
      * longer than its timeout): closes the stream (a child's process is then ended), and reports the child and every
      * context below it lost as unresponsive at once, without waiting for the reader to see the stream end (a frozen
-     * process never closes its pipe). For the parent stream, this context does what it does when its parent goes
-     * away. Any thread; does not block.
+     * process never closes its pipe); does not block. For the parent stream, this context does what it does when its
+     * parent goes away (a child exits, on the calling thread).
      */
     void unresponsive(Stream stream, long silenceNanos) {
         String text = "context " + stream.name() + " was unresponsive: nothing read from it for "
