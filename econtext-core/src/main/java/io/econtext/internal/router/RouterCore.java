@@ -449,14 +449,16 @@ public final class RouterCore {
         String text = "context " + stream.name() + " was unresponsive: nothing read from it for "
                 + silenceNanos / 1_000_000L + " ms (heartbeat timeout)";
         LOG.warn(text + "; closing its stream");
-        stream.close(text);
         if (stream == parent) {
             Runnable r = onParentLost;
             if (r != null) {
-                r.run();
+                r.run(); // exits, bounded by a watchdog; closing the stream first could wait on the frozen pipe
+            } else {
+                stream.close(text);
             }
             return;
         }
+        stream.close(text);
         Set<Integer> lost = routes.removeAll(stream);
         if (!lost.isEmpty()) {
             lose(lost, LossReason.unresponsive(stream.remoteId(), silenceNanos, text));
