@@ -36,7 +36,8 @@ public class ContextUnresponsiveException extends ContextDisconnectedException {
                 ? "it"
                 : "context '" + unresponsive + "', through which it is reached,";
         return who + " was unresponsive: nothing was read from it for " + silence.toMillis()
-                + " ms (heartbeat timeout); its stream was closed and its process ended";
+                + " ms, past its heartbeat timeout (frozen, stopped or cut off?); its stream was closed and its process"
+                + " ended. If it was only slow, raise the timeout: RouterOptions.withHeartbeat or the spec's heartbeat";
     }
 
     /** The context that went silent: {@link #contextName()} itself, or an intermediate on the way to it. */
