@@ -10,14 +10,18 @@ import io.econtext.core.RouterOptions;
 import io.econtext.transport.local.Local;
 import java.io.BufferedReader;
 import java.io.File;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -210,10 +214,36 @@ class HeartbeatTest {
         throw new AssertionError("the call to a stopped context succeeded: " + value);
     }
 
+    /**
+     * Sends {@code kill -NAME pid}. After STOP, waits until every thread of the process is stopped: {@code kill}
+     * returns once the signal is queued, and on a loaded machine the process went on for a while (a call sent right
+     * after was still answered).
+     */
     private static void signal(String name, long pid) throws Exception {
         Process p = new ProcessBuilder("kill", "-" + name, Long.toString(pid))
                 .inheritIO()
                 .start();
         assertThat(p.waitFor(5, TimeUnit.SECONDS)).isTrue();
+        if (name.equals("STOP")) {
+            assertThat(p.exitValue()).as("kill -STOP " + pid).isZero();
+            assertThat(Eventually.holds(Duration.ofSeconds(5), () -> allThreadsStopped(pid)))
+                    .as("every thread of " + pid + " stopped")
+                    .isTrue();
+        }
+    }
+
+    private static boolean allThreadsStopped(long pid) {
+        try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+            return tasks.allMatch(t -> {
+                try {
+                    String stat = Files.readString(t.resolve("stat"));
+                    return stat.charAt(stat.lastIndexOf(')') + 2) == 'T';
+                } catch (IOException e) {
+                    return true; // the thread ended
+                }
+            });
+        } catch (IOException e) {
+            return false;
+        }
     }
 }
