@@ -49,4 +49,22 @@ public interface ConnectionSpec {
     default Map<String, String> environment() {
         return Map.of();
     }
+
+    /**
+     * How long the stream to this child may read nothing before it sends a heartbeat ping; {@code null} (the default)
+     * takes the router's ({@code RouterOptions.withHeartbeat}). The setting travels with the spec: it applies to the
+     * stream to this child wherever the child is booted, in both directions.
+     */
+    default Duration heartbeatInterval() {
+        return null;
+    }
+
+    /**
+     * How long the stream to this child may read nothing at all before the child is declared unresponsive (its calls
+     * fail with {@link ContextUnresponsiveException}, its process is ended), and before the child, whose parent went
+     * silent that long, exits; {@code null} (the default) takes the router's.
+     */
+    default Duration heartbeatTimeout() {
+        return null;
+    }
 }

@@ -31,6 +31,36 @@ public final class SpecChecks {
         }
     }
 
+    /** The smallest heartbeat interval a spec or router accepts. */
+    public static final long MIN_HEARTBEAT_INTERVAL_MILLIS = 10;
+
+    /**
+     * A heartbeat: both {@code 0} (the router's default), or an interval of at least {@value
+     * #MIN_HEARTBEAT_INTERVAL_MILLIS} ms and a timeout of at least twice the interval (a ping must have time to be
+     * answered before the silence counts).
+     */
+    public static void heartbeat(long intervalMillis, long timeoutMillis) {
+        if (intervalMillis == 0 && timeoutMillis == 0) {
+            return;
+        }
+        if (intervalMillis < MIN_HEARTBEAT_INTERVAL_MILLIS) {
+            throw new IllegalArgumentException("heartbeatInterval : " + intervalMillis + " ms (expected: >= "
+                    + MIN_HEARTBEAT_INTERVAL_MILLIS + " ms)");
+        }
+        if (timeoutMillis < 2 * intervalMillis) {
+            throw new IllegalArgumentException("heartbeatTimeout : " + timeoutMillis + " ms (expected: >= 2 x"
+                    + " heartbeatInterval = " + 2 * intervalMillis + " ms)");
+        }
+    }
+
+    /** Millis of a heartbeat duration given to a {@code withHeartbeat} method: not null, not negative. */
+    public static long heartbeatMillis(java.time.Duration d, String what) {
+        if (d == null || d.isNegative()) {
+            throw new IllegalArgumentException(what + " : " + d + " (expected: a positive duration)");
+        }
+        return d.toMillis();
+    }
+
     /** How the child's threads are scheduled: not {@code null}. */
     public static void cpuScheduling(CpuScheduling cpuScheduling) {
         if (cpuScheduling == null) {

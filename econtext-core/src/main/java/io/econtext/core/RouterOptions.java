@@ -1,6 +1,8 @@
 package io.econtext.core;
 
 import io.econtext.ContextOutput;
+import io.econtext.spi.SpecChecks;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -15,9 +17,24 @@ import java.util.List;
  *     application class path
  * @param classDeny prefixes never served; wins over {@code classAllow}
  * @param output where children's printed lines go; {@code null} logs them under {@code econtext.ctx.NAME}
+ * @param heartbeatInterval a stream that read nothing for this long sends a ping (see {@link #withHeartbeat})
+ * @param heartbeatTimeout a stream that read nothing for this long declares its peer unresponsive
  */
-public record RouterOptions(int maxFrameSize, List<String> classAllow, List<String> classDeny, ContextOutput output) {
+public record RouterOptions(
+        int maxFrameSize,
+        List<String> classAllow,
+        List<String> classDeny,
+        ContextOutput output,
+        Duration heartbeatInterval,
+        Duration heartbeatTimeout) {
     public static final int DEFAULT_MAX_FRAME_SIZE = 32 << 20;
+    /** A stream that read nothing for 5 s pings its peer; the ping and its answer cost nothing while traffic flows. */
+    public static final Duration DEFAULT_HEARTBEAT_INTERVAL = Duration.ofSeconds(5);
+    /**
+     * A peer silent for 30 s is declared unresponsive: long enough for a full GC pause or a swapped, loaded machine,
+     * short enough for a fleet to notice a frozen host.
+     */
+    public static final Duration DEFAULT_HEARTBEAT_TIMEOUT = Duration.ofSeconds(30);
 
     public RouterOptions {
         if (maxFrameSize < 1024) {
@@ -25,25 +42,51 @@ public record RouterOptions(int maxFrameSize, List<String> classAllow, List<Stri
         }
         classAllow = List.copyOf(classAllow);
         classDeny = List.copyOf(classDeny);
+        SpecChecks.heartbeat(
+                SpecChecks.heartbeatMillis(heartbeatInterval, "heartbeatInterval"),
+                SpecChecks.heartbeatMillis(heartbeatTimeout, "heartbeatTimeout"));
     }
 
     public static RouterOptions defaults() {
-        return new RouterOptions(DEFAULT_MAX_FRAME_SIZE, List.of(), List.of(), null);
+        return new RouterOptions(
+                DEFAULT_MAX_FRAME_SIZE,
+                List.of(),
+                List.of(),
+                null,
+                DEFAULT_HEARTBEAT_INTERVAL,
+                DEFAULT_HEARTBEAT_TIMEOUT);
     }
 
     public RouterOptions withMaxFrameSize(int bytes) {
-        return new RouterOptions(bytes, classAllow, classDeny, output);
+        return new RouterOptions(bytes, classAllow, classDeny, output, heartbeatInterval, heartbeatTimeout);
     }
 
     public RouterOptions withClassAllow(List<String> prefixes) {
-        return new RouterOptions(maxFrameSize, prefixes, classDeny, output);
+        return new RouterOptions(maxFrameSize, prefixes, classDeny, output, heartbeatInterval, heartbeatTimeout);
     }
 
     public RouterOptions withClassDeny(List<String> prefixes) {
-        return new RouterOptions(maxFrameSize, classAllow, prefixes, output);
+        return new RouterOptions(maxFrameSize, classAllow, prefixes, output, heartbeatInterval, heartbeatTimeout);
     }
 
     public RouterOptions withOutput(ContextOutput output) {
-        return new RouterOptions(maxFrameSize, classAllow, classDeny, output);
+        return new RouterOptions(maxFrameSize, classAllow, classDeny, output, heartbeatInterval, heartbeatTimeout);
+    }
+
+    /**
+     * Every stream (to a child, and a child's stream to its parent) sends a ping when it read nothing for {@code
+     * interval}, and declares its peer unresponsive when it read nothing for {@code timeout}: a child then fails its
+     * calls with {@link io.econtext.ContextUnresponsiveException} and has its process ended; a child whose parent went
+     * silent exits. A spec's {@link io.econtext.ConnectionSpec#heartbeatTimeout()} wins for the stream to its child.
+     *
+     * @param interval at least 10 ms; default {@link #DEFAULT_HEARTBEAT_INTERVAL}
+     * @param timeout at least twice {@code interval}; default {@link #DEFAULT_HEARTBEAT_TIMEOUT}
+     */
+    public RouterOptions withHeartbeat(Duration interval, Duration timeout) {
+        if (interval == null || interval.isZero() || timeout == null || timeout.isZero()) {
+            throw new IllegalArgumentException("heartbeat : " + interval + ", " + timeout
+                    + " (expected: a positive interval and a timeout of at least twice the interval)");
+        }
+        return new RouterOptions(maxFrameSize, classAllow, classDeny, output, interval, timeout);
     }
 }

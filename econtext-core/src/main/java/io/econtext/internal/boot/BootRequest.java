@@ -5,9 +5,66 @@ import java.util.List;
 
 /**
  * The parameters a child reads right after its runtime bundle, encoded by the value codec as
- * {@code [id, name, [ancestor ids, nearest first], log level, max frame size]}.
+ * {@code [id, name, [ancestor ids, nearest first], log level, max frame size, [heartbeat interval, heartbeat timeout,
+ * default interval, default timeout] (ms, longs)]}: the heartbeat of the stream between the child and its parent, and
+ * the router's default for the streams to the children it boots (see {@link io.econtext.internal.router.Heartbeat}).
  */
-public record BootRequest(int id, String name, int[] ancestors, int logLevel, int maxFrame) {
+public record BootRequest(
+        int id,
+        String name,
+        int[] ancestors,
+        int logLevel,
+        int maxFrame,
+        long heartbeatIntervalMillis,
+        long heartbeatTimeoutMillis,
+        long defaultHeartbeatIntervalMillis,
+        long defaultHeartbeatTimeoutMillis) {
+    /** The default heartbeat: a ping after 5 s without reading, unresponsive after 30 s. */
+    public static final long DEFAULT_HEARTBEAT_INTERVAL_MILLIS = 5_000;
+
+    public static final long DEFAULT_HEARTBEAT_TIMEOUT_MILLIS = 30_000;
+
+    /** With the default heartbeat. */
+    public BootRequest(int id, String name, int[] ancestors, int logLevel, int maxFrame) {
+        this(
+                id,
+                name,
+                ancestors,
+                logLevel,
+                maxFrame,
+                DEFAULT_HEARTBEAT_INTERVAL_MILLIS,
+                DEFAULT_HEARTBEAT_TIMEOUT_MILLIS,
+                DEFAULT_HEARTBEAT_INTERVAL_MILLIS,
+                DEFAULT_HEARTBEAT_TIMEOUT_MILLIS);
+    }
+
+    /**
+     * The request for a child booted with {@code spec}: the spec's heartbeat, or else the booting router's default,
+     * which the child also keeps as its own default.
+     */
+    public static BootRequest of(
+            int id,
+            String name,
+            int[] ancestors,
+            int logLevel,
+            int maxFrame,
+            io.econtext.ConnectionSpec spec,
+            long defaultIntervalMillis,
+            long defaultTimeoutMillis) {
+        java.time.Duration i = spec.heartbeatInterval();
+        java.time.Duration t = spec.heartbeatTimeout();
+        return new BootRequest(
+                id,
+                name,
+                ancestors,
+                logLevel,
+                maxFrame,
+                i != null ? i.toMillis() : defaultIntervalMillis,
+                t != null ? t.toMillis() : defaultTimeoutMillis,
+                defaultIntervalMillis,
+                defaultTimeoutMillis);
+    }
+
     public Object toValue() {
         List<Object> a = new ArrayList<Object>(ancestors.length);
         for (int x : ancestors) {
@@ -19,6 +76,12 @@ public record BootRequest(int id, String name, int[] ancestors, int logLevel, in
         v.add(a);
         v.add(Integer.valueOf(logLevel));
         v.add(Integer.valueOf(maxFrame));
+        List<Object> h = new ArrayList<Object>(4);
+        h.add(Long.valueOf(heartbeatIntervalMillis));
+        h.add(Long.valueOf(heartbeatTimeoutMillis));
+        h.add(Long.valueOf(defaultHeartbeatIntervalMillis));
+        h.add(Long.valueOf(defaultHeartbeatTimeoutMillis));
+        v.add(h);
         return v;
     }
 
@@ -29,9 +92,9 @@ public record BootRequest(int id, String name, int[] ancestors, int logLevel, in
      *     start without its id, name, at least its parent's id, a log level and a positive frame bound
      */
     public static BootRequest fromValue(Object value) {
-        if (!(value instanceof List) || ((List<?>) value).size() != 5) {
+        if (!(value instanceof List) || ((List<?>) value).size() != 6) {
             throw new IllegalArgumentException("boot parameters: expected [id, name, [ancestor ids], log level, max"
-                    + " frame size], got " + describe(value));
+                    + " frame size, [heartbeat ms x 4]], got " + describe(value));
         }
         List<?> v = (List<?>) value;
         Object name = v.get(1);
@@ -52,8 +115,31 @@ public record BootRequest(int id, String name, int[] ancestors, int logLevel, in
         if (maxFrame <= 0) {
             throw new IllegalArgumentException("boot parameters: max frame size : " + maxFrame + " (expected: > 0)");
         }
+        Object h = v.get(5);
+        if (!(h instanceof List) || ((List<?>) h).size() != 4) {
+            throw new IllegalArgumentException("boot parameters: heartbeat : " + describe(h)
+                    + " (expected: [interval, timeout, default interval, default timeout] in ms)");
+        }
+        List<?> hb = (List<?>) h;
+        long[] ms = new long[4];
+        for (int i = 0; i < 4; i++) {
+            Object x = hb.get(i);
+            if (!(x instanceof Long) || (Long) x <= 0) {
+                throw new IllegalArgumentException(
+                        "boot parameters: heartbeat " + i + " : " + describe(x) + " (expected: a positive long)");
+            }
+            ms[i] = (Long) x;
+        }
         return new BootRequest(
-                intField(v.get(0), "id"), (String) name, ancestors, intField(v.get(3), "log level"), maxFrame);
+                intField(v.get(0), "id"),
+                (String) name,
+                ancestors,
+                intField(v.get(3), "log level"),
+                maxFrame,
+                ms[0],
+                ms[1],
+                ms[2],
+                ms[3]);
     }
 
     private static int intField(Object value, String what) {

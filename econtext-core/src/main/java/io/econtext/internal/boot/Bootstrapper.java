@@ -158,6 +158,7 @@ public final class Bootstrapper {
                 reap(process);
             }
         });
+        stream.setHeartbeat(request.heartbeatIntervalMillis(), request.heartbeatTimeoutMillis());
         return new Booted(stream, process, info);
     }
 

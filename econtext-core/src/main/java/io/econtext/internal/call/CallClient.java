@@ -2,8 +2,10 @@ package io.econtext.internal.call;
 
 import io.econtext.CallTimeoutException;
 import io.econtext.ContextDisconnectedException;
+import io.econtext.ContextUnresponsiveException;
 import io.econtext.internal.router.HandleReceiver;
 import io.econtext.internal.router.Handles;
+import io.econtext.internal.router.LossReason;
 import io.econtext.internal.router.Policy;
 import io.econtext.internal.router.RouterCore;
 import io.econtext.internal.router.Stream;
@@ -125,15 +127,32 @@ public final class CallClient implements RouterCore.LossListener {
 
     @Override
     public void contextsLost(Set<Integer> ids, String reason) {
+        contextsLost(ids, LossReason.gone(reason));
+    }
+
+    @Override
+    public void contextsLost(Set<Integer> ids, LossReason reason) {
+        String silentName = reason.isUnresponsive() ? names.nameOf(reason.silentId()) : null;
         Iterator<PendingCall> it = pending.values().iterator();
         while (it.hasNext()) {
             PendingCall p = it.next();
             if (ids.contains(p.dst)) {
                 it.remove();
                 router.removeHandle(p.replyHandle);
-                p.completeExceptionally(new ContextDisconnectedException(names.nameOf(p.dst), reason));
+                p.completeExceptionally(lossException(names.nameOf(p.dst), reason, silentName));
             }
         }
+    }
+
+    /**
+     * The exception for {@code contextName}, lost for {@code reason}: {@link ContextUnresponsiveException} naming the
+     * context that went silent and for how long, or {@link ContextDisconnectedException} with the reason's text.
+     */
+    public static ContextDisconnectedException lossException(String contextName, LossReason reason, String silentName) {
+        if (reason.isUnresponsive()) {
+            return new ContextUnresponsiveException(contextName, silentName, Duration.ofNanos(reason.silenceNanos()));
+        }
+        return new ContextDisconnectedException(contextName, reason.text());
     }
 
     /** Fails every pending request (this context is shutting down). */

@@ -124,7 +124,12 @@ public final class RemoteContext implements Context {
 
     /** Records that the context is gone. Idempotent. */
     public void markLost(String reason) {
-        disconnect.complete(new ContextDisconnectedException(name, reason));
+        markLost(new ContextDisconnectedException(name, reason));
+    }
+
+    /** Records that the context is gone, with the exception that says why. Idempotent. */
+    public void markLost(ContextDisconnectedException why) {
+        disconnect.complete(why);
     }
 
     @Override

@@ -10,6 +10,7 @@ import io.econtext.internal.call.RemoteContext;
 import io.econtext.internal.codec.ValueCodec;
 import io.econtext.internal.router.HandleReceiver;
 import io.econtext.internal.router.Handles;
+import io.econtext.internal.router.LossReason;
 import io.econtext.internal.router.RouterCore;
 import io.econtext.internal.router.Stream;
 import io.econtext.internal.util.Log;
@@ -51,6 +52,9 @@ final class ChildBootService implements HandleReceiver, RouterCore.LossListener 
     private final ParentClassSource classes;
     private final int logLevel;
     private final int maxFrame;
+    /** The router's heartbeat interval and timeout (ms), for children whose spec sets none. */
+    private final long[] heartbeatDefaults;
+
     private final Map<Integer, TransportProcess> children = new ConcurrentHashMap<Integer, TransportProcess>();
     private final ExecutorService pool;
     private volatile Bootstrapper bootstrapper;
@@ -64,7 +68,8 @@ final class ChildBootService implements HandleReceiver, RouterCore.LossListener 
             CallClient client,
             ParentClassSource classes,
             int logLevel,
-            int maxFrame) {
+            int maxFrame,
+            long[] heartbeatDefaults) {
         this.classes = classes;
         this.router = router;
         this.codec = codec;
@@ -74,6 +79,7 @@ final class ChildBootService implements HandleReceiver, RouterCore.LossListener 
         this.client = client;
         this.logLevel = logLevel;
         this.maxFrame = maxFrame;
+        this.heartbeatDefaults = heartbeatDefaults.clone();
         this.pool = Executors.newCachedThreadPool(new ThreadFactory() {
             @Override
             public Thread newThread(Runnable r) {
@@ -119,7 +125,18 @@ final class ChildBootService implements HandleReceiver, RouterCore.LossListener 
         ancestors[0] = router.id();
         System.arraycopy(own, 0, ancestors, 1, own.length);
         Bootstrapper.Booted booted = bootstrapper()
-                .boot(transport, spec, new BootRequest(childId, childName, ancestors, logLevel, maxFrame));
+                .boot(
+                        transport,
+                        spec,
+                        BootRequest.of(
+                                childId,
+                                childName,
+                                ancestors,
+                                logLevel,
+                                maxFrame,
+                                spec,
+                                heartbeatDefaults[0],
+                                heartbeatDefaults[1]));
         children.put(Integer.valueOf(childId), booted.process());
         router.addChild(booted.stream());
         booted.stream().startReader(router);
@@ -177,10 +194,17 @@ final class ChildBootService implements HandleReceiver, RouterCore.LossListener 
 
     @Override
     public void contextsLost(Set<Integer> ids, String reason) {
+        contextsLost(ids, LossReason.gone(reason));
+    }
+
+    @Override
+    public void contextsLost(Set<Integer> ids, LossReason reason) {
+        RemoteContext silent = reason.isUnresponsive() ? contexts.get(Integer.valueOf(reason.silentId())) : null;
+        String silentName = silent != null ? silent.name() : "context " + reason.silentId();
         for (Integer id : ids) {
             RemoteContext c = contexts.remove(id);
             if (c != null) {
-                c.markLost(reason);
+                c.markLost(CallClient.lossException(c.name(), reason, silentName));
             }
             children.remove(id);
         }

@@ -13,6 +13,7 @@ import io.econtext.internal.codec.CodecHooks;
 import io.econtext.internal.codec.ValueCodec;
 import io.econtext.internal.router.HandleReceiver;
 import io.econtext.internal.router.Handles;
+import io.econtext.internal.router.Heartbeat;
 import io.econtext.internal.router.Policy;
 import io.econtext.internal.router.RouterCore;
 import io.econtext.internal.router.Stream;
@@ -57,6 +58,13 @@ final class ChildRuntime implements CodecHooks {
     private volatile ChildBootService boots;
     private ParentClassSource classes;
     private boolean exiting;
+    /**
+     * Timers: the heartbeat's checks, reaping of children. Two threads: a ping to a frozen parent whose pipe is full
+     * holds one (see {@link Heartbeat}), the checks go on on the other.
+     */
+    private final JdkScheduler scheduler = new JdkScheduler("econtext-timer", 2);
+
+    private Heartbeat heartbeat;
 
     ChildRuntime(
             byte[] paramBytes,
@@ -72,6 +80,7 @@ final class ChildRuntime implements CodecHooks {
         this.params = BootRequest.fromValue(codec.decode(paramBytes, 0, paramBytes.length));
         reader.setMaxFrame(params.maxFrame());
         this.parentStream = new Stream("parent", params.ancestors()[0], reader, writer, null);
+        parentStream.setHeartbeat(params.heartbeatIntervalMillis(), params.heartbeatTimeoutMillis());
         this.router = new RouterCore(params.id(), params.ancestors(), parentStream);
         router.setMaxFrame(params.maxFrame());
         current = this;
@@ -149,6 +158,9 @@ final class ChildRuntime implements CodecHooks {
         });
         parentStream.handshake(
                 marker, Message.of(params.ancestors()[0], params.id(), 0, 0, 0, codec.encode(Hello.describeThisJvm())));
+        heartbeat = new Heartbeat(
+                router, scheduler, params.defaultHeartbeatIntervalMillis(), params.defaultHeartbeatTimeoutMillis());
+        heartbeat.start();
     }
 
     /** Reads the parent stream on this thread until it ends, then exits. */
@@ -190,7 +202,11 @@ final class ChildRuntime implements CodecHooks {
             endSubprocesses();
         }
         parentStream.close(reason);
+        if (heartbeat != null) {
+            heartbeat.stop();
+        }
         if (embedded) {
+            scheduler.shutdown();
             if (current == this) {
                 current = null;
             }
@@ -248,13 +264,15 @@ final class ChildRuntime implements CodecHooks {
                     b = new ChildBootService(
                             router,
                             codec,
-                            new JdkScheduler("econtext-timer"),
+                            scheduler,
                             bundle,
                             contexts,
                             client,
                             classes,
                             params.logLevel(),
-                            params.maxFrame());
+                            params.maxFrame(),
+                            new long[] {params.defaultHeartbeatIntervalMillis(), params.defaultHeartbeatTimeoutMillis()
+                            });
                     boots = b;
                 }
             }

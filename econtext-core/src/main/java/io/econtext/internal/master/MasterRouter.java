@@ -26,6 +26,8 @@ import io.econtext.internal.call.RouterSender;
 import io.econtext.internal.codec.CodecHooks;
 import io.econtext.internal.codec.ValueCodec;
 import io.econtext.internal.router.Handles;
+import io.econtext.internal.router.Heartbeat;
+import io.econtext.internal.router.LossReason;
 import io.econtext.internal.router.RouterCore;
 import io.econtext.internal.router.Stream;
 import io.econtext.internal.util.Log;
@@ -73,6 +75,7 @@ public final class MasterRouter implements Router, CodecHooks, RouterCore.LossLi
     private final ClassLoader appLoader;
     private final Bootstrapper bootstrapper;
     private final MasterServices services;
+    private final Heartbeat heartbeat;
     private volatile boolean closed;
 
     @Inject
@@ -89,6 +92,12 @@ public final class MasterRouter implements Router, CodecHooks, RouterCore.LossLi
         core.setRouteValidator(this::expectedRoute);
         services = new MasterServices(core, codec, options, appLoader, this::contextById);
         services.install();
+        this.heartbeat = new Heartbeat(
+                core,
+                broker,
+                options.heartbeatInterval().toMillis(),
+                options.heartbeatTimeout().toMillis());
+        heartbeat.start();
         this.bootstrapper = new Bootstrapper(MasterImage.get(), broker, codec, (id, stream, line) -> {
             MasterServices.output(options, contextById(id), stream, line);
         });
@@ -139,7 +148,17 @@ public final class MasterRouter implements Router, CodecHooks, RouterCore.LossLi
     @SuppressWarnings({"unchecked", "rawtypes"})
     private RemoteContext bootHere(Transport transport, ConnectionSpec spec, int id, String name) {
         Bootstrapper.Booted booted = bootstrapper.boot(
-                transport, spec, new BootRequest(id, name, new int[] {0}, logLevel(name), options.maxFrameSize()));
+                transport,
+                spec,
+                BootRequest.of(
+                        id,
+                        name,
+                        new int[] {0},
+                        logLevel(name),
+                        options.maxFrameSize(),
+                        spec,
+                        options.heartbeatInterval().toMillis(),
+                        options.heartbeatTimeout().toMillis()));
         RemoteContext ctx = register(id, name, 0);
         ctx.setInfo(booted.info());
         processes.put(id, booted.process());
@@ -252,10 +271,17 @@ public final class MasterRouter implements Router, CodecHooks, RouterCore.LossLi
 
     @Override
     public void contextsLost(Set<Integer> ids, String reason) {
+        contextsLost(ids, LossReason.gone(reason));
+    }
+
+    @Override
+    public void contextsLost(Set<Integer> ids, LossReason reason) {
+        String silentName = reason.isUnresponsive() ? nameOf(reason.silentId()) : null;
         for (Integer id : ids) {
             RemoteContext c = contexts.get(id);
             if (c != null) {
-                broker.execute(() -> c.markLost(reason));
+                ContextDisconnectedException e = CallClient.lossException(c.name(), reason, silentName);
+                broker.execute(() -> c.markLost(e));
             }
             TransportProcess p = processes.remove(id);
             if (p != null) {
@@ -352,6 +378,7 @@ public final class MasterRouter implements Router, CodecHooks, RouterCore.LossLi
         for (TransportProcess p : processes.values()) {
             p.kill();
         }
+        heartbeat.stop();
         client.failAll("the router was closed");
         core.closeHandles();
         services.close();

@@ -51,6 +51,8 @@ final class Admission {
                 return from != null && from != parent;
             case FROM_CHILD:
                 return from != null && from != parent && from.remoteId() == m.src;
+            case NEIGHBOUR:
+                return from != null && from.remoteId() == m.src;
             case EXPECTED_SOURCE:
                 return m.src == r.expectedSource
                         || (m.has(Message.FLAG_DEAD) && mayReportDead(m.src, r.expectedSource, from));

@@ -9,6 +9,7 @@ package io.econtext.internal.router;
  *  FROM_ANCESTOR    calls, boots, shutdown       an ancestor, on the parent stream
  *  FROM_DESCENDANT  class fetches, logs, output  a context below, on a child stream
  *  FROM_CHILD       route announcements          the direct child whose stream it is
+ *  NEIGHBOUR        heartbeats                   the direct neighbour (parent or child) whose stream it is
  *  EXPECTED_SOURCE  reply handles                the context the request went to; a DEAD answer also from this
  *                                                router or a router on the path to that context
  *  GRANTED          channel receivers            the contexts the receiver's sender was handed to, the contexts
@@ -25,6 +26,8 @@ public enum Policy {
     FROM_DESCENDANT,
     /** Only the direct child whose stream it arrived on: route announcements. */
     FROM_CHILD,
+    /** Only the direct neighbour, parent or child, whose stream it arrived on: heartbeats (hop by hop). */
+    NEIGHBOUR,
     /**
      * A reply handle: the answer (value, error or DEAD) only from the one context the request went to; a DEAD answer
      * also from this router's own bounce, or from a router on the path to that context, arriving on the stream that
@@ -50,6 +53,8 @@ public enum Policy {
                 return "descendants";
             case FROM_CHILD:
                 return "the child whose stream it arrives on";
+            case NEIGHBOUR:
+                return "the neighbour whose stream it arrives on";
             case GRANTED:
                 return "the contexts its sender was handed to";
             default:

@@ -27,6 +27,11 @@ public final class RouterCore {
     /** Told when contexts become unreachable. Runs on the thread that noticed (a reader): must not block. */
     public interface LossListener {
         void contextsLost(Set<Integer> ids, String reason);
+
+        /** The same, with the reason's kind (e.g. unresponsive, naming the silent context); what the router calls. */
+        default void contextsLost(Set<Integer> ids, LossReason reason) {
+            contextsLost(ids, reason.text());
+        }
     }
 
     /**
@@ -77,6 +82,21 @@ public final class RouterCore {
                     }
                 },
                 Policy.FROM_CHILD);
+        addHandle(
+                Handles.HEARTBEAT,
+                new HandleReceiver() {
+                    @Override
+                    public void receive(Message m, Stream from) {
+                        if (m.replyTo != 0) { // a ping; reading it reset our clock, the answer resets the peer's
+                            route(
+                                    Message.of(m.src, RouterCore.this.id, Handles.HEARTBEAT, 0, 0, null),
+                                    null,
+                                    FLUSH_SOON,
+                                    Stream.NO_WAIT);
+                        }
+                    }
+                },
+                Policy.NEIGHBOUR);
     }
 
     public int id() {
@@ -404,21 +424,54 @@ public final class RouterCore {
     }
 
     private void onDelRoute(Message m, Stream from) {
-        if ((m.data.length & 3) != 0) {
+        int[][] ids = new int[1][];
+        LossReason reason = LossReason.decode(m.data, ids, "context " + m.src);
+        if (reason == null) {
             warnRefused(
                     from,
                     "ignored a route loss of " + m.data.length + " bytes from context " + m.src
-                            + " (expected: u32 context ids)");
+                            + " (expected: u32 count, u32 context ids, u8 kind and its fields)");
             return;
         }
         Set<Integer> lost = new HashSet<Integer>();
-        for (int target : decodeIds(m.data)) {
+        for (int target : ids[0]) {
             if (routes.remove(target, from)) {
                 lost.add(target);
             }
         }
         if (!lost.isEmpty()) {
-            lose(lost, "context " + m.src + " reported them gone");
+            lose(
+                    lost,
+                    reason.isUnresponsive() && !lost.contains(reason.silentId())
+                            ? LossReason.gone(reason.text())
+                            : reason);
+        }
+    }
+
+    /**
+     * Declares the peer of {@code stream} unresponsive (called by {@link Heartbeat} when the stream read nothing for
+     * longer than its timeout): closes the stream (a child's process is then ended), and reports the child and every
+     * context below it lost as unresponsive at once, without waiting for the reader to see the stream end (a frozen
+     * process never closes its pipe); does not block. For the parent stream, this context does what it does when its
+     * parent goes away (a child exits, on the calling thread).
+     */
+    void unresponsive(Stream stream, long silenceNanos) {
+        String text = "context " + stream.name() + " was unresponsive: nothing read from it for "
+                + silenceNanos / 1_000_000L + " ms (heartbeat timeout)";
+        LOG.warn(text + "; closing its stream");
+        if (stream == parent) {
+            Runnable r = onParentLost;
+            if (r != null) {
+                r.run(); // exits, bounded by a watchdog; closing the stream first could wait on the frozen pipe
+            } else {
+                stream.close(text);
+            }
+            return;
+        }
+        stream.close(text);
+        Set<Integer> lost = routes.removeAll(stream);
+        if (!lost.isEmpty()) {
+            lose(lost, LossReason.unresponsive(stream.remoteId(), silenceNanos, text));
         }
     }
 
@@ -433,18 +486,13 @@ public final class RouterCore {
         }
         Set<Integer> lost = routes.removeAll(stream);
         if (!lost.isEmpty()) {
-            lose(lost, "stream to " + stream.name() + " closed: " + reason);
+            lose(lost, LossReason.gone("stream to " + stream.name() + " closed: " + reason));
         }
     }
 
-    private void lose(Set<Integer> lost, String reason) {
+    private void lose(Set<Integer> lost, LossReason reason) {
         if (parent != null) {
-            int[] ids = new int[lost.size()];
-            int i = 0;
-            for (Integer x : lost) {
-                ids[i++] = x;
-            }
-            if (parent.write(Message.of(ancestors[0], id, Handles.DEL_ROUTE, 0, 0, encodeIds(ids)))) {
+            if (parent.write(Message.of(ancestors[0], id, Handles.DEL_ROUTE, 0, 0, reason.encode(lost)))) {
                 parent.flush();
             }
         }

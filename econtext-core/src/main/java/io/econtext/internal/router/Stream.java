@@ -43,6 +43,21 @@ public final class Stream {
     /** Set by the first reader, before any spare starts. */
     private volatile RouterCore router;
 
+    /**
+     * When this stream's reader went back to waiting for input (after a batch of frames, and when a thread takes over
+     * reading), or {@link #ROUTING} while it routes a batch: a reader held up by what it delivers (a slow callback)
+     * is not a silent peer. Written twice a batch, read by {@link Heartbeat}.
+     */
+    private volatile long lastRead = System.nanoTime();
+
+    private static final long ROUTING = Long.MIN_VALUE;
+    /** This stream's heartbeat ({@link #setHeartbeat}), 0: the router's. */
+    private volatile long heartbeatIntervalNanos;
+
+    private volatile long heartbeatTimeoutNanos;
+    /** When {@link Heartbeat} last pinged the peer; its thread only. */
+    long lastPing;
+
     private volatile long writeDelayNanos;
     private volatile boolean corruptNext;
     private volatile boolean closed;
@@ -87,6 +102,36 @@ public final class Stream {
     /** Why the stream closed, or {@code null} while it is open. */
     public String closeReason() {
         return closeReason;
+    }
+
+    /**
+     * Sets this stream's heartbeat: a ping after {@code intervalMillis} without reading, the peer unresponsive after
+     * {@code timeoutMillis}; 0 for the router's defaults. Set before the reader starts.
+     */
+    public void setHeartbeat(long intervalMillis, long timeoutMillis) {
+        heartbeatIntervalNanos = intervalMillis * 1_000_000L;
+        heartbeatTimeoutNanos = timeoutMillis * 1_000_000L;
+    }
+
+    long heartbeatIntervalNanos() {
+        return heartbeatIntervalNanos;
+    }
+
+    long heartbeatTimeoutNanos() {
+        return heartbeatTimeoutNanos;
+    }
+
+    /**
+     * How long this stream has read nothing at {@code now}: since its reader last went back to waiting, or since the
+     * last bytes of a large frame arrived, whichever is later; 0 while the reader routes what it read.
+     */
+    long silenceNanos(long now) {
+        long last = lastRead;
+        if (last == ROUTING) {
+            return 0;
+        }
+        long progress = reader.lastProgressNanos();
+        return now - (progress - last > 0 ? progress : last);
     }
 
     /** Starts the reader on a new daemon thread. */
@@ -153,6 +198,7 @@ public final class Stream {
         Thread me = Thread.currentThread();
         String reason = "end of stream";
         Outbox outbox = Outbox.current();
+        lastRead = System.nanoTime();
         try {
             int next;
             do {
@@ -194,6 +240,9 @@ public final class Stream {
         if (m == null) {
             return ENDED;
         }
+        if (lastRead != ROUTING) {
+            lastRead = ROUTING; // the first frame of a batch
+        }
         router.onMessage(this, m);
         if (closed) {
             return ENDED; // a handler closed this stream (e.g. it refused what the peer sent): read nothing more
@@ -204,6 +253,7 @@ public final class Stream {
         }
         if (!reader.hasBuffered()) {
             outbox.flushAll();
+            lastRead = System.nanoTime(); // once a batch: back to waiting for the peer
         }
         return READ_ON;
     }

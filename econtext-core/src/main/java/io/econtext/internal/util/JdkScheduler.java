@@ -5,12 +5,17 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 
-/** A {@link Scheduler} on one daemon thread, for child contexts (which do not load Netty). */
+/** A {@link Scheduler} on daemon threads, for child contexts (which do not load Netty). */
 public final class JdkScheduler implements Scheduler {
     private final ScheduledThreadPoolExecutor executor;
 
-    public JdkScheduler(final String threadName) {
-        executor = new ScheduledThreadPoolExecutor(1, new ThreadFactory() {
+    public JdkScheduler(String threadName) {
+        this(threadName, 1);
+    }
+
+    /** @param threads how many tasks may run at once (a task that blocks holds one) */
+    public JdkScheduler(final String threadName, int threads) {
+        executor = new ScheduledThreadPoolExecutor(threads, new ThreadFactory() {
             @Override
             public Thread newThread(Runnable r) {
                 Thread t = new Thread(r, threadName);

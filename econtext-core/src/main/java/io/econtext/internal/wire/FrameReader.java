@@ -32,6 +32,9 @@ public final class FrameReader {
     private final boolean trustedPeer;
 
     private volatile int maxFrame;
+    /** When the last bytes of a frame larger than the buffer arrived (a heartbeat's proof of life mid-frame). */
+    private volatile long lastProgress = System.nanoTime();
+
     private final byte[] buf;
     private int pos;
     private int limit;
@@ -70,6 +73,14 @@ public final class FrameReader {
             throw new IllegalArgumentException("maxFrame : " + maxFrame + " (expected: > 0)");
         }
         this.maxFrame = maxFrame;
+    }
+
+    /**
+     * When bytes of a frame larger than the buffer last arrived: a peer sending one large frame slowly is not silent.
+     * Any thread.
+     */
+    public long lastProgressNanos() {
+        return lastProgress;
     }
 
     /** True when bytes are buffered: the next {@link #read()} may not block. A field check, no system call. */
@@ -139,6 +150,7 @@ public final class FrameReader {
                 throw new FrameException("stream ended inside a frame (" + off + " of " + length + " data bytes)");
             }
             off += n;
+            lastProgress = System.nanoTime();
         }
         return data;
     }

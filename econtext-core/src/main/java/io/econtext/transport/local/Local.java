@@ -29,6 +29,8 @@ public final class Local {
                 DEFAULT_CONNECT_TIMEOUT_MILLIS,
                 List.of(),
                 Map.of(),
-                CpuScheduling.BATCH);
+                CpuScheduling.BATCH,
+                0,
+                0);
     }
 }

@@ -26,6 +26,8 @@ import java.util.Map;
  *     own); empty: the default list
  * @param environment variables added to the child's environment
  * @param cpuScheduling how the child's threads are scheduled
+ * @param heartbeatIntervalMillis see {@link #heartbeat}; 0: the router's
+ * @param heartbeatTimeoutMillis see {@link #heartbeat}; 0: the router's
  */
 public record LocalSpec(
         Context via,
@@ -35,7 +37,9 @@ public record LocalSpec(
         long connectTimeoutMillis,
         List<String> firstStageDirs,
         Map<String, String> environment,
-        CpuScheduling cpuScheduling)
+        CpuScheduling cpuScheduling,
+        long heartbeatIntervalMillis,
+        long heartbeatTimeoutMillis)
         implements ConnectionSpec {
     public LocalSpec {
         SpecChecks.javaPath(javaPath);
@@ -47,6 +51,7 @@ public record LocalSpec(
         firstStageDirs = List.copyOf(firstStageDirs);
         environment = Map.copyOf(environment);
         SpecChecks.cpuScheduling(cpuScheduling);
+        SpecChecks.heartbeat(heartbeatIntervalMillis, heartbeatTimeoutMillis);
     }
 
     @Override
@@ -66,42 +71,145 @@ public record LocalSpec(
 
     public LocalSpec via(Context via) {
         return new LocalSpec(
-                via, name, javaPath, jvmOptions, connectTimeoutMillis, firstStageDirs, environment, cpuScheduling);
+                via,
+                name,
+                javaPath,
+                jvmOptions,
+                connectTimeoutMillis,
+                firstStageDirs,
+                environment,
+                cpuScheduling,
+                heartbeatIntervalMillis,
+                heartbeatTimeoutMillis);
     }
 
     public LocalSpec name(String name) {
         return new LocalSpec(
-                via, name, javaPath, jvmOptions, connectTimeoutMillis, firstStageDirs, environment, cpuScheduling);
+                via,
+                name,
+                javaPath,
+                jvmOptions,
+                connectTimeoutMillis,
+                firstStageDirs,
+                environment,
+                cpuScheduling,
+                heartbeatIntervalMillis,
+                heartbeatTimeoutMillis);
     }
 
     public LocalSpec javaPath(String javaPath) {
         return new LocalSpec(
-                via, name, javaPath, jvmOptions, connectTimeoutMillis, firstStageDirs, environment, cpuScheduling);
+                via,
+                name,
+                javaPath,
+                jvmOptions,
+                connectTimeoutMillis,
+                firstStageDirs,
+                environment,
+                cpuScheduling,
+                heartbeatIntervalMillis,
+                heartbeatTimeoutMillis);
     }
 
     public LocalSpec jvmOption(String option) {
         List<String> all = new ArrayList<>(jvmOptions);
         all.add(option);
         return new LocalSpec(
-                via, name, javaPath, all, connectTimeoutMillis, firstStageDirs, environment, cpuScheduling);
+                via,
+                name,
+                javaPath,
+                all,
+                connectTimeoutMillis,
+                firstStageDirs,
+                environment,
+                cpuScheduling,
+                heartbeatIntervalMillis,
+                heartbeatTimeoutMillis);
     }
 
     public LocalSpec connectTimeout(Duration timeout) {
         return new LocalSpec(
-                via, name, javaPath, jvmOptions, timeout.toMillis(), firstStageDirs, environment, cpuScheduling);
+                via,
+                name,
+                javaPath,
+                jvmOptions,
+                timeout.toMillis(),
+                firstStageDirs,
+                environment,
+                cpuScheduling,
+                heartbeatIntervalMillis,
+                heartbeatTimeoutMillis);
     }
 
     public LocalSpec firstStageDirs(List<String> dirs) {
-        return new LocalSpec(via, name, javaPath, jvmOptions, connectTimeoutMillis, dirs, environment, cpuScheduling);
+        return new LocalSpec(
+                via,
+                name,
+                javaPath,
+                jvmOptions,
+                connectTimeoutMillis,
+                dirs,
+                environment,
+                cpuScheduling,
+                heartbeatIntervalMillis,
+                heartbeatTimeoutMillis);
     }
 
     /** {@link CpuScheduling#INHERIT} keeps the booting process's policy for the child; the default is batch. */
     public LocalSpec cpuScheduling(CpuScheduling scheduling) {
         return new LocalSpec(
-                via, name, javaPath, jvmOptions, connectTimeoutMillis, firstStageDirs, environment, scheduling);
+                via,
+                name,
+                javaPath,
+                jvmOptions,
+                connectTimeoutMillis,
+                firstStageDirs,
+                environment,
+                scheduling,
+                heartbeatIntervalMillis,
+                heartbeatTimeoutMillis);
     }
 
     public LocalSpec environment(Map<String, String> env) {
-        return new LocalSpec(via, name, javaPath, jvmOptions, connectTimeoutMillis, firstStageDirs, env, cpuScheduling);
+        return new LocalSpec(
+                via,
+                name,
+                javaPath,
+                jvmOptions,
+                connectTimeoutMillis,
+                firstStageDirs,
+                env,
+                cpuScheduling,
+                heartbeatIntervalMillis,
+                heartbeatTimeoutMillis);
+    }
+
+    /**
+     * The stream to this child sends a ping after {@code interval} without reading anything, and declares the child
+     * unresponsive after {@code timeout} (at least twice the interval) without reading anything; the child, likewise,
+     * exits when its parent was silent that long. Defaults to the router's ({@code RouterOptions.withHeartbeat}).
+     */
+    public LocalSpec heartbeat(Duration interval, Duration timeout) {
+        return new LocalSpec(
+                via,
+                name,
+                javaPath,
+                jvmOptions,
+                connectTimeoutMillis,
+                firstStageDirs,
+                environment,
+                cpuScheduling,
+                SpecChecks.heartbeatMillis(interval, "heartbeatInterval"),
+                SpecChecks.heartbeatMillis(timeout, "heartbeatTimeout"));
+    }
+
+    @Override
+    public Duration heartbeatInterval() {
+        return heartbeatIntervalMillis == 0 ? null : Duration.ofMillis(heartbeatIntervalMillis);
+    }
+
+    @Override
+    public Duration heartbeatTimeout() {
+        return heartbeatTimeoutMillis == 0 ? null : Duration.ofMillis(heartbeatTimeoutMillis);
     }
 }

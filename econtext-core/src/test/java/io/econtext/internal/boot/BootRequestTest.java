@@ -24,14 +24,29 @@ class BootRequestTest {
         assertThat(read.ancestors()).containsExactly(3, 0);
         assertThat(read.logLevel()).isEqualTo(2);
         assertThat(read.maxFrame()).isEqualTo(1 << 20);
+        assertThat(read.heartbeatIntervalMillis()).isEqualTo(BootRequest.DEFAULT_HEARTBEAT_INTERVAL_MILLIS);
+        assertThat(read.defaultHeartbeatTimeoutMillis()).isEqualTo(BootRequest.DEFAULT_HEARTBEAT_TIMEOUT_MILLIS);
+    }
+
+    @Test
+    void rejectsAHeartbeatThatIsNotFourPositiveMillis() {
+        assertThatThrownBy(() -> BootRequest.fromValue(Arrays.asList(7, "app", List.of(0), 2, 1024, List.of(1L, 2L))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("boot parameters: heartbeat : a list of 2 (expected: [interval, timeout, default interval,"
+                        + " default timeout] in ms)");
+        assertThatThrownBy(() ->
+                        BootRequest.fromValue(Arrays.asList(7, "app", List.of(0), 2, 1024, List.of(1L, 0L, 3L, 4L))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("boot parameters: heartbeat 1 : a Long (expected: a positive long)");
     }
 
     @Test
     void rejectsAValueOfTheWrongShape() {
         assertThatThrownBy(() -> BootRequest.fromValue(7))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("boot parameters: expected [id, name, [ancestor ids], log level, max frame size], got a"
-                        + " Integer");
+                .hasMessage(
+                        "boot parameters: expected [id, name, [ancestor ids], log level, max frame size, [heartbeat ms x"
+                                + " 4]], got a Integer");
         assertThatThrownBy(() -> BootRequest.fromValue(List.of(7, "app")))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageEndingWith("got a list of 2");
@@ -39,13 +54,16 @@ class BootRequestTest {
 
     @Test
     void rejectsFieldsOfTheWrongKind() {
-        assertThatThrownBy(() -> BootRequest.fromValue(Arrays.asList("7", "app", List.of(0), 2, 1024)))
+        assertThatThrownBy(() ->
+                        BootRequest.fromValue(Arrays.asList("7", "app", List.of(0), 2, 1024, List.of(1L, 2L, 3L, 4L))))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("boot parameters: id : a String (expected: an int)");
-        assertThatThrownBy(() -> BootRequest.fromValue(Arrays.asList(7, null, List.of(0), 2, 1024)))
+        assertThatThrownBy(() ->
+                        BootRequest.fromValue(Arrays.asList(7, null, List.of(0), 2, 1024, List.of(1L, 2L, 3L, 4L))))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("boot parameters: name : null (expected: a string)");
-        assertThatThrownBy(() -> BootRequest.fromValue(Arrays.asList(7, "app", List.of("0"), 2, 1024)))
+        assertThatThrownBy(() ->
+                        BootRequest.fromValue(Arrays.asList(7, "app", List.of("0"), 2, 1024, List.of(1L, 2L, 3L, 4L))))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("boot parameters: ancestor 0 : a String (expected: an int)");
     }

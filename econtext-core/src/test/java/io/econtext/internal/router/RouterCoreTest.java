@@ -50,13 +50,23 @@ class RouterCoreTest {
     private Neighbour child3;
     private final BlockingQueue<Loss> losses = new LinkedBlockingQueue<>();
 
-    private record Loss(Set<Integer> ids, String reason) {}
+    private record Loss(Set<Integer> ids, String reason, LossReason kind) {}
 
     @BeforeEach
     void wireUpTheTree() throws IOException {
         parent = neighbour("parent", 0);
         router = new RouterCore(1, new int[] {0}, parent.stream);
-        router.addLossListener((ids, reason) -> losses.add(new Loss(new TreeSet<>(ids), reason)));
+        router.addLossListener(new RouterCore.LossListener() {
+            @Override
+            public void contextsLost(Set<Integer> ids, String reason) {
+                throw new AssertionError("the router tells the reason's kind");
+            }
+
+            @Override
+            public void contextsLost(Set<Integer> ids, LossReason reason) {
+                losses.add(new Loss(new TreeSet<>(ids), reason.text(), reason));
+            }
+        });
         child2 = neighbour("child-2", 2);
         child3 = neighbour("child-3", 3);
         router.addChild(child2.stream);
@@ -334,20 +344,20 @@ class RouterCoreTest {
         announce(child2, 5, 2);
         parent.next();
 
-        child2.send(Message.of(1, 2, Handles.DEL_ROUTE, 0, 0, RouterCore.encodeIds(new int[] {5})));
+        child2.send(Message.of(1, 2, Handles.DEL_ROUTE, 0, 0, gone(5)));
 
         Loss loss = nextLoss();
         assertThat(loss.ids).containsExactly(5);
         assertThat(loss.reason).contains("context 2");
         Message del = parent.next();
         assertThat(del.handle).isEqualTo(Handles.DEL_ROUTE);
-        assertThat(RouterCore.decodeIds(del.data)).containsExactly(5);
+        assertThat(lostIds(del.data)).containsExactly(5);
         assertThat(router.routeTo(5)).isNull();
     }
 
     @Test
     void ignoresARouteDeletionForContextsNotBelowTheSender() throws Exception {
-        child2.send(Message.of(1, 2, Handles.DEL_ROUTE, 0, 0, RouterCore.encodeIds(new int[] {3})));
+        child2.send(Message.of(1, 2, Handles.DEL_ROUTE, 0, 0, gone(3)));
         child2.send(Message.of(0, 2, 1000, 0, 0, text("marker")));
 
         assertThat(textOf(parent.next())).isEqualTo("marker");
@@ -359,7 +369,7 @@ class RouterCoreTest {
     void answersAMessageForALostContextWithDisconnected() throws Exception {
         announce(child2, 5, 2);
         parent.next();
-        child2.send(Message.of(1, 2, Handles.DEL_ROUTE, 0, 0, RouterCore.encodeIds(new int[] {5})));
+        child2.send(Message.of(1, 2, Handles.DEL_ROUTE, 0, 0, gone(5)));
         parent.next();
 
         parent.send(Message.of(5, 0, Handles.CALL, 1234, 0, text("still there?")));
@@ -383,7 +393,7 @@ class RouterCoreTest {
         assertThat(loss.reason).contains("child-2").contains("end of stream");
         Message del = parent.next();
         assertThat(del.handle).isEqualTo(Handles.DEL_ROUTE);
-        assertThat(RouterCore.decodeIds(del.data)).containsExactlyInAnyOrder(2, 5);
+        assertThat(lostIds(del.data)).containsExactlyInAnyOrder(2, 5);
         assertThat(child2.stream.isClosed()).isTrue();
         assertThat(child2.closedHook.await(WAIT_MILLIS, TimeUnit.MILLISECONDS)).isTrue();
         assertThat(router.routeTo(5)).isNull();
@@ -686,6 +696,148 @@ class RouterCoreTest {
     /** Child {@code from} announces contexts below it: pairs of (context, its parent). */
     private static void announce(Neighbour from, int... pairs) throws IOException {
         from.send(Message.of(1, from.stream.remoteId(), Handles.ADD_ROUTE, 0, 0, RouterCore.encodeIds(pairs)));
+    }
+
+    private static byte[] gone(int... ids) {
+        Set<Integer> set = new java.util.LinkedHashSet<>();
+        for (int id : ids) {
+            set.add(id);
+        }
+        return LossReason.gone("test").encode(set);
+    }
+
+    private static int[] lostIds(byte[] delRoute) {
+        int[][] ids = new int[1][];
+        assertThat(LossReason.decode(delRoute, ids, "test"))
+                .as("a well-formed DEL_ROUTE")
+                .isNotNull();
+        return ids[0];
+    }
+
+    @Test
+    void reportsAChildDeclaredUnresponsiveUpwardWithItsIdAndSilence() throws Exception {
+        announce(child2, 5, 2);
+        parent.next();
+
+        router.unresponsive(child2.stream, 3_000_000_000L);
+
+        Loss loss = nextLoss();
+        assertThat(loss.ids).containsExactly(2, 5);
+        assertThat(loss.kind.isUnresponsive()).isTrue();
+        assertThat(loss.kind.silentId()).isEqualTo(2);
+        assertThat(loss.reason).contains("child-2").contains("3000 ms");
+        assertThat(child2.stream.isClosed()).isTrue();
+        Message del = parent.next();
+        int[][] ids = new int[1][];
+        LossReason up = LossReason.decode(del.data, ids, "context 1");
+        assertThat(ids[0]).containsExactlyInAnyOrder(2, 5);
+        assertThat(up.silentId()).isEqualTo(2);
+        assertThat(up.silenceNanos()).isEqualTo(3_000_000_000L);
+        assertThat(router.routeTo(5)).isNull();
+    }
+
+    @Test
+    void passesAnUnresponsiveReportFromBelowUpwardUnchanged() throws Exception {
+        announce(child2, 5, 2);
+        parent.next();
+
+        child2.send(Message.of(
+                1,
+                2,
+                Handles.DEL_ROUTE,
+                0,
+                0,
+                LossReason.unresponsive(5, 7_000_000L, "x").encode(Set.of(5))));
+
+        Loss loss = nextLoss();
+        assertThat(loss.ids).containsExactly(5);
+        assertThat(loss.kind.silentId()).isEqualTo(5);
+        assertThat(loss.kind.silenceNanos()).isEqualTo(7_000_000L);
+        int[][] ids = new int[1][];
+        LossReason up = LossReason.decode(parent.next().data, ids, "context 1");
+        assertThat(ids[0]).containsExactly(5);
+        assertThat(up.silentId()).isEqualTo(5);
+    }
+
+    @Test
+    void refusesAnUnresponsiveReportAboutAContextItDoesNotLose() throws Exception {
+        announce(child2, 5, 2);
+        parent.next();
+        byte[] notAmongLost = LossReason.unresponsive(3, 1, "x").encode(Set.of(5));
+        byte[] negative = LossReason.unresponsive(5, -1, "x").encode(Set.of(5));
+        byte[] trailing = Arrays.copyOf(LossReason.unresponsive(5, 1, "x").encode(Set.of(5)), 22);
+
+        child2.send(Message.of(1, 2, Handles.DEL_ROUTE, 0, 0, notAmongLost));
+        child2.send(Message.of(1, 2, Handles.DEL_ROUTE, 0, 0, negative));
+        child2.send(Message.of(1, 2, Handles.DEL_ROUTE, 0, 0, trailing));
+        child2.send(Message.of(0, 2, 1000, 0, 0, text("marker")));
+
+        assertThat(textOf(parent.next())).isEqualTo("marker");
+        assertThat(router.routeTo(5)).isSameAs(child2.stream);
+        assertThat(losses.poll(QUIET_MILLIS, TimeUnit.MILLISECONDS)).isNull();
+    }
+
+    @Test
+    void answersAPingFromANeighbourAndRefusesOneFromFurtherAway() throws Exception {
+        announce(child2, 5, 2);
+        parent.next();
+
+        child2.send(Message.of(1, 2, Handles.HEARTBEAT, Handles.HEARTBEAT, 0, null));
+        Message answer = child2.next();
+        parent.send(Message.of(1, 0, Handles.HEARTBEAT, Handles.HEARTBEAT, 0, null));
+        Message up = parent.next();
+        child2.send(Message.of(1, 5, Handles.HEARTBEAT, Handles.HEARTBEAT, 0, null)); // 5 is no neighbour of 1
+
+        assertThat(answer.dst).isEqualTo(2);
+        assertThat(answer.src).isEqualTo(1);
+        assertThat(answer.handle).isEqualTo(Handles.HEARTBEAT);
+        assertThat(answer.replyTo).as("an answer asks for none").isEqualTo(0);
+        assertThat(up.dst).isEqualTo(0);
+        assertThat(up.handle).isEqualTo(Handles.HEARTBEAT);
+        Message refused = child2.next();
+        assertThat(refused.has(Message.FLAG_DEAD)).isTrue();
+        assertThat(DeadReason.codeOf(refused.data)).isEqualTo(DeadReason.REFUSED);
+    }
+
+    @Test
+    void pingsASilentChildThenDeclaresItUnresponsiveButNotOneWhoseReaderIsBusyDelivering() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        router.addHandle(
+                1000,
+                (m, from) -> {
+                    try {
+                        release.await(); // child 2's reader is held by what it delivers
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                },
+                Policy.ANY);
+        child2.send(Message.of(1, 2, 1000, 0, 0, text("hold the reader")));
+        Thread.sleep(50);
+        io.econtext.internal.util.JdkScheduler timer = new io.econtext.internal.util.JdkScheduler("test-heartbeat", 2);
+        Heartbeat heartbeat = new Heartbeat(router, timer, 50, 400);
+        try {
+            heartbeat.start();
+
+            Message ping = child3.next();
+            assertThat(ping.handle).isEqualTo(Handles.HEARTBEAT);
+            assertThat(ping.replyTo).as("a ping asks for an answer").isEqualTo(Handles.HEARTBEAT);
+            assertThat(ping.dst).isEqualTo(3);
+            Loss loss = nextLoss();
+            assertThat(loss.ids).containsExactly(3);
+            assertThat(loss.kind.silentId()).isEqualTo(3);
+            assertThat(loss.kind.silenceNanos()).isGreaterThanOrEqualTo(400_000_000L);
+            assertThat(child3.stream.isClosed()).isTrue();
+            Thread.sleep(600);
+            assertThat(child2.stream.isClosed())
+                    .as("a busy reader is no silent peer")
+                    .isFalse();
+            assertThat(losses).isEmpty();
+        } finally {
+            heartbeat.stop();
+            timer.shutdown();
+            release.countDown();
+        }
     }
 
     private Loss nextLoss() throws InterruptedException {

@@ -57,7 +57,9 @@ public final class Ssh {
                 List.of(),
                 List.of(),
                 Map.of(),
-                CpuScheduling.BATCH);
+                CpuScheduling.BATCH,
+                0,
+                0);
     }
 
     /**

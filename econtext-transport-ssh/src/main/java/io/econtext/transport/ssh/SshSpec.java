@@ -55,6 +55,8 @@ import java.util.Map;
  * @param firstStageDirs where the first-stage jar may be written on the remote host; empty: the default list
  * @param environment variables set for the remote JVM
  * @param cpuScheduling how the child's threads are scheduled
+ * @param heartbeatIntervalMillis see {@link #heartbeat}; 0: the router's
+ * @param heartbeatTimeoutMillis see {@link #heartbeat}; 0: the router's
  */
 public record SshSpec(
         Context via,
@@ -77,7 +79,9 @@ public record SshSpec(
         List<String> jvmOptions,
         List<String> firstStageDirs,
         Map<String, String> environment,
-        CpuScheduling cpuScheduling)
+        CpuScheduling cpuScheduling,
+        long heartbeatIntervalMillis,
+        long heartbeatTimeoutMillis)
         implements ConnectionSpec {
 
     /** {@link #port()} when the ssh configuration decides. */
@@ -130,6 +134,7 @@ public record SshSpec(
         firstStageDirs = List.copyOf(firstStageDirs);
         environment = SpecChecks.environment(environment);
         SpecChecks.cpuScheduling(cpuScheduling);
+        SpecChecks.heartbeat(heartbeatIntervalMillis, heartbeatTimeoutMillis);
     }
 
     private static void requirePathOrNull(String option, String path) {
@@ -296,6 +301,28 @@ public record SshSpec(
     }
 
     /** The components of a spec, to change one or two and build a new spec (validated as always). */
+    /**
+     * The stream to this child sends a ping after {@code interval} without reading anything, and declares the child
+     * unresponsive after {@code timeout} (at least twice the interval) without reading anything; the child, likewise,
+     * exits when its parent was silent that long. Defaults to the router's ({@code RouterOptions.withHeartbeat}).
+     */
+    public SshSpec heartbeat(Duration interval, Duration timeout) {
+        Copy c = new Copy(this);
+        c.heartbeatIntervalMillis = SpecChecks.heartbeatMillis(interval, "heartbeatInterval");
+        c.heartbeatTimeoutMillis = SpecChecks.heartbeatMillis(timeout, "heartbeatTimeout");
+        return c.build();
+    }
+
+    @Override
+    public Duration heartbeatInterval() {
+        return heartbeatIntervalMillis == 0 ? null : Duration.ofMillis(heartbeatIntervalMillis);
+    }
+
+    @Override
+    public Duration heartbeatTimeout() {
+        return heartbeatTimeoutMillis == 0 ? null : Duration.ofMillis(heartbeatTimeoutMillis);
+    }
+
     private static final class Copy {
         Context via;
         String name;
@@ -318,6 +345,8 @@ public record SshSpec(
         List<String> firstStageDirs;
         Map<String, String> environment;
         CpuScheduling cpuScheduling;
+        long heartbeatIntervalMillis;
+        long heartbeatTimeoutMillis;
 
         Copy(SshSpec s) {
             via = s.via;
@@ -341,6 +370,8 @@ public record SshSpec(
             firstStageDirs = s.firstStageDirs;
             environment = s.environment;
             cpuScheduling = s.cpuScheduling;
+            heartbeatIntervalMillis = s.heartbeatIntervalMillis;
+            heartbeatTimeoutMillis = s.heartbeatTimeoutMillis;
         }
 
         SshSpec build() {
@@ -365,7 +396,9 @@ public record SshSpec(
                     jvmOptions,
                     firstStageDirs,
                     environment,
-                    cpuScheduling);
+                    cpuScheduling,
+                    heartbeatIntervalMillis,
+                    heartbeatTimeoutMillis);
         }
     }
 }

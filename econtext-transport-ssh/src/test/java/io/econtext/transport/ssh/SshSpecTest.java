@@ -181,4 +181,17 @@ class SshSpecTest {
         // a value that merely looks like a refused flag is a value
         assertThat(Ssh.to("h").extraArgs("-E", "-t.log").extraArgs()).containsExactly("-E", "-t.log");
     }
+
+    @Test
+    void carriesItsOwnHeartbeatOrNone() {
+        SshSpec spec = Ssh.to("h");
+        assertThat(spec.heartbeatTimeout()).isNull();
+        SshSpec own =
+                spec.heartbeat(Duration.ofSeconds(1), Duration.ofSeconds(5)).name("hb");
+        assertThat(own.heartbeatInterval()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(own.heartbeatTimeout()).isEqualTo(Duration.ofSeconds(5));
+        assertThatThrownBy(() -> spec.heartbeat(Duration.ofSeconds(1), Duration.ofSeconds(1)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("heartbeatTimeout : 1000 ms (expected: >= 2 x heartbeatInterval = 2000 ms)");
+    }
 }

@@ -50,7 +50,9 @@ public final class Sudo {
                 List.of(),
                 List.of(),
                 Map.of(),
-                CpuScheduling.BATCH);
+                CpuScheduling.BATCH,
+                0,
+                0);
     }
 
     /** A spec that becomes root. */

@@ -49,6 +49,8 @@ import java.util.Map;
  * @param firstStageDirs where the first-stage class may be written, as the target user; empty: the default list
  * @param environment variables exported for the child JVM
  * @param cpuScheduling how the child's threads are scheduled
+ * @param heartbeatIntervalMillis see {@link #heartbeat}; 0: the router's
+ * @param heartbeatTimeoutMillis see {@link #heartbeat}; 0: the router's
  */
 public record SudoSpec(
         Context via,
@@ -66,7 +68,9 @@ public record SudoSpec(
         List<String> jvmOptions,
         List<String> firstStageDirs,
         Map<String, String> environment,
-        CpuScheduling cpuScheduling)
+        CpuScheduling cpuScheduling,
+        long heartbeatIntervalMillis,
+        long heartbeatTimeoutMillis)
         implements ConnectionSpec {
 
     public SudoSpec {
@@ -95,6 +99,7 @@ public record SudoSpec(
         firstStageDirs = List.copyOf(firstStageDirs);
         environment = SpecChecks.environment(environment);
         SpecChecks.cpuScheduling(cpuScheduling);
+        SpecChecks.heartbeat(heartbeatIntervalMillis, heartbeatTimeoutMillis);
     }
 
     @Override
@@ -223,6 +228,28 @@ public record SudoSpec(
     }
 
     /** The components of a spec, to change one or two and build a new spec (validated as always). */
+    /**
+     * The stream to this child sends a ping after {@code interval} without reading anything, and declares the child
+     * unresponsive after {@code timeout} (at least twice the interval) without reading anything; the child, likewise,
+     * exits when its parent was silent that long. Defaults to the router's ({@code RouterOptions.withHeartbeat}).
+     */
+    public SudoSpec heartbeat(Duration interval, Duration timeout) {
+        Copy c = new Copy(this);
+        c.heartbeatIntervalMillis = SpecChecks.heartbeatMillis(interval, "heartbeatInterval");
+        c.heartbeatTimeoutMillis = SpecChecks.heartbeatMillis(timeout, "heartbeatTimeout");
+        return c.build();
+    }
+
+    @Override
+    public Duration heartbeatInterval() {
+        return heartbeatIntervalMillis == 0 ? null : Duration.ofMillis(heartbeatIntervalMillis);
+    }
+
+    @Override
+    public Duration heartbeatTimeout() {
+        return heartbeatTimeoutMillis == 0 ? null : Duration.ofMillis(heartbeatTimeoutMillis);
+    }
+
     private static final class Copy {
         Context via;
         String name;
@@ -240,6 +267,8 @@ public record SudoSpec(
         List<String> firstStageDirs;
         Map<String, String> environment;
         CpuScheduling cpuScheduling;
+        long heartbeatIntervalMillis;
+        long heartbeatTimeoutMillis;
 
         Copy(SudoSpec s) {
             via = s.via;
@@ -258,6 +287,8 @@ public record SudoSpec(
             firstStageDirs = s.firstStageDirs;
             environment = s.environment;
             cpuScheduling = s.cpuScheduling;
+            heartbeatIntervalMillis = s.heartbeatIntervalMillis;
+            heartbeatTimeoutMillis = s.heartbeatTimeoutMillis;
         }
 
         SudoSpec build() {
@@ -277,7 +308,9 @@ public record SudoSpec(
                     jvmOptions,
                     firstStageDirs,
                     environment,
-                    cpuScheduling);
+                    cpuScheduling,
+                    heartbeatIntervalMillis,
+                    heartbeatTimeoutMillis);
         }
     }
 }

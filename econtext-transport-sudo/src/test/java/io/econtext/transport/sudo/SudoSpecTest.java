@@ -60,4 +60,17 @@ class SudoSpecTest {
         assertThat(Sudo.root().password(Secret.of("hunter2".toCharArray())).toString())
                 .doesNotContain("hunter2");
     }
+
+    @Test
+    void carriesItsOwnHeartbeatOrNone() {
+        SudoSpec spec = Sudo.user("deploy");
+        assertThat(spec.heartbeatTimeout()).isNull();
+        SudoSpec own =
+                spec.heartbeat(Duration.ofSeconds(1), Duration.ofSeconds(5)).name("hb");
+        assertThat(own.heartbeatInterval()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(own.heartbeatTimeout()).isEqualTo(Duration.ofSeconds(5));
+        assertThatThrownBy(() -> spec.heartbeat(Duration.ofSeconds(1), Duration.ofSeconds(1)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("heartbeatTimeout : 1000 ms (expected: >= 2 x heartbeatInterval = 2000 ms)");
+    }
 }
