@@ -10,18 +10,14 @@ import io.econtext.core.RouterOptions;
 import io.econtext.transport.local.Local;
 import java.io.BufferedReader;
 import java.io.File;
-import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -45,7 +41,7 @@ class HeartbeatTest {
             Context sibling = router.connect(Local.spec().name("sibling"));
             long pid = frozen.info().pid();
             assertThat(frozen.call(() -> "warm")).isEqualTo("warm");
-            signal("STOP", pid);
+            Signals.send("STOP", pid);
             try {
                 CompletableFuture<Integer> pending = frozen.callAsync(() -> 42);
                 assertThat(Eventually.holds(TIMEOUT.plus(SLACK), () -> !frozen.isAlive()))
@@ -63,7 +59,7 @@ class HeartbeatTest {
                         .as("the stopped child's process is ended")
                         .isEmpty();
             } finally {
-                signal("CONT", pid);
+                Signals.send("CONT", pid);
             }
             assertThat(sibling.isAlive()).isTrue();
             assertThat(sibling.call(() -> "fine")).isEqualTo("fine");
@@ -79,7 +75,7 @@ class HeartbeatTest {
             long pidB = b.info().pid();
             long pidC = c.info().pid();
             assertThat(c.call(() -> "warm")).isEqualTo("warm");
-            signal("STOP", pidB);
+            Signals.send("STOP", pidB);
             List<CompletableFuture<Integer>> pending;
             try {
                 pending = List.of(b.callAsync(() -> 1), c.callAsync(() -> 2));
@@ -103,7 +99,7 @@ class HeartbeatTest {
                         .as("hop-b is ended by hop-a")
                         .isEmpty();
             } finally {
-                signal("CONT", pidB);
+                Signals.send("CONT", pidB);
             }
             assertThat(Pids.stillRunningAfter(SLACK, pidB, pidC))
                     .as("after SIGCONT nothing of the lost branch is left")
@@ -167,7 +163,7 @@ class HeartbeatTest {
                     .as("an idle chain under a live master lives on past the timeout")
                     .hasSize(2);
 
-            signal("STOP", master.pid());
+            Signals.send("STOP", master.pid());
             assertThat(Pids.stillRunningAfter(TIMEOUT.plus(SLACK), pids))
                     .as("children of a stopped master are gone after the timeout")
                     .isEmpty();
@@ -212,38 +208,5 @@ class HeartbeatTest {
             return (ContextUnresponsiveException) e.getCause();
         }
         throw new AssertionError("the call to a stopped context succeeded: " + value);
-    }
-
-    /**
-     * Sends {@code kill -NAME pid}. After STOP, waits until every thread of the process is stopped: {@code kill}
-     * returns once the signal is queued, and on a loaded machine the process went on for a while (a call sent right
-     * after was still answered).
-     */
-    private static void signal(String name, long pid) throws Exception {
-        Process p = new ProcessBuilder("kill", "-" + name, Long.toString(pid))
-                .inheritIO()
-                .start();
-        assertThat(p.waitFor(5, TimeUnit.SECONDS)).isTrue();
-        if (name.equals("STOP")) {
-            assertThat(p.exitValue()).as("kill -STOP " + pid).isZero();
-            assertThat(Eventually.holds(Duration.ofSeconds(5), () -> allThreadsStopped(pid)))
-                    .as("every thread of " + pid + " stopped")
-                    .isTrue();
-        }
-    }
-
-    private static boolean allThreadsStopped(long pid) {
-        try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
-            return tasks.allMatch(t -> {
-                try {
-                    String stat = Files.readString(t.resolve("stat"));
-                    return stat.charAt(stat.lastIndexOf(')') + 2) == 'T';
-                } catch (IOException e) {
-                    return true; // the thread ended
-                }
-            });
-        } catch (IOException e) {
-            return false;
-        }
     }
 }

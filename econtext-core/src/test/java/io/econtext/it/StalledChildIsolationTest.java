@@ -39,7 +39,7 @@ class StalledChildIsolationTest {
             long victimPid = victim.info().pid();
             List<CompletableFuture<Integer>> queued = new ArrayList<>();
             slowestRoundTripMillis(sibling); // loads the lambda's class in the sibling
-            signal("STOP", pid);
+            Signals.send("STOP", pid);
             try {
                 long start = System.nanoTime();
                 for (int i = 0; i < 100; i++) {
@@ -79,7 +79,7 @@ class StalledChildIsolationTest {
 
                 long lateBoot = boot.get(10, TimeUnit.SECONDS);
 
-                signal("KILL", victimPid);
+                Signals.send("KILL", victimPid);
                 t = System.nanoTime();
                 while (victim.isAlive() && millisSince(t) < 5_000) {
                     Thread.sleep(10);
@@ -95,7 +95,7 @@ class StalledChildIsolationTest {
                                 + " seen after %d ms%n",
                         queueing, siblingRoundTrip, lateBoot, deadlineCall, killNoticed);
             } finally {
-                signal("CONT", pid);
+                Signals.send("CONT", pid);
             }
             for (CompletableFuture<Integer> f : queued) {
                 int size = f.get(30, TimeUnit.SECONDS);
@@ -110,7 +110,7 @@ class StalledChildIsolationTest {
         try (Router router = Econtext.newRouter()) {
             Context stalled = router.connect(Local.spec().name("stalled"));
             long pid = stalled.info().pid();
-            signal("STOP", pid);
+            Signals.send("STOP", pid);
             try {
                 for (int i = 0; i < 3; i++) {
                     byte[] big = new byte[LARGE];
@@ -128,7 +128,7 @@ class StalledChildIsolationTest {
                         .isInstanceOf(CallTimeoutException.class);
                 assertThat(millisSince(t)).isLessThan(2_500);
             } finally {
-                signal("CONT", pid);
+                Signals.send("CONT", pid);
             }
             assertThat(stalled.call(() -> "resumed")).isEqualTo("resumed");
         }
@@ -146,12 +146,5 @@ class StalledChildIsolationTest {
 
     private static long millisSince(long nanos) {
         return (System.nanoTime() - nanos) / 1_000_000L;
-    }
-
-    private static void signal(String name, long pid) throws Exception {
-        Process p = new ProcessBuilder("kill", "-" + name, Long.toString(pid))
-                .inheritIO()
-                .start();
-        assertThat(p.waitFor(5, TimeUnit.SECONDS)).isTrue();
     }
 }

@@ -59,6 +59,8 @@ import org.slf4j.LoggerFactory;
 public final class MasterRouter implements Router, CodecHooks, RouterCore.LossListener {
     private static final org.slf4j.Logger LOG = LoggerFactory.getLogger(MasterRouter.class);
     private static final long SHUTDOWN_BOUND_MILLIS = 5000;
+    /** How long a lost context's name and place stay known after the loss. */
+    static final long LOST_CONTEXT_RETENTION_MILLIS = Long.getLong("econtext.lostContextRetentionMillis", 10_000);
 
     private final RouterOptions options;
     private final Map<String, Transport<?>> transports;
@@ -288,6 +290,25 @@ public final class MasterRouter implements Router, CodecHooks, RouterCore.LossLi
                 reap(p);
             }
         }
+        // The names stay a while, for what arrives late about a lost context (its last lines of stderr, messages
+        // that were under way): a master that outlives many contexts must not keep every one it ever had.
+        Set<Integer> lost = Set.copyOf(ids);
+        broker.schedule(
+                () -> {
+                    for (Integer id : lost) {
+                        RemoteContext c = contexts.get(id);
+                        if (c != null && !c.isAlive()) {
+                            contexts.remove(id, c);
+                            parents.remove(id);
+                        }
+                    }
+                },
+                LOST_CONTEXT_RETENTION_MILLIS);
+    }
+
+    /** The contexts this router knows of now, lost ones included until they are forgotten; for tests. */
+    int knownContexts() {
+        return contexts.size();
     }
 
     private void reap(TransportProcess p) {

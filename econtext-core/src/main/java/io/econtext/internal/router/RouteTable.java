@@ -102,7 +102,7 @@ final class RouteTable {
     List<Stream> childStreams() {
         List<Stream> out = new ArrayList<Stream>();
         for (Map.Entry<Integer, Stream> e : streams.entrySet()) {
-            if (e.getValue().remoteId() == e.getKey() && !out.contains(e.getValue())) {
+            if (e.getValue().remoteId() == e.getKey()) { // a direct child's stream is its own route, once
                 out.add(e.getValue());
             }
         }

@@ -208,8 +208,12 @@ public final class Stream {
                 return false;
             }
         } catch (FrameException e) {
-            reason = "corrupt input: " + e.getMessage();
-            LOG.warn("closing stream " + name + ": " + reason);
+            if (e.isTruncated()) { // the peer died mid-write (kill -9): an end of stream, not corrupt input
+                reason = "end of stream: " + e.getMessage();
+            } else {
+                reason = "corrupt input: " + e.getMessage();
+                LOG.warn("closing stream " + name + ": " + reason);
+            }
         } catch (IOException e) {
             reason = "read failed: " + e.getMessage();
         } catch (RuntimeException | Error e) {

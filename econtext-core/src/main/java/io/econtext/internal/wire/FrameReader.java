@@ -98,7 +98,7 @@ public final class FrameReader {
             if (pos == limit) {
                 return null;
             }
-            throw new FrameException(
+            throw FrameException.truncated(
                     "stream ended inside a frame header (" + (limit - pos) + " of " + Frames.HEADER_SIZE + " bytes)");
         }
         byte[] b = buf;
@@ -147,7 +147,8 @@ public final class FrameReader {
             }
             int n = in.read(data, off, data.length - off);
             if (n < 0) {
-                throw new FrameException("stream ended inside a frame (" + off + " of " + length + " data bytes)");
+                throw FrameException.truncated(
+                        "stream ended inside a frame (" + off + " of " + length + " data bytes)");
             }
             off += n;
             lastProgress = System.nanoTime();

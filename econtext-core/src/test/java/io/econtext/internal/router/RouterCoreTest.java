@@ -400,6 +400,20 @@ class RouterCoreTest {
     }
 
     @Test
+    void aStreamEndingInsideAFrameIsAnEndOfStreamNotCorruptInput() throws Exception {
+        byte[] frame = io.econtext.internal.wire.Frames.encode(Message.of(1, 2, 1234, 0, 0, text("cut short")));
+
+        child2.sendRaw(java.util.Arrays.copyOf(frame, frame.length - 3)); // what a peer killed mid-write leaves
+        child2.endInput();
+
+        Loss loss = nextLoss();
+        assertThat(loss.ids).containsExactly(2);
+        assertThat(child2.stream.closeReason())
+                .startsWith("end of stream: stream ended inside a frame")
+                .doesNotContain("corrupt");
+    }
+
+    @Test
     void closesOnlyTheStreamThatSentACorruptFrame() throws Exception {
         Recorder recorder = new Recorder();
         int handle = router.newHandle(recorder, Policy.ANY, false, -1);
