@@ -106,6 +106,47 @@ class StalledChildIsolationTest {
     }
 
     @Test
+    void aCallerWithoutADeadlineWaitingForRoomIsFreedWhenTheChildIsDeclaredUnresponsive() throws Exception {
+        try (Router router = Econtext.newRouter()) {
+            Context stalled = router.connect(
+                    Local.spec().name("stalled").heartbeat(Duration.ofMillis(200), Duration.ofSeconds(2)));
+            long pid = stalled.info().pid();
+            Signals.send("STOP", pid);
+            try {
+                CompletableFuture<Throwable> caller = CompletableFuture.supplyAsync(() -> {
+                    List<CompletableFuture<Integer>> calls = new ArrayList<>();
+                    for (int i = 0; i < 40; i++) { // 10 MiB: past the stream's bound, so this caller waits for room
+                        byte[] arg = new byte[LARGE];
+                        calls.add(stalled.callAsync(() -> arg.length));
+                    }
+                    try {
+                        calls.get(calls.size() - 1).get(30, TimeUnit.SECONDS);
+                        return null;
+                    } catch (ExecutionException e) {
+                        return e.getCause();
+                    } catch (Exception e) {
+                        return e;
+                    }
+                });
+                long t = System.nanoTime();
+
+                Throwable failed = caller.get(20, TimeUnit.SECONDS);
+
+                assertThat(failed)
+                        .as("the last of 40 calls of 256 KiB to a stopped child, made without a deadline")
+                        .isInstanceOf(io.econtext.ContextUnresponsiveException.class)
+                        .hasMessageContaining("stalled");
+                assertThat(millisSince(t))
+                        .as("waited for room until the heartbeat's timeout")
+                        .isLessThan(10_000);
+                assertThat(stalled.isAlive()).isFalse();
+            } finally {
+                Signals.send("CONT", pid);
+            }
+        }
+    }
+
+    @Test
     void aCallerWithADeadlineWaitsNoLongerWhileItsArgumentIsWritten() throws Exception {
         try (Router router = Econtext.newRouter()) {
             Context stalled = router.connect(Local.spec().name("stalled"));

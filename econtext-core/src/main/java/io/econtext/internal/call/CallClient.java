@@ -27,6 +27,10 @@ public final class CallClient implements RouterCore.LossListener {
     private final RouterCore router;
     private final ContextNames names;
     private final Map<Integer, PendingCall> pending = new ConcurrentHashMap<Integer, PendingCall>();
+    /** Contexts lost, at most {@link #MAX_LOST} (ids are never reused). */
+    private final Map<Integer, Lost> lost = new ConcurrentHashMap<Integer, Lost>();
+
+    private static final int MAX_LOST = 1024;
 
     /** Names contexts in error messages. */
     public interface ContextNames {
@@ -72,6 +76,12 @@ public final class CallClient implements RouterCore.LossListener {
                 true,
                 dst);
         PendingCall call = new PendingCall(this, dst, replyHandle);
+        ContextDisconnectedException gone = lostException(dst);
+        if (gone != null) { // lost already: fail with why, not with a route that is no longer there
+            router.removeHandle(replyHandle);
+            call.completeExceptionally(gone);
+            return call;
+        }
         pending.put(replyHandle, call);
         Message m = Message.of(dst, router.id(), handle, replyHandle, flags, payload);
         boolean sent;
@@ -133,6 +143,15 @@ public final class CallClient implements RouterCore.LossListener {
     @Override
     public void contextsLost(Set<Integer> ids, LossReason reason) {
         String silentName = reason.isUnresponsive() ? names.nameOf(reason.silentId()) : null;
+        for (Integer id : ids) {
+            if (lost.size() >= MAX_LOST) { // bounded: past it, a request to a long-lost context bounces "no route"
+                Iterator<Integer> oldest = lost.keySet().iterator();
+                if (oldest.hasNext()) {
+                    lost.remove(oldest.next());
+                }
+            }
+            lost.put(id, new Lost(names.nameOf(id), reason, silentName));
+        }
         Iterator<PendingCall> it = pending.values().iterator();
         while (it.hasNext()) {
             PendingCall p = it.next();
@@ -141,6 +160,28 @@ public final class CallClient implements RouterCore.LossListener {
                 router.removeHandle(p.replyHandle);
                 p.completeExceptionally(lossException(names.nameOf(p.dst), reason, silentName));
             }
+        }
+    }
+
+    /** The exception a request to {@code dst} fails with when {@code dst} was lost, or null. */
+    private ContextDisconnectedException lostException(int dst) {
+        if (lost.isEmpty()) {
+            return null;
+        }
+        Lost l = lost.get(dst);
+        return l == null ? null : lossException(l.name, l.reason, l.silentName);
+    }
+
+    /** A context this one lost: requests made to it later fail with the reason it was lost for. */
+    private static final class Lost {
+        final String name;
+        final LossReason reason;
+        final String silentName;
+
+        Lost(String name, LossReason reason, String silentName) {
+            this.name = name;
+            this.reason = reason;
+            this.silentName = silentName;
         }
     }
 

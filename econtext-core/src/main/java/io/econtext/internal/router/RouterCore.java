@@ -314,7 +314,13 @@ public final class RouterCore {
             if (r == FrameWriter.TIMED_OUT) {
                 return false;
             }
-            bounce(m, DeadReason.DISCONNECTED, "no route to context " + m.dst + " from context " + id);
+            String closed = next == null ? null : next.closeReason();
+            bounce(
+                    m,
+                    DeadReason.DISCONNECTED,
+                    closed != null
+                            ? "the stream to " + next.name() + " closed: " + closed
+                            : "no route to context " + m.dst + " from context " + id);
             return true;
         }
         if (flush == FLUSH_NOW) {
@@ -468,11 +474,12 @@ public final class RouterCore {
             }
             return;
         }
-        stream.close(text);
+        // the loss first: callers waiting on the stream then fail with its reason when the close wakes them
         Set<Integer> lost = routes.removeAll(stream);
         if (!lost.isEmpty()) {
             lose(lost, LossReason.unresponsive(stream.remoteId(), silenceNanos, text));
         }
+        stream.close(text);
     }
 
     /** Called by a stream's reader once the stream closed. */
