@@ -76,6 +76,11 @@ final class MasterImage {
                         "io/econtext/internal/boot/RuntimeImage",
                         "io/econtext/internal/child/log/",
                         "io/econtext/internal/call/ChannelReceiver",
+                        "io/econtext/internal/call/ReceiveWindows",
+                        "io/econtext/internal/child/ChildReceivers",
+                        // channels' sending end: a child's credit at the receivers it sends to
+                        "io/econtext/internal/call/CreditLedger",
+                        "io/econtext/internal/call/SendCredit",
                         // tests' fault injection
                         "io/econtext/internal/child/ChildFaults",
                         // what a context needs only to call its own descendants
