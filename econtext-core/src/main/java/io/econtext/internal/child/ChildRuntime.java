@@ -59,10 +59,10 @@ final class ChildRuntime implements CodecHooks {
     private ParentClassSource classes;
     private boolean exiting;
     /**
-     * Timers: the heartbeat's checks, reaping of children. Two threads: a ping to a frozen parent whose pipe is full
-     * holds one (see {@link Heartbeat}), the checks go on on the other.
+     * Timers: the heartbeat's checks, reaping of children, on one thread; a ping to a frozen parent whose pipe is full
+     * holds a thread of its own ({@link JdkScheduler#execute}, see {@link Heartbeat}), so the checks go on.
      */
-    private final JdkScheduler scheduler = new JdkScheduler("econtext-timer", 2);
+    private final JdkScheduler scheduler = new JdkScheduler("econtext-timer");
 
     private Heartbeat heartbeat;
 

@@ -24,7 +24,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <p>Threads: {@link #run} on the scheduler. Pings to children are posted (their writer threads write); a ping to
  * the parent is written directly to the parent's pipe, so it is sent on a scheduler task of its own, at most one at
- * a time: a parent frozen with its pipe full holds that task, not the checks (the child's scheduler has two threads).
+ * a time: a parent frozen with its pipe full holds that task, not the checks (the child's scheduler runs such a task
+ * on a thread of its own).
  * A check that runs much later than due (this JVM was paused: GC, SIGSTOP, swap) declares nobody unresponsive: the
  * readers first get a chance to read what arrived meanwhile.
  */

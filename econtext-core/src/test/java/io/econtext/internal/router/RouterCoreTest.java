@@ -828,7 +828,7 @@ class RouterCoreTest {
                 Policy.ANY);
         child2.send(Message.of(1, 2, 1000, 0, 0, text("hold the reader")));
         Thread.sleep(50);
-        io.econtext.internal.util.JdkScheduler timer = new io.econtext.internal.util.JdkScheduler("test-heartbeat", 2);
+        io.econtext.internal.util.JdkScheduler timer = new io.econtext.internal.util.JdkScheduler("test-heartbeat");
         Heartbeat heartbeat = new Heartbeat(router, timer, 50, 400);
         try {
             heartbeat.start();
