@@ -841,6 +841,9 @@ class RouterCoreTest {
             assertThat(loss.ids).containsExactly(3);
             assertThat(loss.kind.silentId()).isEqualTo(3);
             assertThat(loss.kind.silenceNanos()).isGreaterThanOrEqualTo(400_000_000L);
+            // the loss is reported first (callers waiting on the stream then fail with it), the stream closes next
+            assertThat(child3.closedHook.await(WAIT_MILLIS, TimeUnit.MILLISECONDS))
+                    .isTrue();
             assertThat(child3.stream.isClosed()).isTrue();
             Thread.sleep(600);
             assertThat(child2.stream.isClosed())
