@@ -294,16 +294,34 @@ public final class SshdFixture implements AutoCloseable {
         }
     }
 
+    /**
+     * Deletes {@code root} and what is under it. Walks again when a file appeared meanwhile: a killed session's sshd
+     * process may still write its last log line as it exits (seen in CI: DirectoryNotEmptyException).
+     */
     private static void deleteTree(Path root) {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).collect(Collectors.toList())) {
-                Files.deleteIfExists(p);
+        for (int attempt = 1; ; attempt++) {
+            if (!Files.exists(root)) {
+                return;
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not delete " + root, e);
+            try (Stream<Path> paths = Files.walk(root)) {
+                for (Path p : paths.sorted(Comparator.reverseOrder()).collect(Collectors.toList())) {
+                    Files.deleteIfExists(p);
+                }
+                return;
+            } catch (IOException | UncheckedIOException e) {
+                if (attempt == 10) {
+                    throw new UncheckedIOException(
+                            "could not delete " + root,
+                            e instanceof IOException io ? io : ((UncheckedIOException) e).getCause());
+                }
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw new UncheckedIOException(
+                            "interrupted while deleting " + root, new java.io.InterruptedIOException());
+                }
+            }
         }
     }
 }
