@@ -22,19 +22,16 @@ public final class Shell {
     /**
      * One {@code export NAME='value'} line per variable, in name order (stable command lines), or the empty string.
      *
-     * @throws IllegalArgumentException when a name is not a shell variable name (letters, digits and {@code _}, not
-     *     starting with a digit): it would be shell code, not a name
+     * @throws IllegalArgumentException when a name is not a shell variable name ({@link SpecChecks#environment}): it
+     *     would be shell code, not a name
      */
     public static String exports(Map<String, String> environment) {
         if (environment.isEmpty()) {
             return "";
         }
+        SpecChecks.environment(environment);
         StringBuilder b = new StringBuilder();
         for (Map.Entry<String, String> e : new TreeMap<String, String>(environment).entrySet()) {
-            if (!isName(e.getKey())) {
-                throw new IllegalArgumentException(
-                        "environment : '" + e.getKey() + "' (expected: a variable name of letters, digits and _)");
-            }
             b.append("export ")
                     .append(e.getKey())
                     .append('=')
@@ -42,18 +39,5 @@ public final class Shell {
                     .append('\n');
         }
         return b.toString();
-    }
-
-    private static boolean isName(String s) {
-        if (s.isEmpty() || Character.isDigit(s.charAt(0))) {
-            return false;
-        }
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (!(c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9')) {
-                return false;
-            }
-        }
-        return true;
     }
 }

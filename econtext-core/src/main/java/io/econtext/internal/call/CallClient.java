@@ -144,10 +144,10 @@ public final class CallClient implements RouterCore.LossListener {
     public void contextsLost(Set<Integer> ids, LossReason reason) {
         String silentName = reason.isUnresponsive() ? names.nameOf(reason.silentId()) : null;
         for (Integer id : ids) {
-            if (lost.size() >= MAX_LOST) { // bounded: past it, a request to a long-lost context bounces "no route"
-                Iterator<Integer> oldest = lost.keySet().iterator();
-                if (oldest.hasNext()) {
-                    lost.remove(oldest.next());
+            if (lost.size() >= MAX_LOST) { // bounded: one lost context is forgotten (any: the map keeps no order),
+                Iterator<Integer> any = lost.keySet().iterator(); // and a request to it bounces "no route" instead
+                if (any.hasNext()) {
+                    lost.remove(any.next());
                 }
             }
             lost.put(id, new Lost(names.nameOf(id), reason, silentName));

@@ -143,20 +143,12 @@ public final class CallService implements HandleReceiver {
      * lock, on a reader: sends without waiting.
      */
     private void refuseSerial(Message m) {
-        String refusal = serial.size() + " calls (" + (serialBytes >> 10) + " KiB) wait to run one after another, the"
-                + " most it queues; wait for answers before sending more, or raise the limits with the context's JVM"
-                + " options -Decontext.queuedCalls=N and -Decontext.queuedCallBytes=N";
-        if (m.replyTo == 0) {
-            LOG.warn("refused a call that wants no answer: " + refusal);
-            return;
-        }
-        router.post(Message.of(
-                m.src,
-                router.id(),
-                m.replyTo,
-                0,
-                Message.FLAG_DEAD,
-                io.econtext.internal.router.DeadReason.BUSY.encode(refusal)));
+        ConcurrentCalls.refuse(
+                router,
+                m,
+                serial.size() + " calls (" + (serialBytes >> 10) + " KiB) wait to run one after another, the most it"
+                        + " queues; wait for answers before sending more, or raise the limits with the context's JVM"
+                        + " options -Decontext.queuedCalls=N and -Decontext.queuedCallBytes=N");
     }
 
     /**

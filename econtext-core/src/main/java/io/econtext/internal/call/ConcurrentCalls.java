@@ -166,11 +166,20 @@ final class ConcurrentCalls {
                     + " KiB), the most it queues; retry later, or raise the limits with the context's JVM options"
                     + " -Decontext.concurrentCalls=N, -Decontext.queuedCalls=N and -Decontext.queuedCallBytes=N";
         }
-        if (m.replyTo == 0) {
-            LOG.warn("refused a call that wants no answer: " + refusal);
+        refuse(router, m, refusal);
+    }
+
+    /**
+     * Refuses {@code call} because a queue is full: answers it DEAD {@link DeadReason#BUSY} with {@code why} (the caller
+     * sees {@link io.econtext.ContextBusyException}), or drops it with a warning when it wants no answer. Posted: the
+     * reader that calls this never waits.
+     */
+    static void refuse(RouterCore router, Message call, String why) {
+        if (call.replyTo == 0) {
+            LOG.warn("refused a call that wants no answer: " + why);
             return;
         }
-        router.post(Message.of(m.src, router.id(), m.replyTo, 0, Message.FLAG_DEAD, DeadReason.BUSY.encode(refusal)));
+        router.post(Message.of(call.src, router.id(), call.replyTo, 0, Message.FLAG_DEAD, DeadReason.BUSY.encode(why)));
     }
 
     private void enqueue(Message m) {

@@ -23,7 +23,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -257,7 +256,7 @@ final class ParentClassSource implements BiFunction<String, Integer, Object> {
                 new HandleReceiver() {
                     @Override
                     public void receive(final Message m, Stream from) {
-                        serve(m, from, new Runnable() {
+                        serve(from, new Runnable() {
                             @Override
                             public void run() {
                                 String name = new String(m.data, StandardCharsets.UTF_8);
@@ -279,7 +278,7 @@ final class ParentClassSource implements BiFunction<String, Integer, Object> {
                 new HandleReceiver() {
                     @Override
                     public void receive(final Message m, Stream from) {
-                        serve(m, from, new Runnable() {
+                        serve(from, new Runnable() {
                             @Override
                             public void run() {
                                 int mode = m.data.length > 0 ? m.data[0] : 1;
@@ -300,26 +299,7 @@ final class ParentClassSource implements BiFunction<String, Integer, Object> {
     }
 
     /** Runs {@code answer} on the pool within {@code from}'s bound; the reader waits here while that bound is reached. */
-    private void serve(Message m, final Stream from, final Runnable answer) {
-        try {
-            gate.acquire(from);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return;
-        }
-        try {
-            pool().execute(new Runnable() {
-                @Override
-                public void run() {
-                    try {
-                        answer.run();
-                    } finally {
-                        gate.release(from);
-                    }
-                }
-            });
-        } catch (RejectedExecutionException e) { // closing
-            gate.release(from);
-        }
+    private void serve(Stream from, Runnable answer) {
+        gate.submit(from, pool(), answer); // refused: interrupted or closing, the requester's stream is going away
     }
 }

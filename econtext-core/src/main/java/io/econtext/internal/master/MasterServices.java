@@ -21,7 +21,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -118,26 +117,15 @@ final class MasterServices {
             notFound(m);
             return;
         }
-        try {
-            gate.acquire(from);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            notFound(m);
-            return;
-        }
-        try {
-            pool.execute(() -> {
-                try {
-                    serve.accept(m);
-                } catch (RuntimeException | Error e) {
-                    LOG.warn("could not serve a class or resource to context {}; answered not found", m.src, e);
-                    notFound(m);
-                } finally {
-                    gate.release(from);
-                }
-            });
-        } catch (RejectedExecutionException e) {
-            gate.release(from);
+        boolean queued = gate.submit(from, pool, () -> {
+            try {
+                serve.accept(m);
+            } catch (RuntimeException | Error e) {
+                LOG.warn("could not serve a class or resource to context {}; answered not found", m.src, e);
+                notFound(m);
+            }
+        });
+        if (!queued) {
             notFound(m);
         }
     }

@@ -2,6 +2,8 @@ package io.econtext.internal.router;
 
 import java.util.Map;
 import java.util.WeakHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 
 /**
@@ -33,6 +35,38 @@ public final class FetchGate {
     /** Gives back the permit of a request from {@code from} once it is answered. */
     public void release(Stream from) {
         semaphore(from).release();
+    }
+
+    /**
+     * Runs {@code serve} on {@code pool} within {@code from}'s bound: takes a permit (the calling reader waits while
+     * {@code from} has {@link #MAX_IN_FLIGHT} unanswered), and gives it back when {@code serve} has run.
+     *
+     * @return false, with the permit given back and nothing run, when the wait was interrupted (the thread's interrupt
+     *     flag stays set) or {@code pool} refused the task (it is shutting down): the caller answers the request itself
+     */
+    public boolean submit(final Stream from, Executor pool, final Runnable serve) {
+        try {
+            acquire(from);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+        try {
+            pool.execute(new Runnable() {
+                @Override
+                public void run() {
+                    try {
+                        serve.run();
+                    } finally {
+                        release(from);
+                    }
+                }
+            });
+            return true;
+        } catch (RejectedExecutionException e) {
+            release(from);
+            return false;
+        }
     }
 
     /** The permits still free for {@code from}, for tests. */
