@@ -12,7 +12,9 @@ import java.util.List;
  * Router r = Econtext.newRouter(RouterOptions.defaults().withMaxFrameSize(8 << 20).withClassDeny(List.of("com.secret.")));
  * }</pre>
  *
- * @param maxFrameSize bound on one frame's data, both directions; a longer frame closes its stream
+ * @param maxFrameSize bound on one frame's data, both directions, a memory guard: a longer frame closes its stream. Values
+ *     larger than a frame still cross: they travel in parts of at most 1 MiB (flow-controlled end to end), within the
+ *     call's {@link io.econtext.CallOptions#maxValueSize()} (256 MiB by default)
  * @param classAllow binary-name prefixes children may fetch classes and resources for; empty means all of the
  *     application class path
  * @param classDeny prefixes never served; wins over {@code classAllow}

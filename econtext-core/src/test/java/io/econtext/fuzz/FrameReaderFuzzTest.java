@@ -29,8 +29,12 @@ class FrameReaderFuzzTest {
      */
     static final long ALLOCATED_BEFORE_ARRIVAL = 64 * 1024;
 
-    private static final int KNOWN_FLAGS =
-            Message.FLAG_DEAD | Message.FLAG_ERROR | Message.FLAG_CLOSE | Message.FLAG_CONCURRENT;
+    private static final int KNOWN_FLAGS = Message.FLAG_DEAD
+            | Message.FLAG_ERROR
+            | Message.FLAG_CLOSE
+            | Message.FLAG_CONCURRENT
+            | Message.FLAG_PART
+            | Message.FLAG_MORE;
 
     @FuzzTest
     void readsWholeFramesOrFailsWithFrameException(byte[] input) throws Exception {

@@ -3,10 +3,10 @@ package io.econtext.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.econtext.CallOptions;
 import io.econtext.CodecException;
 import io.econtext.Context;
 import io.econtext.ContextDisconnectedException;
-import io.econtext.RemoteCallException;
 import io.econtext.Router;
 import io.econtext.core.Econtext;
 import io.econtext.core.RouterOptions;
@@ -67,16 +67,16 @@ class StreamIsolationTest {
     }
 
     @Test
-    void anOversizeResultFailsOnlyThatCall() throws Exception {
+    void aResultLargerThanAFrameCrossesInPartsAndOneOverItsLimitFailsOnlyThatCall() throws Exception {
         int max = 64 * 1024;
         try (Router router = Econtext.newRouter(RouterOptions.defaults().withMaxFrameSize(max))) {
             Context child = router.connect(Local.spec().name("big-result"));
 
-            assertThatThrownBy(() -> child.call(() -> new byte[2 * max]))
-                    .isInstanceOfSatisfying(
-                            RemoteCallException.class,
-                            e -> assertThat(e.remoteClassName()).isEqualTo(CodecException.class.getName()))
-                    .hasMessageContaining("maximum frame size of " + max);
+            assertThat(child.call(() -> new byte[2 * max])).hasSize(2 * max);
+            assertThatThrownBy(() -> child.with(CallOptions.DEFAULT.withMaxValueSize(max))
+                            .call(() -> new byte[2 * max]))
+                    .isInstanceOf(CodecException.class)
+                    .hasMessageContaining("more than the limit of " + max);
             assertThat(child.isAlive()).isTrue();
             assertThat(child.call(() -> "still fine")).isEqualTo("still fine");
         }

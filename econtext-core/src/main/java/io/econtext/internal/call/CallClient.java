@@ -49,7 +49,7 @@ public final class CallClient implements RouterCore.LossListener {
      * @param flush flush now (a caller that waits) or soon (a caller that pipelines: see RouterCore#sendSoon)
      */
     public PendingCall request(int dst, int handle, int flags, byte[] payload, boolean flush) {
-        return request(dst, handle, flags, payload, flush, null);
+        return request(dst, handle, flags, payload, flush, null, 0);
     }
 
     /**
@@ -59,8 +59,10 @@ public final class CallClient implements RouterCore.LossListener {
      * writes to the pipe itself: the stream's writer thread does.
      *
      * @param deadline the caller's deadline, or {@code null} for none
+     * @param maxReply the most bytes the reply may take when it comes in parts (larger than a frame); 0: no such reply
      */
-    public PendingCall request(int dst, int handle, int flags, byte[] payload, boolean flush, Duration deadline) {
+    public PendingCall request(
+            int dst, int handle, int flags, byte[] payload, boolean flush, Duration deadline, long maxReply) {
         Stream.beforeBlocking(); // a call run inline by a reader must not wait for the stream it is to read
         int replyHandle = router.newHandle(
                 new HandleReceiver() {
@@ -70,6 +72,11 @@ public final class CallClient implements RouterCore.LossListener {
                         if (p != null) {
                             p.complete(message);
                         }
+                    }
+
+                    @Override
+                    public long maxPartedBytes() {
+                        return maxReply;
                     }
                 },
                 Policy.EXPECTED_SOURCE,

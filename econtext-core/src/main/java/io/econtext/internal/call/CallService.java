@@ -110,6 +110,12 @@ public final class CallService implements HandleReceiver {
         return t;
     }
 
+    /** Calls come from ancestors only ({@link Policy#FROM_ANCESTOR}), whose values this context takes at any size. */
+    @Override
+    public long maxPartedBytes() {
+        return io.econtext.CallOptions.MAX_VALUE_SIZE;
+    }
+
     @Override
     public void receive(final Message m, Stream from) {
         if (m.has(Message.FLAG_CONCURRENT)) {
@@ -268,12 +274,7 @@ public final class CallService implements HandleReceiver {
         }
         byte[] payload;
         try {
-            payload = codec.encode(result, m.src);
-            if (payload.length > router.maxFrame()) {
-                throw new io.econtext.CodecException("the result of the call is " + payload.length + " bytes encoded,"
-                        + " more than the maximum frame size of " + router.maxFrame()
-                        + " bytes; return it in chunks through a Sender");
-            }
+            payload = codec.encode(result, m.src); // larger than a frame: sent in parts, within the caller's limit
         } catch (RuntimeException e) {
             payload = codec.encode(e);
             flags = Message.FLAG_ERROR;

@@ -63,6 +63,12 @@ public final class ChannelReceiver<T> implements Receiver<T>, HandleReceiver, Ro
         router.addLossListener(this);
     }
 
+    /** The most bytes one value sent to this channel may take encoded: values larger than a frame come in parts. */
+    @Override
+    public long maxPartedBytes() {
+        return io.econtext.CallOptions.DEFAULT_MAX_VALUE_SIZE;
+    }
+
     @Override
     public Sender<T> sender() {
         return new RouterSender<T>(router, codec, localCredit);
@@ -78,6 +84,12 @@ public final class ChannelReceiver<T> implements Receiver<T>, HandleReceiver, Ro
         }
         if (m.has(Message.FLAG_CLOSE)) {
             end(null);
+            return;
+        }
+        if (m.has(Message.FLAG_DEAD)) { // a value in parts this context refused (larger than the channel takes)
+            String reason = io.econtext.internal.router.DeadReason.textOf(m.data);
+            LOG.warn("receiver " + handle + ": " + reason + "; the channel ends");
+            end(reason);
             return;
         }
         int verdict = windows.admit(m); // an empty message: a context holds a sender, or waits for credit

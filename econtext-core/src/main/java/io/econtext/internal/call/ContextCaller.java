@@ -3,6 +3,7 @@ package io.econtext.internal.call;
 import io.econtext.CallOptions;
 import io.econtext.CallTimeoutException;
 import io.econtext.Caller;
+import io.econtext.CodecException;
 import io.econtext.EcontextException;
 import io.econtext.RemoteCallable;
 import io.econtext.RemoteRunnable;
@@ -87,13 +88,26 @@ public final class ContextCaller implements Caller {
 
     @Override
     public void callNoReply(RemoteRunnable fn) {
-        byte[] payload = codec.encode(CallRequest.ofLambda(fn), contextId);
+        byte[] payload = encode(CallRequest.ofLambda(fn));
         client.send(contextId, Handles.CALL, flags(), payload);
     }
 
     private PendingCall send(Object request, boolean flush) {
+        byte[] payload = encode(request);
+        return client.request(
+                contextId, Handles.CALL, flags(), payload, flush, options.deadline(), options.maxValueSize());
+    }
+
+    /** The request encoded, within the call's value limit. */
+    private byte[] encode(Object request) {
         byte[] payload = codec.encode(request, contextId);
-        return client.request(contextId, Handles.CALL, flags(), payload, flush, options.deadline());
+        if (payload.length > options.maxValueSize()) {
+            throw new CodecException("the call to context '" + contextName + "' takes " + payload.length
+                    + " bytes encoded (its function and arguments), more than its limit of " + options.maxValueSize()
+                    + " bytes: raise it with CallOptions.withMaxValueSize, or send the data in chunks through a"
+                    + " Sender");
+        }
+        return payload;
     }
 
     /** The deadline's time left after the caller waited for room in the stream since {@code start}. */

@@ -24,6 +24,10 @@ final class Replies {
                     throw new CallRefusedException(text);
                 case BUSY:
                     throw new ContextBusyException(contextName, text);
+                case TOO_LARGE:
+                    throw new CodecException("the answer of context '" + contextName + "' was refused: " + text
+                            + "; raise the call's limit with CallOptions.withMaxValueSize, or return the data in"
+                            + " chunks through a Sender");
                 case NO_HANDLE:
                     throw new EcontextException("call to context '" + contextName + "' was not delivered: " + text);
                 default:

@@ -14,7 +14,9 @@ public enum DeadReason {
     /** The destination has no such handle (e.g. a receiver that was closed). */
     NO_HANDLE,
     /** The destination refused this one call: as many calls as it queues already wait (it lives on). */
-    BUSY;
+    BUSY,
+    /** The receiver refused a message sent in parts: larger than its limit, or more than it holds at once. */
+    TOO_LARGE;
 
     public byte[] encode(String text) {
         byte[] t = text.getBytes(StandardCharsets.UTF_8);

@@ -13,4 +13,12 @@ public interface HandleReceiver {
 
     /** The handle is being removed because its context is shutting down. */
     default void onClose() {}
+
+    /**
+     * The most data bytes this handle takes in one message sent in parts (see {@link Parts}), i.e. larger than a frame
+     * may be; 0 (the default): none, such a message is answered as if the handle did not exist.
+     */
+    default long maxPartedBytes() {
+        return 0;
+    }
 }

@@ -202,24 +202,29 @@ public final class RouterCore {
     /**
      * Sends {@code m} from this context and flushes, on the calling thread: a caller that may wait without bound (it
      * waits while the next stream's queue is full, and writes to the pipe itself, which blocks while the peer does not
-     * read). Shared threads use {@link #post}, callers with a deadline {@link #send(Message, long)}.
-     *
-     * @throws io.econtext.CodecException when {@code m} is larger than the maximum frame size: the receiving stream
-     *     would have to close, so the message is refused here
+     * read). Shared threads use {@link #post}, callers with a deadline {@link #send(Message, long)}. A message larger
+     * than a frame may be goes in parts ({@link Parts}), the caller waiting for each within the transfer's window.
      */
     public void send(Message m) {
-        checkSize(m);
+        if (m.data.length > maxFrame) {
+            sendInParts(m, FLUSH_NOW, Long.MAX_VALUE);
+            return;
+        }
         route(m, null, FLUSH_NOW, Stream.WAIT);
     }
 
     /**
      * Sends {@code m} for a caller with a deadline: waits at most {@code waitNanos} for room in the next stream's
-     * queue, and leaves the writing to the stream's writer thread.
+     * queue (and, for a message sent in parts, in the transfer's window), and leaves the writing to the stream's writer
+     * thread.
      *
-     * @return false when there was no room within {@code waitNanos} (nothing was sent)
+     * @return false when there was no room within {@code waitNanos} (nothing was sent, or the parts sent were
+     *     withdrawn)
      */
     public boolean send(Message m, long waitNanos) {
-        checkSize(m);
+        if (m.data.length > maxFrame) {
+            return sendInParts(m, FLUSH_SOON, Math.max(1, waitNanos));
+        }
         return route(m, null, FLUSH_SOON, Math.max(1, waitNanos));
     }
 
@@ -227,15 +232,26 @@ public final class RouterCore {
      * Sends {@code m} without ever blocking the calling thread on a child: for shared threads (timers, readers,
      * shutdown). A child whose stream holds more than {@link io.econtext.internal.wire.FrameWriter#HARD_LIMIT} bytes
      * unread loses its stream instead.
+     *
+     * @throws io.econtext.CodecException when {@code m} is larger than the maximum frame size: a shared thread cannot
+     *     wait for the parts of a larger message to go
      */
     public void post(Message m) {
         checkSize(m);
         route(m, null, FLUSH_SOON, Stream.NO_WAIT);
     }
 
-    /** Sends {@code m} without flushing; the calling thread must call {@link #flushPending()} before it blocks. */
+    /**
+     * Sends {@code m} without flushing; the calling thread must call {@link #flushPending()} before it blocks. A
+     * message larger than a frame may be is sent in parts at once, after what this thread batched, waiting for room:
+     * for threads that may wait (a call's thread answering it).
+     */
     public void sendBatched(Message m) {
-        checkSize(m);
+        if (m.data.length > maxFrame) {
+            flushPending();
+            sendInParts(m, FLUSH_NOW, Long.MAX_VALUE);
+            return;
+        }
         route(m, null, FLUSH_OUTBOX, Stream.NO_WAIT);
     }
 
@@ -262,13 +278,106 @@ public final class RouterCore {
     /**
      * Sends {@code m} and lets the next stream's writer thread flush it shortly: writes that pile up meanwhile share
      * one system call. For callers that pipeline and do not wait; the caller waits for room in the stream's queue
-     * (backpressure) at most {@code waitNanos} ({@link Long#MAX_VALUE}: without bound).
+     * (backpressure) at most {@code waitNanos} ({@link Long#MAX_VALUE}: without bound). A message larger than a frame
+     * may be goes in parts, as with {@link #send(Message, long)}.
      *
      * @return false when there was no room within {@code waitNanos} (nothing was sent)
      */
     public boolean sendSoon(Message m, long waitNanos) {
-        checkSize(m);
+        if (m.data.length > maxFrame) {
+            return sendInParts(m, FLUSH_SOON, Math.max(1, waitNanos));
+        }
         return route(m, null, FLUSH_SOON, Math.max(1, waitNanos));
+    }
+
+    /**
+     * Sends {@code m}, larger than a frame may be, as a transfer of parts ({@link Parts}) on the calling thread, which
+     * waits for room in the next stream's queue and in the transfer's window. A transfer cut short (the deadline
+     * passed, the receiver refused it, the destination went away) ends with an abort, so the receiver forgets its parts;
+     * a refusal reaches the receiving handle, a loss the callers waiting on the destination.
+     *
+     * @return false when the deadline passed first
+     */
+    private boolean sendInParts(Message m, int flush, long waitNanos) {
+        if (m.dst == id) {
+            return route(m, null, flush, waitNanos);
+        }
+        long end = waitNanos == Long.MAX_VALUE ? Long.MAX_VALUE : System.nanoTime() + waitNanos;
+        OutgoingTransfer acks = new OutgoingTransfer();
+        int transfer = newHandle(acks, Policy.EXPECTED_SOURCE, false, m.dst);
+        java.util.function.BooleanSupplier reachable = () -> reachable(m.dst);
+        int slice = Parts.sliceSize(maxFrame);
+        int total = m.data.length;
+        try {
+            for (int off = 0; off < total; ) {
+                int n = Math.min(slice, total - off);
+                int room = acks.awaitRoom(off, n, end, reachable);
+                long left = end == Long.MAX_VALUE ? Long.MAX_VALUE : end - System.nanoTime();
+                if (room != OutgoingTransfer.ROOM || left <= 0) {
+                    abort(m, transfer);
+                    return room == OutgoingTransfer.REFUSED || room == OutgoingTransfer.UNREACHABLE;
+                }
+                boolean last = off + n == total;
+                int flags = m.flags | Message.FLAG_PART | (last ? 0 : Message.FLAG_MORE);
+                Message part = new Message(
+                        m.dst, m.src, m.auth, m.handle, m.replyTo, flags, Parts.part(transfer, m.data, off, n));
+                if (!route(part, null, flush, left)) {
+                    abort(m, transfer);
+                    return false;
+                }
+                if (!reachable(m.dst)) {
+                    return true; // the part bounced, or its stream closed: the sender learns of it either way
+                }
+                off += n;
+            }
+            return true;
+        } finally {
+            removeHandle(transfer);
+        }
+    }
+
+    /** Tells the receiver of a transfer cut short to forget its parts; never waits. */
+    private void abort(Message m, int transfer) {
+        route(
+                new Message(
+                        m.dst,
+                        m.src,
+                        m.auth,
+                        m.handle,
+                        0,
+                        Message.FLAG_PART | Message.FLAG_DEAD,
+                        Parts.abort(transfer)),
+                null,
+                FLUSH_SOON,
+                Stream.NO_WAIT);
+    }
+
+    /** True when a stream that leads to {@code contextId} is open (it may still not be there). */
+    private boolean reachable(int contextId) {
+        Stream s = routes.streamTo(contextId);
+        if (s == null) {
+            s = parent;
+        }
+        return s != null && !s.isClosed();
+    }
+
+    /** Acknowledges the parts of {@code transfer} received so far, from a reader: queued, flushed with its batch. */
+    void ackPart(Message part, int transfer, long received) {
+        route(Message.of(part.src, id, transfer, 0, 0, Parts.ack(received)), null, FLUSH_OUTBOX, Stream.NO_WAIT);
+    }
+
+    /** Tells the sender of {@code transfer} to stop: the rest of its parts would be dropped. */
+    void refusePart(Message part, int transfer, String why) {
+        route(
+                Message.of(part.src, id, transfer, 0, Message.FLAG_DEAD, DeadReason.TOO_LARGE.encode(why)),
+                null,
+                FLUSH_OUTBOX,
+                Stream.NO_WAIT);
+    }
+
+    /** Logs a malformed part, within what its stream may still cause. */
+    void warnTransfer(Stream from, Message part, String what) {
+        warnRefused(from, "context " + part.src + " sent " + what + ": " + part);
     }
 
     /** Flushes what this thread sent with {@link #sendBatched}. */
@@ -335,6 +444,16 @@ public final class RouterCore {
 
     private void deliver(Message m, Stream from) {
         HandleTable.Registration r = handles.get(m.handle);
+        if (m.has(Message.FLAG_PART)) {
+            if (from == null) {
+                return; // parts come from streams; this context sends itself whole messages
+            }
+            boolean admitted = r != null && admission.permits(r, m, from);
+            m = from.parts().add(m, admitted ? r.receiver.maxPartedBytes() : 0, from, this);
+            if (m == null) {
+                return;
+            }
+        }
         if (r == null) {
             if (!m.has(Message.FLAG_DEAD)) {
                 bounce(m, DeadReason.NO_HANDLE, "context " + id + " has no handle " + m.handle);

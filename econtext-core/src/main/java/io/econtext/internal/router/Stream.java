@@ -30,6 +30,7 @@ public final class Stream {
     private final FrameWriter writer;
     private final Runnable onClose;
     private final WarningLimiter refusals = new WarningLimiter();
+    private final PartAssembly parts = new PartAssembly();
     private volatile boolean direct = true;
     /** What {@link #corruptNextWrite()} puts where a frame header should start: not the magic. */
     private static final byte[] CORRUPT = {'B', 'A', 'D', '!'};
@@ -89,6 +90,11 @@ public final class Stream {
 
     public String name() {
         return name;
+    }
+
+    /** The messages arriving in parts on this stream, being assembled. */
+    PartAssembly parts() {
+        return parts;
     }
 
     public int remoteId() {

@@ -13,8 +13,15 @@ public final class Message {
     public static final int FLAG_CLOSE = 4;
     /** A call that may run beside other calls instead of in the order sent. */
     public static final int FLAG_CONCURRENT = 8;
+    /**
+     * One part of a message larger than a frame may be: its data starts with the transfer's prefix (see {@code
+     * io.econtext.internal.router.Parts}); the other flags are the whole message's.
+     */
+    public static final int FLAG_PART = 16;
+    /** A part that more parts of the same transfer follow; the last part of a transfer lacks it. */
+    public static final int FLAG_MORE = 32;
     /** Every flag a valid frame may carry. */
-    static final int KNOWN_FLAGS = FLAG_DEAD | FLAG_ERROR | FLAG_CLOSE | FLAG_CONCURRENT;
+    static final int KNOWN_FLAGS = FLAG_DEAD | FLAG_ERROR | FLAG_CLOSE | FLAG_CONCURRENT | FLAG_PART | FLAG_MORE;
 
     static final byte[] EMPTY = new byte[0];
 
