@@ -149,6 +149,25 @@ class ValuesInPartsTest {
     }
 
     @Test
+    void aCallerSendingInPartsToAChildThatDiesIsFreed() throws Exception {
+        try (Router router = Econtext.newRouter(RouterOptions.defaults().withMaxFrameSize(SMALL_FRAME))) {
+            Context c = router.connect(Local.spec().name("dies"));
+            long pid = c.info().pid();
+            byte[] data = pattern(32 << 20);
+            Signals.send("STOP", pid);
+            CompletableFuture<Long> call = CompletableFuture.supplyAsync(() -> c.call(() -> checksum(data)));
+            Thread.sleep(500);
+            assertThat(call)
+                    .as("the caller waits for room while the child is stopped")
+                    .isNotDone();
+            Signals.send("KILL", pid);
+
+            assertThatThrownBy(() -> call.get(20, TimeUnit.SECONDS))
+                    .hasCauseInstanceOf(io.econtext.ContextDisconnectedException.class);
+        }
+    }
+
+    @Test
     void aChildThatOpensTransfersItNeverFinishesIsBounded() throws Exception {
         try (Router router = Econtext.newRouter(RouterOptions.defaults().withMaxFrameSize(SMALL_FRAME))) {
             Context hostile = router.connect(Local.spec().name("hostile"));
