@@ -1,6 +1,8 @@
 package io.econtext.internal.child;
 
 import io.econtext.internal.codec.ValueCodec;
+import io.econtext.internal.protocol.LogRecord;
+import io.econtext.internal.protocol.OutputLine;
 import io.econtext.internal.router.Handles;
 import io.econtext.internal.router.RouterCore;
 import io.econtext.internal.util.Log;
@@ -9,7 +11,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 
 /**
  * Sends a child's logs and {@code System.out}/{@code System.err} lines to the master, which logs them under a logger
@@ -82,25 +83,18 @@ public final class OutputForwarding implements Log.Sink {
     }
 
     private void forward(String logger, int level, String message, Throwable error) {
-        Object payload = Arrays.asList(Integer.valueOf(router.id()), Integer.valueOf(level), logger, message, error);
         byte[] data;
         try {
-            data = codec.encode(payload);
+            data = codec.encode(new LogRecord(router.id(), level, logger, message, error).toWire());
         } catch (RuntimeException e) {
-            data = codec.encode(
-                    Arrays.asList(Integer.valueOf(router.id()), Integer.valueOf(level), logger, message, null));
+            data = codec.encode(new LogRecord(router.id(), level, logger, message, null).toWire());
         }
         router.send(Message.of(0, router.id(), Handles.LOG, 0, 0, data));
     }
 
     private void line(String stream, String text) {
         router.send(Message.of(
-                0,
-                router.id(),
-                Handles.STDIO,
-                0,
-                0,
-                codec.encode(Arrays.asList(Integer.valueOf(router.id()), stream, text))));
+                0, router.id(), Handles.STDIO, 0, 0, codec.encode(new OutputLine(router.id(), stream, text).toWire())));
     }
 
     /** Collects bytes into lines; each complete line becomes one STDIO message. */

@@ -4,6 +4,9 @@ import io.econtext.internal.call.CallClient;
 import io.econtext.internal.call.PendingCall;
 import io.econtext.internal.codec.ValueCodec;
 import io.econtext.internal.loader.ClassFileInfo;
+import io.econtext.internal.protocol.ClassAnswer;
+import io.econtext.internal.protocol.ResourceAnswer;
+import io.econtext.internal.protocol.ResourceRequest;
 import io.econtext.internal.router.FetchGate;
 import io.econtext.internal.router.HandleReceiver;
 import io.econtext.internal.router.Handles;
@@ -14,7 +17,6 @@ import io.econtext.internal.wire.Message;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
@@ -76,11 +78,11 @@ final class ParentClassSource implements BiFunction<String, Integer, Object> {
             case 0:
                 return classBytes(name);
             case 1: {
-                List<byte[]> all = resources(name, 1);
+                List<byte[]> all = resources(name, ResourceRequest.FIRST);
                 return all.isEmpty() ? null : MemoryUrls.of(name, all.get(0));
             }
             default: {
-                List<byte[]> all = resources(name, 2);
+                List<byte[]> all = resources(name, ResourceRequest.ALL);
                 List<URL> urls = new ArrayList<URL>(all.size());
                 for (byte[] b : all) {
                     urls.add(MemoryUrls.of(name, b));
@@ -118,14 +120,13 @@ final class ParentClassSource implements BiFunction<String, Integer, Object> {
         Object answer = await(
                 client.request(parentId, Handles.FETCH_CLASS, 0, name.getBytes(StandardCharsets.UTF_8), true),
                 "class " + name);
-        List<?> a = (List<?>) answer;
-        byte[] bytes = (byte[]) a.get(1);
-        Map<?, ?> prefetched = (Map<?, ?>) a.get(2);
-        String[] group = new String[prefetched.size()];
+        ClassAnswer a = ClassAnswer.fromWire(answer);
+        byte[] bytes = a.bytes();
+        String[] group = new String[a.prefetched().size()];
         int i = 0;
-        for (Map.Entry<?, ?> e : prefetched.entrySet()) {
-            group[i++] = (String) e.getKey();
-            classes.putIfAbsent((String) e.getKey(), (byte[]) e.getValue());
+        for (Map.Entry<String, byte[]> e : a.prefetched().entrySet()) {
+            group[i++] = e.getKey();
+            classes.putIfAbsent(e.getKey(), e.getValue());
         }
         if (group.length > 0) {
             groups.put(name, group);
@@ -174,16 +175,9 @@ final class ParentClassSource implements BiFunction<String, Integer, Object> {
         String key = mode + name;
         List<byte[]> r = resources.get(key);
         if (r == null) {
-            byte[] n = name.getBytes(StandardCharsets.UTF_8);
-            byte[] req = new byte[1 + n.length];
-            req[0] = (byte) mode;
-            System.arraycopy(n, 0, req, 1, n.length);
-            List<?> answer =
-                    (List<?>) await(client.request(parentId, Handles.FETCH_RESOURCE, 0, req, true), "resource " + name);
-            r = new ArrayList<byte[]>(answer.size());
-            for (Object o : answer) {
-                r.add((byte[]) o);
-            }
+            byte[] req = new ResourceRequest(mode, name).toWire();
+            r = ResourceAnswer.fromWire(
+                    await(client.request(parentId, Handles.FETCH_RESOURCE, 0, req, true), "resource " + name));
             if (!r.isEmpty() || mayCacheMiss()) {
                 resources.put(key, r);
             }
@@ -260,14 +254,13 @@ final class ParentClassSource implements BiFunction<String, Integer, Object> {
                             @Override
                             public void run() {
                                 String name = new String(m.data, StandardCharsets.UTF_8);
-                                Object reply;
+                                ClassAnswer reply;
                                 try {
-                                    byte[] b = fetchClass(name);
-                                    reply = Arrays.asList(name, b, prefetchedWith(name));
+                                    reply = new ClassAnswer(name, fetchClass(name), prefetchedWith(name));
                                 } catch (RuntimeException e) {
-                                    reply = Arrays.asList(name, null, Collections.emptyMap());
+                                    reply = ClassAnswer.notFound(name);
                                 }
-                                router.reply(m, 0, codec.encode(reply));
+                                router.reply(m, 0, codec.encode(reply.toWire()));
                             }
                         });
                     }
@@ -281,16 +274,14 @@ final class ParentClassSource implements BiFunction<String, Integer, Object> {
                         serve(from, new Runnable() {
                             @Override
                             public void run() {
-                                int mode = m.data.length > 0 ? m.data[0] : 1;
-                                String name =
-                                        new String(m.data, 1, Math.max(0, m.data.length - 1), StandardCharsets.UTF_8);
-                                Object reply;
+                                ResourceRequest r = ResourceRequest.fromWire(m.data);
+                                List<byte[]> found;
                                 try {
-                                    reply = resources(name, mode);
+                                    found = resources(r.name(), r.mode());
                                 } catch (RuntimeException e) {
-                                    reply = Collections.emptyList();
+                                    found = Collections.emptyList();
                                 }
-                                router.reply(m, 0, codec.encode(reply));
+                                router.reply(m, 0, codec.encode(ResourceAnswer.toWire(found)));
                             }
                         });
                     }

@@ -9,6 +9,27 @@ import io.econtext.Sender;
  */
 public interface CodecHooks {
     /**
+     * Hooks for payloads that name no class and carry no references (plain values, as control messages): every class
+     * is unknown, and a reference fails.
+     */
+    CodecHooks NONE = new CodecHooks() {
+        @Override
+        public Class<?> resolveClass(String binaryName) throws ClassNotFoundException {
+            throw new ClassNotFoundException(binaryName);
+        }
+
+        @Override
+        public Context context(int id, String name) {
+            throw new UnsupportedOperationException("a context reference where none may occur");
+        }
+
+        @Override
+        public Sender<?> sender(int contextId, int handle) {
+            throw new UnsupportedOperationException("a sender reference where none may occur");
+        }
+    };
+
+    /**
      * The class named {@code binaryName} (e.g. {@code com.acme.Outer$Point}) for an enum or record being decoded. May
      * load the class on demand.
      */

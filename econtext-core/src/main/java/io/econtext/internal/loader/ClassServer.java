@@ -1,5 +1,6 @@
 package io.econtext.internal.loader;
 
+import io.econtext.internal.protocol.ClassAnswer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URL;

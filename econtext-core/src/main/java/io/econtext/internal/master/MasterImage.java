@@ -62,7 +62,6 @@ final class MasterImage {
                         "io/econtext/core/",
                         // class serving and bundle building happen on the master only
                         "io/econtext/internal/loader/ClassServer",
-                        "io/econtext/internal/loader/ClassAnswer",
                         "io/econtext/internal/loader/ServePolicy",
                         "io/econtext/internal/loader/RuntimeBundle",
                         // loaded on first use from the master's class path (and cached at every hop): booting

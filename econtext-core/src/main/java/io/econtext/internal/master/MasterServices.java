@@ -2,11 +2,15 @@ package io.econtext.internal.master;
 
 import io.econtext.CodecException;
 import io.econtext.Context;
-import io.econtext.RemoteThrowable;
 import io.econtext.core.RouterOptions;
 import io.econtext.internal.codec.ValueCodec;
-import io.econtext.internal.loader.ClassAnswer;
 import io.econtext.internal.loader.ClassServer;
+import io.econtext.internal.protocol.ClassAnswer;
+import io.econtext.internal.protocol.LogRecord;
+import io.econtext.internal.protocol.OutputLine;
+import io.econtext.internal.protocol.ResourceAnswer;
+import io.econtext.internal.protocol.ResourceRequest;
+import io.econtext.internal.protocol.Shapes;
 import io.econtext.internal.router.FetchGate;
 import io.econtext.internal.router.Handles;
 import io.econtext.internal.router.Policy;
@@ -15,17 +19,15 @@ import io.econtext.internal.router.Stream;
 import io.econtext.internal.wire.Message;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.IntFunction;
-import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -132,9 +134,9 @@ final class MasterServices {
 
     private void notFound(Message m) {
         Object answer = m.handle == Handles.FETCH_CLASS
-                ? Arrays.asList(
-                        new String(m.data, 0, Math.min(m.data.length, 256), StandardCharsets.UTF_8), null, Map.of())
-                : new ArrayList<Object>();
+                ? ClassAnswer.notFound(new String(m.data, 0, Math.min(m.data.length, 256), StandardCharsets.UTF_8))
+                        .toWire()
+                : ResourceAnswer.toWire(List.of());
         core.reply(m, 0, codec.encode(answer));
     }
 
@@ -144,39 +146,33 @@ final class MasterServices {
             classes.markDelivered(m.src, MasterImage.classNames());
         }
         ClassAnswer a = classes.serveClass(m.src, name);
-        Object reply = Arrays.asList(name, a.bytes(), a.prefetched());
-        core.reply(m, 0, codec.encode(reply));
+        core.reply(m, 0, codec.encode(a.toWire()));
     }
 
     private void serveResource(Message m) {
-        int mode = m.data.length > 0 ? m.data[0] : 1;
-        String name = new String(m.data, 1, Math.max(0, m.data.length - 1), StandardCharsets.UTF_8);
+        ResourceRequest r = ResourceRequest.fromWire(m.data);
         List<byte[]> found;
-        if (mode == 2) {
-            found = classes.serveResources(name);
+        if (r.mode() == ResourceRequest.ALL) {
+            found = classes.serveResources(r.name());
         } else {
-            byte[] one = classes.serveResource(name);
+            byte[] one = classes.serveResource(r.name());
             found = one == null ? List.of() : List.of(one);
         }
-        core.reply(m, 0, codec.encode(new ArrayList<Object>(found)));
+        core.reply(m, 0, codec.encode(ResourceAnswer.toWire(found)));
     }
 
     /** The context a descendant speaks about, if it is in the subtree of the stream the message came on. */
-    private Context subject(Object idValue, Stream from) {
-        if (!(idValue instanceof Integer)) {
-            return null;
-        }
-        int id = (Integer) idValue;
+    private Context subject(int id, Stream from) {
         return core.routeTo(id) == from ? contexts.apply(id) : null;
     }
 
     /**
-     * The plain values of a log record or an output line, {@code [context id, ...]} with {@code size} elements, checked
-     * by {@code shape}; or null, after {@link #refuse refusing} it, when the payload is anything else. The router has
-     * checked the source and the handle's policy; the payload then decodes in plain mode, so nothing a child names is
-     * resolved, initialized or constructed here, and what it decodes into is bounded by its size.
+     * The payload of a log record or an output line, typed by {@code fromWire}; or null, after {@link #refuse refusing}
+     * it, when the payload is anything else. The router has checked the source and the handle's policy; the payload
+     * then decodes in plain mode, so nothing a child names is resolved, initialized or constructed here, and what it
+     * decodes into is bounded by its size.
      */
-    private List<?> controlPayload(Message m, Stream from, String what, int size, Predicate<List<?>> shape) {
+    private <T> T controlPayload(Message m, Stream from, String what, Function<Object, T> fromWire) {
         Object value;
         try {
             value = codec.decodePlain(m.data, 0, m.data.length);
@@ -184,23 +180,14 @@ final class MasterServices {
             refuse(m, from, what + " from context " + m.src + " refused: " + e.getMessage());
             return null;
         }
-        if (value instanceof List && ((List<?>) value).size() == size && shape.test((List<?>) value)) {
-            return (List<?>) value;
+        T typed = fromWire.apply(value);
+        if (typed == null) {
+            refuse(
+                    m,
+                    from,
+                    what + " from context " + m.src + " refused: not a " + what + " (" + Shapes.describe(value) + ")");
         }
-        refuse(m, from, what + " from context " + m.src + " refused: not a " + what + " (" + describe(value) + ")");
-        return null;
-    }
-
-    private static String describe(Object value) {
-        if (value instanceof List) {
-            List<?> list = (List<?>) value;
-            List<String> types = new ArrayList<>();
-            for (Object o : list.subList(0, Math.min(8, list.size()))) {
-                types.add(o == null ? "null" : o.getClass().getSimpleName());
-            }
-            return "a list of " + list.size() + ": " + types + (list.size() > 8 ? "..." : "");
-        }
-        return value == null ? "null" : "a " + value.getClass().getSimpleName();
+        return typed;
     }
 
     /**
@@ -228,46 +215,30 @@ final class MasterServices {
     }
 
     private void onLog(Message m, Stream from) {
-        List<?> v = controlPayload(m, from, "log record", 5, MasterServices::isLogRecord);
-        if (v == null) {
+        LogRecord r = controlPayload(m, from, "log record", LogRecord::fromWire);
+        if (r == null) {
             return;
         }
-        Context ctx = subject(v.get(0), from);
+        Context ctx = subject(r.contextId(), from);
         if (ctx == null) {
-            warnRefused(from, "dropped a log record about context " + v.get(0) + " from stream " + from.name());
+            warnRefused(from, "dropped a log record about context " + r.contextId() + " from stream " + from.name());
             return;
         }
         Logger target = LoggerFactory.getLogger("econtext.ctx." + ctx.name());
-        int level = (Integer) v.get(1);
-        String message = "[" + v.get(2) + "] " + v.get(3);
-        Slf4jLogSink.log(target, level, message, (Throwable) v.get(4));
-    }
-
-    /** {@code [id, level, logger, message, throwable or null]} as {@code OutputForwarding} sends it. */
-    private static boolean isLogRecord(List<?> v) {
-        return v.get(0) instanceof Integer
-                && v.get(1) instanceof Integer
-                && v.get(2) instanceof String
-                && (v.get(3) == null || v.get(3) instanceof String)
-                && (v.get(4) == null || v.get(4) instanceof RemoteThrowable);
+        Slf4jLogSink.log(target, r.level(), "[" + r.logger() + "] " + r.message(), r.error());
     }
 
     private void onStdio(Message m, Stream from) {
-        List<?> v = controlPayload(m, from, "output line", 3, MasterServices::isOutputLine);
-        if (v == null) {
+        OutputLine line = controlPayload(m, from, "output line", OutputLine::fromWire);
+        if (line == null) {
             return;
         }
-        Context ctx = subject(v.get(0), from);
+        Context ctx = subject(line.contextId(), from);
         if (ctx == null) {
-            warnRefused(from, "dropped output about context " + v.get(0) + " from stream " + from.name());
+            warnRefused(from, "dropped output about context " + line.contextId() + " from stream " + from.name());
             return;
         }
-        output(options, ctx, (String) v.get(1), (String) v.get(2));
-    }
-
-    /** {@code [id, stream name, line]}. */
-    private static boolean isOutputLine(List<?> v) {
-        return v.get(0) instanceof Integer && v.get(1) instanceof String && v.get(2) instanceof String;
+        output(options, ctx, line.stream(), line.line());
     }
 
     /** Delivers a printed line to the configured output, or logs it under {@code econtext.ctx.NAME}. */

@@ -1,13 +1,16 @@
-package io.econtext.internal.loader;
+package io.econtext.internal.protocol;
 
+import io.econtext.CodecException;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
 /**
- * The master's answer to a child's request for one class: its bytes, plus the classes it will need next that the
- * child has not been sent yet.
+ * An ancestor's answer to a child's request for one class (FETCH_CLASS): its bytes, plus the classes it will need
+ * next that the child has not been sent yet. Wire: {@code [name, class file or null, {name: class file}]}.
  *
  * <pre>{@code
  * ClassAnswer answer = server.serveClass(contextId, "com.example.Job");
@@ -37,6 +40,39 @@ public record ClassAnswer(String name, byte[] bytes, Map<String, byte[]> prefetc
     /** Whether the class was served. */
     public boolean found() {
         return bytes != null;
+    }
+
+    public Object toWire() {
+        return Arrays.asList(name, bytes, prefetched);
+    }
+
+    /**
+     * The answer {@code value} holds.
+     *
+     * @throws CodecException when it is anything else
+     */
+    public static ClassAnswer fromWire(Object value) {
+        if (value instanceof List && ((List<?>) value).size() == 3) {
+            List<?> v = (List<?>) value;
+            if (v.get(0) instanceof String
+                    && (v.get(1) == null || v.get(1) instanceof byte[])
+                    && v.get(2) instanceof Map
+                    && isClassMap((Map<?, ?>) v.get(2))) {
+                @SuppressWarnings("unchecked")
+                Map<String, byte[]> prefetched = (Map<String, byte[]>) v.get(2);
+                return new ClassAnswer((String) v.get(0), (byte[]) v.get(1), prefetched);
+            }
+        }
+        throw new CodecException("malformed class answer: " + Shapes.describe(value));
+    }
+
+    private static boolean isClassMap(Map<?, ?> m) {
+        for (Map.Entry<?, ?> e : m.entrySet()) {
+            if (!(e.getKey() instanceof String) || !(e.getValue() instanceof byte[])) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override
