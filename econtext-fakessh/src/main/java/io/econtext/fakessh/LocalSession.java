@@ -134,14 +134,13 @@ final class LocalSession {
         int written = 0;
         try {
             for (Object message : channel) {
-                List<?> m = (List<?>) message;
-                String tag = (String) m.get(0);
-                if (tag.equals(RemoteSession.CONSUMED)) {
-                    stdinWindow.release(((Number) m.get(1)).intValue());
+                SessionEvent e = SessionEvent.fromWire(message);
+                if (e.isConsumed()) {
+                    stdinWindow.release(e.consumed());
                     continue;
                 }
-                OutputStream to = tag.equals(RemoteSession.STDOUT) ? out : err;
-                to.write((byte[]) m.get(1));
+                OutputStream to = e.isStdout() ? out : err;
+                to.write(e.bytes());
                 to.flush();
                 if (++written == WINDOW / 2) {
                     context.callNoReply(RemoteSession.creditTask(id, written));

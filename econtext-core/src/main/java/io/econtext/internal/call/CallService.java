@@ -256,12 +256,12 @@ public final class CallService implements HandleReceiver {
         Object result;
         int flags = 0;
         try {
-            Object request = codec.decode(m.data, 0, m.data.length);
+            CallRequest request = CallRequest.fromWire(codec.decode(m.data, 0, m.data.length));
             Throwable injected = InjectedFaults.nextCallFault(request);
             if (injected != null) {
                 throw injected;
             }
-            result = CallRequest.run(request, invoker);
+            result = request.run(invoker);
         } catch (Throwable t) {
             result = t; // the caller gets it, with its stack: logging it here as well would say it twice
             flags = Message.FLAG_ERROR;

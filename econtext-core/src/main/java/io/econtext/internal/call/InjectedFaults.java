@@ -46,7 +46,7 @@ public final class InjectedFaults {
      * The failure the call {@code request} (decoded) must end with, or {@code null} to run it. The calls that arm and
      * clear faults (by name, to this class or {@code ChildFaults}) are never failed.
      */
-    static Throwable nextCallFault(Object request) {
+    static Throwable nextCallFault(CallRequest request) {
         if (isControl(request)) {
             return null;
         }
@@ -64,16 +64,9 @@ public final class InjectedFaults {
         return instantiate(t, m);
     }
 
-    private static boolean isControl(Object request) {
-        if (!(request instanceof java.util.List)) {
-            return false;
-        }
-        java.util.List<?> r = (java.util.List<?>) request;
-        if (r.size() != 4 || !"m".equals(r.get(0))) {
-            return false;
-        }
-        Object type = r.get(1);
-        return InjectedFaults.class.getName().equals(type) || "io.econtext.internal.child.ChildFaults".equals(type);
+    private static boolean isControl(CallRequest request) {
+        return request.isMethodOf(InjectedFaults.class.getName())
+                || request.isMethodOf("io.econtext.internal.child.ChildFaults");
     }
 
     private static Throwable instantiate(String type, String message) {
