@@ -1,14 +1,13 @@
-package io.econtext.transport.ssh;
+package io.econtext.testkit.ssh;
 
 import static io.econtext.testkit.assertj.EcontextAssertions.assertThat;
 
 import io.econtext.Context;
 import io.econtext.testkit.junit.EcontextTest;
-import io.econtext.testkit.junit.EmbeddedSshContext;
 import io.econtext.testkit.junit.LocalContext;
 import org.junit.jupiter.api.Test;
 
-/** The testkit's {@code @EmbeddedSshContext} with the ssh transport on the class path, as a user's test has it. */
+/** {@code @EmbeddedSshContext} as a user's test has it: a field and a parameter, beside a {@code @LocalContext}. */
 @EcontextTest
 class EmbeddedSshContextTest {
     @EmbeddedSshContext(name = "field-ssh")

@@ -1,9 +1,10 @@
-package io.econtext.transport.ssh;
+package io.econtext.testkit.ssh;
 
 import io.econtext.ConnectionSpec;
 import io.econtext.Context;
 import io.econtext.testkit.contract.TransportContract;
 import io.econtext.testkit.sshd.EmbeddedSshServer;
+import io.econtext.transport.ssh.SshSpec;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -30,12 +31,7 @@ class EmbeddedSshContractTest extends TransportContract {
 
     @Override
     protected ConnectionSpec spec(Context via) {
-        return Ssh.to(server.host())
-                .port(server.port())
-                .user(server.userName())
-                .identityFile(server.clientKeyFile().toString())
-                .knownHostsFile(server.knownHostsFile().toString())
-                .via(via);
+        return EmbeddedSshSpecs.to(server).via(via);
     }
 
     @Override
