@@ -2,12 +2,12 @@ package io.econtext.cli;
 
 import ch.qos.logback.classic.Level;
 import io.econtext.EcontextException;
-import io.econtext.cli.bench.BenchCommand;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.util.Properties;
+import java.util.ServiceLoader;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,22 +33,15 @@ import picocli.CommandLine.UnmatchedArgumentException;
  * <p>Exit codes: what the command returns ({@code exec}: the remote command's; {@code rsync}, {@code scp},
  * {@code sftp}: the tool's), {@value #EXIT_FAILURE} when
  * econtext failed (a boot, a call; its message on stderr, the stack trace only with {@code --debug}),
- * {@value #EXIT_USAGE} for bad arguments.
+ * {@value #EXIT_USAGE} for bad arguments. Commands of other modules on the class path ({@link AddedCommand}, e.g.
+ * econtext-bench's {@code bench}) follow the built-in ones.
  */
 @Command(
         name = "econtext",
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "Boots JVMs through a chain of hops and runs code in them; nothing is installed on the hops.",
-        subcommands = {
-            PingCommand.class,
-            ExecCommand.class,
-            RsyncCommand.class,
-            ScpCommand.class,
-            SftpCommand.class,
-            BenchCommand.class,
-            HelpCommand.class
-        })
+        subcommands = {PingCommand.class, ExecCommand.class, RsyncCommand.class, ScpCommand.class, SftpCommand.class})
 public final class Main implements Callable<Integer> {
     public static final int EXIT_FAILURE = 1;
     public static final int EXIT_USAGE = 2;
@@ -77,6 +70,10 @@ public final class Main implements Callable<Integer> {
     /** Runs the command line {@code args}, printing to {@code out} and {@code err}, and returns the exit code. */
     public static int run(String[] args, PrintStream out, PrintStream err) {
         CommandLine cli = new CommandLine(new Main(out, err));
+        for (AddedCommand added : ServiceLoader.load(AddedCommand.class, Main.class.getClassLoader())) {
+            cli.addSubcommand(added);
+        }
+        cli.addSubcommand(new HelpCommand());
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         for (String name : new String[] {"exec", "rsync", "scp", "sftp"}) {
@@ -130,7 +127,9 @@ public final class Main implements Callable<Integer> {
     @Override
     public Integer call() {
         throw new ParameterException(
-                spec.commandLine(), "missing command (one of: ping, exec, rsync, scp, sftp, bench, help)");
+                spec.commandLine(),
+                "missing command (one of: "
+                        + String.join(", ", spec.subcommands().keySet()) + ")");
     }
 
     private static boolean isDebug(ParseResult parsed) {

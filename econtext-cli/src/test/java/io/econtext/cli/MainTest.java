@@ -69,7 +69,7 @@ class MainTest {
         MainRunner.Result r = MainRunner.run("--help");
 
         assertThat(r.exitCode()).isZero();
-        assertThat(r.out()).contains("ping").contains("exec").contains("bench");
+        assertThat(r.out()).contains("ping").contains("exec").contains("help");
     }
 
     @Test

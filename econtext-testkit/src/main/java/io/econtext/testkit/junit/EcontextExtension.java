@@ -3,14 +3,11 @@ package io.econtext.testkit.junit;
 import io.econtext.Context;
 import io.econtext.Router;
 import io.econtext.testkit.OutputCapture;
-import io.econtext.testkit.sshd.EmbeddedSshServer;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.lang.annotation.Annotation;
 import java.lang.reflect.AnnotatedElement;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
@@ -20,8 +17,8 @@ import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.jupiter.api.extension.ParameterResolver;
-import org.junit.platform.commons.support.AnnotationSupport;
 import org.junit.platform.commons.support.HierarchyTraversalMode;
+import org.junit.platform.commons.support.ReflectionSupport;
 
 /**
  * The extension behind {@link EcontextTest}; register it with that annotation, or with {@code
@@ -44,8 +41,9 @@ import org.junit.platform.commons.support.HierarchyTraversalMode;
  *       {@code Context} fields of the test instance are booted and set;
  *   <li>parameters are resolved as they are asked for: a {@link Router} (one per test, made on first use; every
  *       context of the test is booted through it), an {@link OutputCapture} (the router's output: lines are also
- *       logged under {@code econtext.ctx.NAME}), and each {@link LocalContext}, {@link FakeContext} or {@link
- *       EmbeddedSshContext} {@code Context} a new context;
+ *       logged under {@code econtext.ctx.NAME}), and each {@code Context} with a {@link ContextAnnotation context
+ *       annotation} ({@link LocalContext}, {@link FakeContext}, econtext-testkit-ssh's {@code EmbeddedSshContext},
+ *       your own) a new context;
  *   <li>after the {@code @AfterEach} methods: the router is closed, which shuts every context of the test down;
  *   <li>the leak check: processes started since the snapshot get {@link #DEFAULT_LEAK_BOUND} (or {@link
  *       #LEAK_BOUND_PARAMETER}) to end. Any still running fail
@@ -57,8 +55,7 @@ import org.junit.platform.commons.support.HierarchyTraversalMode;
  * <p>Limits: the leak check sees only this JVM's descendants (not processes on other hosts, nor daemons that detached
  * from their parent), and it assumes that the tests of one JVM run one at a time: under JUnit's parallel execution it
  * would blame a test for another's processes. Processes started before the test ({@code @BeforeAll} fixtures) are
- * never counted. The embedded ssh server of {@link EmbeddedSshContext} is started once per test run and stopped at its
- * end.
+ * never counted.
  *
  * <p>Threads: the callbacks run on JUnit's thread; the after-test step blocks for up to the leak bound and a few
  * seconds more when it kills.
@@ -121,10 +118,7 @@ public final class EcontextExtension implements BeforeEachCallback, AfterEachCal
         Class<?> type = parameter.getParameter().getType();
         return type == Router.class
                 || type == OutputCapture.class
-                || type == Context.class
-                        && (parameter.isAnnotated(LocalContext.class)
-                                || parameter.isAnnotated(FakeContext.class)
-                                || parameter.isAnnotated(EmbeddedSshContext.class));
+                || type == Context.class && ContextAnnotations.find(parameter.getParameter()) != null;
     }
 
     @Override
@@ -172,13 +166,8 @@ public final class EcontextExtension implements BeforeEachCallback, AfterEachCal
     }
 
     private static void injectFields(ExtensionContext context, TestScope scope, Object instance) {
-        List<Field> fields = AnnotationSupport.findAnnotatedFields(
-                instance.getClass(), LocalContext.class, f -> true, HierarchyTraversalMode.TOP_DOWN);
-        fields = new ArrayList<>(fields);
-        fields.addAll(AnnotationSupport.findAnnotatedFields(
-                instance.getClass(), FakeContext.class, f -> true, HierarchyTraversalMode.TOP_DOWN));
-        fields.addAll(AnnotationSupport.findAnnotatedFields(
-                instance.getClass(), EmbeddedSshContext.class, f -> true, HierarchyTraversalMode.TOP_DOWN));
+        List<Field> fields = ReflectionSupport.findFields(
+                instance.getClass(), f -> ContextAnnotations.find(f) != null, HierarchyTraversalMode.TOP_DOWN);
         for (Field field : fields) {
             if (Modifier.isStatic(field.getModifiers()) || field.getType() != Context.class) {
                 throw new ExtensionConfigurationException("field " + field + " : (expected: a non-static Context field;"
@@ -195,30 +184,7 @@ public final class EcontextExtension implements BeforeEachCallback, AfterEachCal
     }
 
     private static Context boot(ExtensionContext context, TestScope scope, AnnotatedElement element) {
-        LocalContext local = element.getAnnotation(LocalContext.class);
-        if (local != null) {
-            return scope.local(local);
-        }
-        FakeContext fake = element.getAnnotation(FakeContext.class);
-        if (fake != null) {
-            return scope.fake(fake);
-        }
-        return scope.embeddedSsh(element.getAnnotation(EmbeddedSshContext.class), () -> embeddedServer(context));
-    }
-
-    /** One server per test run, kept in the root store, which closes it (it is AutoCloseable) when the run ends. */
-    private static EmbeddedSshServer embeddedServer(ExtensionContext context) {
-        return context.getRoot()
-                .getStore(NAMESPACE)
-                .getOrComputeIfAbsent(
-                        EmbeddedSshServer.class,
-                        k -> {
-                            try {
-                                return EmbeddedSshServer.start("ectestembedded");
-                            } catch (IOException e) {
-                                throw new UncheckedIOException(e);
-                            }
-                        },
-                        EmbeddedSshServer.class);
+        Annotation annotation = ContextAnnotations.find(element);
+        return scope.router().connect(ContextAnnotations.spec(annotation, context));
     }
 }

@@ -9,9 +9,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Marks a test class whose tests drive contexts: each test may ask for a fresh {@code Router}, an {@code
- * OutputCapture} of that router, and contexts booted through it (real ones: {@link LocalContext}, {@link
- * EmbeddedSshContext}; in-JVM fakes: {@link FakeContext}), as parameters of the test method (or of {@code @BeforeEach}/{@code @AfterEach} methods), or as
- * annotated fields. After the test everything is closed, and a child process still running 5 s later fails the test.
+ * OutputCapture} of that router, and contexts booted through it (real ones: {@link LocalContext}, econtext-testkit-ssh's
+ * {@code EmbeddedSshContext}; in-JVM fakes: {@link FakeContext}; your own: {@link ContextAnnotation}), as parameters of
+ * the test method (or of {@code @BeforeEach}/{@code @AfterEach} methods), or as annotated fields. After the test everything is closed, and a child process still running 5 s later fails the test.
  *
  * <pre>{@code
  * @EcontextTest

@@ -24,6 +24,7 @@ import java.lang.annotation.Target;
  * }</pre>
  */
 @Documented
+@ContextAnnotation(FakeContextSpecs.class)
 @Retention(RetentionPolicy.RUNTIME)
 @Target({ElementType.PARAMETER, ElementType.FIELD})
 public @interface FakeContext {

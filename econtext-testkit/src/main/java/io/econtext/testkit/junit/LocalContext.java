@@ -25,6 +25,7 @@ import java.lang.annotation.Target;
  * }</pre>
  */
 @Documented
+@ContextAnnotation(LocalContextSpecs.class)
 @Retention(RetentionPolicy.RUNTIME)
 @Target({ElementType.PARAMETER, ElementType.FIELD})
 public @interface LocalContext {

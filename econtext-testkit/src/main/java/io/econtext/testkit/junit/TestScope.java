@@ -1,16 +1,9 @@
 package io.econtext.testkit.junit;
 
-import io.econtext.Context;
 import io.econtext.Router;
 import io.econtext.core.Econtext;
 import io.econtext.core.RouterOptions;
 import io.econtext.testkit.OutputCapture;
-import io.econtext.testkit.fake.Fake;
-import io.econtext.testkit.fake.FakeSpec;
-import io.econtext.testkit.sshd.EmbeddedSshServer;
-import io.econtext.transport.local.Local;
-import io.econtext.transport.local.LocalSpec;
-import java.util.function.Supplier;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -40,20 +33,6 @@ final class TestScope {
             router = Econtext.newRouter(RouterOptions.defaults().withOutput(output));
         }
         return router;
-    }
-
-    Context local(LocalContext annotation) {
-        LocalSpec spec = Local.spec();
-        return router().connect(annotation.name().isEmpty() ? spec : spec.name(annotation.name()));
-    }
-
-    Context fake(FakeContext annotation) {
-        FakeSpec spec = Fake.spec();
-        return router().connect(annotation.name().isEmpty() ? spec : spec.name(annotation.name()));
-    }
-
-    Context embeddedSsh(EmbeddedSshContext annotation, Supplier<EmbeddedSshServer> server) {
-        return router().connect(EmbeddedSshSpecs.to(server, annotation.name()));
     }
 
     /** Closes the router, if one was made: every context of the test is shut down. */

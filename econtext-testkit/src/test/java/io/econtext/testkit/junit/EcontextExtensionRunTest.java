@@ -3,15 +3,21 @@ package io.econtext.testkit.junit;
 import static io.econtext.testkit.assertj.EcontextAssertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
+import io.econtext.ConnectionSpec;
 import io.econtext.Context;
 import io.econtext.Router;
 import io.econtext.core.Econtext;
 import io.econtext.testkit.LocalProcesses;
 import io.econtext.transport.local.Local;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 import org.junit.platform.testkit.engine.EngineTestKit;
@@ -52,14 +58,35 @@ class EcontextExtensionRunTest {
     }
 
     @Test
-    void explainsThatEmbeddedSshContextsNeedTheSshTransport() {
-        EngineExecutionResults results = run(WantsAnSshContext.class);
+    void bootsContextsOfAnAnnotationOfTheUsersOwn() {
+        EngineExecutionResults results = run(UsesItsOwnContextAnnotation.class);
+
+        results.testEvents().assertStatistics(s -> s.started(1).succeeded(1));
+        assertThat(UsesItsOwnContextAnnotation.field).hasName("field-worker").isDead();
+        assertThat(UsesItsOwnContextAnnotation.parameter)
+                .hasName("param-worker")
+                .isDead();
+        assertThat(UsesItsOwnContextAnnotation.javaName).isEqualTo("param-worker");
+    }
+
+    @Test
+    void refusesTwoContextAnnotationsOnOneParameter() {
+        EngineExecutionResults results = run(AsksForTwoContextsInOne.class);
 
         results.testEvents().assertStatistics(s -> s.started(1).failed(1));
-        assertThat(failure(results, "bootsOverSsh"))
+        assertThat(failure(results, "both"))
+                .hasMessageContaining("@LocalContext and @FakeContext (expected: one context annotation");
+    }
+
+    @Test
+    void refusesAFactoryThatReadsAnotherAnnotation() {
+        EngineExecutionResults results = run(UsesAMismatchedFactory.class);
+
+        results.testEvents().assertStatistics(s -> s.started(1).failed(1));
+        assertThat(failure(results, "boots"))
                 .hasMessageContaining("could not boot the context of parameter")
-                .hasMessageContaining("@EmbeddedSshContext needs the ssh transport: add"
-                        + " io.econtext:econtext-transport-ssh to the test class path");
+                .hasMessageContaining("@Mismatched names " + Worker.Specs.class.getName() + ", which reads @Worker"
+                        + " (expected: a ContextSpecFactory<Mismatched>)");
     }
 
     @Test
@@ -133,11 +160,57 @@ class EcontextExtensionRunTest {
         }
     }
 
+    /** A context annotation of a user's own: a local context named {@code NAME-worker}. */
+    @ContextAnnotation(Worker.Specs.class)
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target({ElementType.PARAMETER, ElementType.FIELD})
+    @interface Worker {
+        String value();
+
+        final class Specs implements ContextSpecFactory<Worker> {
+            @Override
+            public ConnectionSpec spec(Worker annotation, ExtensionContext test) {
+                return Local.spec().name(annotation.value() + "-worker");
+            }
+        }
+    }
+
+    /** Names a factory that reads {@link Worker}. */
+    @ContextAnnotation(Worker.Specs.class)
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target(ElementType.PARAMETER)
+    @interface Mismatched {}
+
     @NestedRunOnly
     @EcontextTest
-    static class WantsAnSshContext {
+    static class UsesItsOwnContextAnnotation {
+        static Context field;
+        static Context parameter;
+        static String javaName;
+
+        @Worker("field")
+        Context injected;
+
         @Test
-        void bootsOverSsh(@EmbeddedSshContext Context c) {}
+        void boots(@Worker("param") Context c) {
+            field = injected;
+            parameter = c;
+            javaName = c.call(() -> System.getProperty("econtext.name"));
+        }
+    }
+
+    @NestedRunOnly
+    @EcontextTest
+    static class AsksForTwoContextsInOne {
+        @Test
+        void both(@LocalContext @FakeContext Context c) {}
+    }
+
+    @NestedRunOnly
+    @EcontextTest
+    static class UsesAMismatchedFactory {
+        @Test
+        void boots(@Mismatched Context c) {}
     }
 
     @NestedRunOnly

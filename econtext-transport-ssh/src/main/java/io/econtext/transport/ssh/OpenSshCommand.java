@@ -41,18 +41,6 @@ final class OpenSshCommand {
     }
 
     /**
-     * The argv that runs {@code command} on the spec's host with exactly the options a boot would use (key or agent
-     * logins: BatchMode=yes), e.g. a bare {@code ssh … HOST -- true} to compare a boot with.
-     */
-    static List<String> plain(SshSpec spec, String command) {
-        List<String> argv = options(spec, false, false);
-        argv.add(spec.host());
-        argv.add("--");
-        argv.add(command);
-        return argv;
-    }
-
-    /**
      * An argv that only shows the server's host key: verbose, strict, never authenticating. Used to name the
      * fingerprint when ssh refused an unknown host without printing it.
      */

@@ -76,15 +76,6 @@ public final class SshTransport implements Transport<SshSpec> {
         }
     }
 
-    /**
-     * The OpenSSH command line that runs {@code command} on {@code spec}'s host with the options a boot through this
-     * transport uses, for key or agent logins (the password of a spec is not used). Tools use it to measure or
-     * reproduce what the transport does, e.g. {@code ssh … HOST -- true} beside a boot.
-     */
-    public static List<String> commandLine(SshSpec spec, String command) {
-        return OpenSshCommand.plain(spec, command);
-    }
-
     @Override
     public RuntimeException diagnose(SshSpec spec, Integer exitStatus, String output) {
         return OpenSshDiagnosis.diagnose(spec, exitStatus, output, OpenSshDiagnosis.VERBOSE_SSH);

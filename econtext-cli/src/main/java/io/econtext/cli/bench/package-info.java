@@ -1,8 +1,0 @@
-/**
- * The {@code bench} command: measures the bars of the design brief (§10) side by side with their baselines in one run
- * and prints a report, or with {@code --soak} runs the soak ({@link io.econtext.cli.bench.Soak}).
- * {@link io.econtext.cli.bench.Probe}, {@link io.econtext.cli.bench.Remote} and
- * {@link io.econtext.cli.bench.SoakRemote} hold the only code that runs in child contexts;
- * {@link io.econtext.cli.bench.Hello} is the bare JVM every ratio is measured against.
- */
-package io.econtext.cli.bench;
