@@ -17,6 +17,7 @@ import io.econtext.core.RouterOptions;
 import io.econtext.internal.boot.BootRequest;
 import io.econtext.internal.boot.Bootstrapper;
 import io.econtext.internal.boot.Hello;
+import io.econtext.internal.boot.ProcessReaper;
 import io.econtext.internal.call.CallClient;
 import io.econtext.internal.call.ChannelReceiver;
 import io.econtext.internal.call.CreditLedger;
@@ -36,7 +37,6 @@ import io.econtext.spi.Transport;
 import io.econtext.spi.TransportProcess;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -78,6 +78,7 @@ public final class MasterRouter implements Router, CodecHooks, RouterCore.LossLi
     private final Bootstrapper bootstrapper;
     private final MasterServices services;
     private final Heartbeat heartbeat;
+    private final ProcessReaper reaper = new ProcessReaper();
     private volatile boolean closed;
 
     @Inject
@@ -100,9 +101,14 @@ public final class MasterRouter implements Router, CodecHooks, RouterCore.LossLi
                 options.heartbeatInterval().toMillis(),
                 options.heartbeatTimeout().toMillis());
         heartbeat.start();
-        this.bootstrapper = new Bootstrapper(MasterImage.get(), broker, codec, (id, stream, line) -> {
-            MasterServices.output(options, contextById(id), stream, line);
-        });
+        this.bootstrapper = new Bootstrapper(
+                MasterImage.get(),
+                broker,
+                codec,
+                (id, stream, line) -> {
+                    MasterServices.output(options, contextById(id), stream, line);
+                },
+                reaper);
     }
 
     String nameOf(int id) {
@@ -287,7 +293,7 @@ public final class MasterRouter implements Router, CodecHooks, RouterCore.LossLi
             }
             TransportProcess p = processes.remove(id);
             if (p != null) {
-                reap(p);
+                reaper.reap(p, nameOf(id)); // already under way when its stream closed: then this is a no-op
             }
         }
         // The names stay a while, for what arrives late about a lost context (its last lines of stderr, messages
@@ -311,27 +317,11 @@ public final class MasterRouter implements Router, CodecHooks, RouterCore.LossLi
         return contexts.size();
     }
 
-    private void reap(TransportProcess p) {
-        broker.schedule(
-                () -> {
-                    if (p.isAlive()) {
-                        p.terminate();
-                        broker.schedule(
-                                () -> {
-                                    if (p.isAlive()) {
-                                        p.kill();
-                                    }
-                                },
-                                1000);
-                    }
-                },
-                500);
-    }
-
     private void shutdownContext(RemoteContext ctx) {
         if (!ctx.isAlive()) {
             return;
         }
+        TransportProcess p = processes.get(ctx.id()); // its loss forgets it
         core.post(Message.of(ctx.id(), 0, Handles.SHUTDOWN, 0, 0, null)); // never waits for a frozen child
         try {
             ctx.onDisconnect().get(SHUTDOWN_BOUND_MILLIS, TimeUnit.MILLISECONDS);
@@ -344,17 +334,11 @@ public final class MasterRouter implements Router, CodecHooks, RouterCore.LossLi
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        TransportProcess p = processes.get(ctx.id());
         if (p != null) {
+            reaper.reap(p, ctx.name());
             try {
-                if (!p.waitFor(Duration.ofSeconds(2))) {
-                    p.terminate();
-                    if (!p.waitFor(Duration.ofSeconds(1))) {
-                        p.kill();
-                    }
-                }
+                reaper.await(List.of(p), ProcessReaper.BOUND_MILLIS + 500);
             } catch (InterruptedException e) {
-                p.kill();
                 Thread.currentThread().interrupt();
             }
         }
@@ -396,8 +380,15 @@ public final class MasterRouter implements Router, CodecHooks, RouterCore.LossLi
                 break;
             }
         }
-        for (TransportProcess p : processes.values()) {
-            p.kill();
+        for (Map.Entry<Integer, TransportProcess> e : processes.entrySet()) {
+            reaper.reap(e.getValue(), nameOf(e.getKey()));
+        }
+        try {
+            if (!reaper.awaitAll(ProcessReaper.BOUND_MILLIS + 500)) {
+                LOG.warn("a context's process outlived the router's close");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         heartbeat.stop();
         client.failAll("the router was closed");
