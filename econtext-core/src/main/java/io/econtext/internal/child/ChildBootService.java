@@ -6,6 +6,7 @@ import io.econtext.internal.boot.BootRequest;
 import io.econtext.internal.boot.Bootstrapper;
 import io.econtext.internal.boot.ProcessReaper;
 import io.econtext.internal.boot.RuntimeImage;
+import io.econtext.internal.boot.TransportClasses;
 import io.econtext.internal.call.CallClient;
 import io.econtext.internal.call.RemoteContext;
 import io.econtext.internal.codec.ValueCodec;
@@ -109,17 +110,20 @@ final class ChildBootService implements HandleReceiver, RouterCore.LossListener 
         });
     }
 
-    @SuppressWarnings({"unchecked", "rawtypes"})
     private Object boot(Object decoded) throws Exception {
         List<?> req = (List<?>) decoded;
         ConnectionSpec spec = (ConnectionSpec) req.get(0);
         int childId = ((Integer) req.get(1)).intValue();
         String childName = (String) req.get(2);
         String transportClass = (String) req.get(3);
-        Transport transport =
-                (Transport) Class.forName(transportClass, true, getClass().getClassLoader())
-                        .getDeclaredConstructor()
-                        .newInstance();
+        // made as the master made its own (TransportClasses): what the master registered works here too
+        Transport<?> transport = TransportClasses.newTransport(
+                Class.forName(transportClass, true, getClass().getClassLoader()));
+        return boot(transport, spec, childId, childName);
+    }
+
+    private <S extends ConnectionSpec> Object boot(
+            Transport<S> transport, ConnectionSpec spec, int childId, String childName) throws IOException {
         int[] own = router.ancestors();
         int[] ancestors = new int[own.length + 1];
         ancestors[0] = router.id();
@@ -127,7 +131,7 @@ final class ChildBootService implements HandleReceiver, RouterCore.LossListener 
         Bootstrapper.Booted booted = bootstrapper()
                 .boot(
                         transport,
-                        spec,
+                        TransportClasses.specFor(transport, spec),
                         BootRequest.of(
                                 childId,
                                 childName,

@@ -18,6 +18,7 @@ import io.econtext.internal.boot.BootRequest;
 import io.econtext.internal.boot.Bootstrapper;
 import io.econtext.internal.boot.Hello;
 import io.econtext.internal.boot.ProcessReaper;
+import io.econtext.internal.boot.TransportClasses;
 import io.econtext.internal.call.CallClient;
 import io.econtext.internal.call.ChannelReceiver;
 import io.econtext.internal.call.CreditLedger;
@@ -63,7 +64,7 @@ public final class MasterRouter implements Router, CodecHooks, RouterCore.LossLi
     static final long LOST_CONTEXT_RETENTION_MILLIS = Long.getLong("econtext.lostContextRetentionMillis", 10_000);
 
     private final RouterOptions options;
-    private final Map<String, Transport<?>> transports;
+    private final TransportRegistry transports;
     private final MasterBroker broker;
     private final RouterCore core = new RouterCore(0, new int[0], null);
     private final ValueCodec codec = new ValueCodec(this);
@@ -82,10 +83,10 @@ public final class MasterRouter implements Router, CodecHooks, RouterCore.LossLi
     private volatile boolean closed;
 
     @Inject
-    public MasterRouter(RouterOptions options, Map<String, Transport<?>> transports, MasterBroker broker) {
+    public MasterRouter(RouterOptions options, Set<Class<? extends Transport<?>>> transports, MasterBroker broker) {
         Log.install(Slf4jLogSink.INSTANCE);
         this.options = options;
-        this.transports = transports;
+        this.transports = TransportRegistry.of(transports);
         this.broker = broker;
         ClassLoader tccl = Thread.currentThread().getContextClassLoader();
         this.appLoader = tccl != null ? tccl : ClassLoader.getSystemClassLoader();
@@ -134,14 +135,8 @@ public final class MasterRouter implements Router, CodecHooks, RouterCore.LossLi
         if (spec == null) {
             throw new IllegalArgumentException("spec : null (expected: a connection spec, e.g. Local.spec())");
         }
-        Transport<?> transport = transports.get(spec.scheme());
-        if (transport == null) {
-            throw new BootstrapException(
-                    "no transport for scheme '" + spec.scheme() + "' (available: " + transports.keySet()
-                            + "); add the module that provides it (e.g. econtext-transport-" + spec.scheme()
-                            + ") to the class path",
-                    null);
-        }
+        Transport<?> transport = transports.transportFor(spec);
+        TransportClasses.specFor(transport, spec);
         int id = nextId.getAndIncrement();
         String name = spec.name() != null ? spec.name() : spec.scheme() + "-" + id;
         Context via = spec.via();
@@ -153,11 +148,11 @@ public final class MasterRouter implements Router, CodecHooks, RouterCore.LossLi
         return ctx;
     }
 
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    private RemoteContext bootHere(Transport transport, ConnectionSpec spec, int id, String name) {
+    private <S extends ConnectionSpec> RemoteContext bootHere(
+            Transport<S> transport, ConnectionSpec spec, int id, String name) {
         Bootstrapper.Booted booted = bootstrapper.boot(
                 transport,
-                spec,
+                TransportClasses.specFor(transport, spec),
                 BootRequest.of(
                         id,
                         name,

@@ -19,6 +19,6 @@ import io.econtext.core.Transports;
 public final class SudoTransportModule extends AbstractModule implements EcontextPlugin {
     @Override
     protected void configure() {
-        Transports.bind(binder()).addBinding(Sudo.SCHEME).to(SudoTransport.class);
+        Transports.add(binder(), SudoTransport.class);
     }
 }
