@@ -8,12 +8,11 @@ import java.io.IOException;
  * script that must run on the target with its stdin, stdout and stderr connected to the returned process's streams.
  * Everything after that (writing the runtime, the handshake, framing) is the core's job.
  *
- * <p>Implementations must be JDK-only, public, and have a public no-argument constructor: every hop makes its
- * transport from the class with it, the master too (a transport is registered by its class, {@code
- * Transports.add(binder(), MyTransport.class)}), and an intermediate context loads the class over the wire to boot its
- * own children. A transport therefore takes no injected dependencies; what it needs travels in its spec. The master
- * checks this when the router is made, and serves each transport under its {@link #scheme()} (one transport per
- * scheme) with specs of its {@link #specType()} only.
+ * <p>Implementations must be JDK-only, public, and have a public no-argument constructor: an intermediate context
+ * loads the class over the wire and makes its own transport with it to boot its own children. A transport therefore
+ * takes no injected dependencies ({@code @Inject} is refused); what it needs travels in its spec. The master checks
+ * this when the router is made ({@code io.econtext.core.Transports}), and serves each transport under its {@link
+ * #scheme()} (one transport per scheme) with specs of its {@link #specType()} only.
  *
  * <pre>{@code
  * public final class LocalTransport implements Transport<LocalSpec> {

@@ -5,7 +5,7 @@ import io.econtext.Router;
 import io.econtext.internal.master.MasterBroker;
 import io.econtext.internal.master.MasterRouter;
 
-/** Wires the master: options, the Netty broker, the router and the (plugin-filled) set of transport classes. */
+/** Wires the master: options, the Netty broker, the router and the (plugin-filled) transport map. */
 public final class CoreModule extends AbstractModule {
     private final RouterOptions options;
 
@@ -18,6 +18,6 @@ public final class CoreModule extends AbstractModule {
         bind(RouterOptions.class).toInstance(options);
         bind(MasterBroker.class).asEagerSingleton();
         bind(Router.class).to(MasterRouter.class);
-        Transports.types(binder());
+        Transports.bind(binder());
     }
 }

@@ -9,7 +9,7 @@ import com.google.inject.Module;
  * <pre>{@code
  * public final class SshTransportModule extends AbstractModule implements EcontextPlugin {
  *   protected void configure() {
- *     Transports.add(binder(), SshTransport.class);
+ *     Transports.bind(binder()).addBinding("ssh").to(SshTransport.class);
  *   }
  * }
  * }</pre>

@@ -7,6 +7,6 @@ import io.econtext.transport.local.LocalTransport;
 public final class LocalTransportModule extends AbstractModule implements EcontextPlugin {
     @Override
     protected void configure() {
-        Transports.add(binder(), LocalTransport.class);
+        Transports.bind(binder()).addBinding("local").to(LocalTransport.class);
     }
 }

@@ -4,13 +4,13 @@ import io.econtext.EcontextException;
 import java.util.List;
 
 /**
- * The transports registered with the master (through {@link Transports#add}) cannot all be used: thrown by {@link
+ * The transports bound for the master ({@link Transports#bind}) cannot all be used: thrown by {@link
  * Econtext#newRouter} before any context boots, with every problem numbered, e.g.
  *
  * <pre>
  * transports cannot be registered:
- * 1) scheme 'ssh' is served by both com.example.MySshTransport and io.econtext.transport.ssh.SshTransport
- *    (remove one of the modules that add them)
+ * 1) scheme 'ssh' is bound 2 times: com.example.MySshTransport, io.econtext.transport.ssh.SshTransport (remove all
+ *    but one of the modules that bind them)
  * </pre>
  */
 public final class TransportRegistrationException extends EcontextException {

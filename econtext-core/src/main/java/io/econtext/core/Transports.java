@@ -2,34 +2,32 @@ package io.econtext.core;
 
 import com.google.inject.Binder;
 import com.google.inject.TypeLiteral;
-import com.google.inject.multibindings.Multibinder;
+import com.google.inject.multibindings.MapBinder;
 import io.econtext.spi.Transport;
 
 /**
- * Registers transports with the master. A transport is registered by its class: the master makes it through its
- * public no-argument constructor, as every intermediate context does (a transport takes no injected dependencies;
- * what it needs travels in its spec). The master serves each transport under its {@link Transport#scheme()}; a class
- * that cannot be made that way, or a scheme served twice, fails {@link Econtext#newRouter} with a {@link
- * TransportRegistrationException}.
+ * The map of transports by scheme that plugins add to. The master uses the transport bound here; every intermediate
+ * context makes its own from the same class, through its public no-argument constructor. So that what works at the
+ * first hop works at every hop, the master checks each binding when the router is made and refuses, in one {@link
+ * TransportRegistrationException} ({@link Econtext#newRouter} throws it):
+ *
+ * <ul>
+ *   <li>a transport bound under another key than its {@link Transport#scheme()};
+ *   <li>a scheme bound twice;
+ *   <li>a class that is not public, has no public no-argument constructor, or asks for injection ({@code @Inject}):
+ *       a transport takes no injected dependencies, what it needs travels in its spec.
+ * </ul>
  *
  * <pre>{@code
- * public final class SshTransportModule extends AbstractModule implements EcontextPlugin {
- *   protected void configure() {
- *     Transports.add(binder(), SshTransport.class);
- *   }
- * }
+ * Transports.bind(binder()).addBinding("ssh").to(SshTransport.class);
  * }</pre>
  */
 public final class Transports {
     private Transports() {}
 
-    /** Registers {@code type} with the master. */
-    public static void add(Binder binder, Class<? extends Transport<?>> type) {
-        types(binder).addBinding().toInstance(type);
-    }
-
-    /** The set of registered transport classes, which {@link CoreModule} declares even when it is empty. */
-    static Multibinder<Class<? extends Transport<?>>> types(Binder binder) {
-        return Multibinder.newSetBinder(binder, new TypeLiteral<Class<? extends Transport<?>>>() {});
+    public static MapBinder<String, Transport<?>> bind(Binder binder) {
+        // duplicates are let through Guice so that the master can refuse them with its own message
+        return MapBinder.newMapBinder(binder, new TypeLiteral<String>() {}, new TypeLiteral<Transport<?>>() {})
+                .permitDuplicates();
     }
 }

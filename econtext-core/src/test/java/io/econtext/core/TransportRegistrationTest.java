@@ -34,42 +34,59 @@ class TransportRegistrationTest {
         return Econtext.newRouter(modules);
     }
 
-    private static Module adding(Class<? extends Transport<?>> type) {
+    private static Module binding(String key, Class<? extends Transport<?>> type) {
         return new AbstractModule() {
             @Override
             protected void configure() {
-                Transports.add(binder(), type);
+                Transports.bind(binder()).addBinding(key).to(type);
             }
         };
     }
 
     @Test
     void aTransportWithAnInjectedConstructorIsRefusedWhenTheRouterIsMadeNotAtTheSecondHop() {
-        assertThatThrownBy(() -> router(new LocalTransportModule(), adding(InjectedTransport.class)))
+        assertThatThrownBy(() -> router(new LocalTransportModule(), binding("injected", InjectedTransport.class)))
                 .isInstanceOf(TransportRegistrationException.class)
-                .hasMessage("transports cannot be registered:\n1) " + InjectedTransport.class.getName()
-                        + " cannot be used: it has no public no-argument constructor (intermediate contexts make"
-                        + " transports with it: a transport takes no injected dependencies; put what it needs in"
-                        + " its spec)");
+                .hasMessageStartingWith("transports cannot be registered:\n1) " + InjectedTransport.class.getName()
+                        + " cannot be used: it asks for injection (@Inject on public "
+                        + InjectedTransport.class.getName() + "(io.econtext.core.RouterOptions)), which only the"
+                        + " master would honour: intermediate contexts make transports with their public"
+                        + " no-argument constructor; put what it needs in its spec");
+    }
+
+    @Test
+    void aTransportWithAnInjectedFieldIsRefusedToo() {
+        assertThatThrownBy(() -> router(binding("field", FieldInjectedTransport.class)))
+                .isInstanceOf(TransportRegistrationException.class)
+                .hasMessageContaining(FieldInjectedTransport.class.getName() + " cannot be used: it asks for"
+                        + " injection (@Inject on ");
+    }
+
+    @Test
+    void aTransportBoundUnderAnotherKeyThanItsSchemeIsRefused() {
+        assertThatThrownBy(() -> router(binding("locale", LocalTransport.class)))
+                .isInstanceOf(TransportRegistrationException.class)
+                .hasMessage("transports cannot be registered:\n1) " + LocalTransport.class.getName()
+                        + " is bound under 'locale' but serves 'local' (bind it with addBinding(\"local\"))");
     }
 
     @Test
     void aSchemeServedTwiceIsRefusedNamingBothTransports() {
-        assertThatThrownBy(() -> router(new LocalTransportModule(), adding(SecondLocalTransport.class)))
+        assertThatThrownBy(() -> router(new LocalTransportModule(), binding("local", SecondLocalTransport.class)))
                 .isInstanceOf(TransportRegistrationException.class)
                 .satisfies(e -> assertThat(((TransportRegistrationException) e).problems())
-                        .containsExactly("scheme 'local' is served by both " + LocalTransport.class.getName()
-                                + " and " + SecondLocalTransport.class.getName()
-                                + " (remove one of the modules that add them)"));
+                        .containsExactly("scheme 'local' is bound 2 times: " + LocalTransport.class.getName() + ", "
+                                + SecondLocalTransport.class.getName()
+                                + " (remove all but one of the modules that bind them)"));
     }
 
     @Test
     void everyProblemIsListedAtOnce() {
         assertThatThrownBy(() -> router(
                         new LocalTransportModule(),
-                        adding(SecondLocalTransport.class),
-                        adding(InjectedTransport.class),
-                        adding(NoSchemeTransport.class)))
+                        binding("local", SecondLocalTransport.class),
+                        binding("injected", InjectedTransport.class),
+                        binding("Not A Scheme", NoSchemeTransport.class)))
                 .isInstanceOf(TransportRegistrationException.class)
                 .satisfies(e -> assertThat(((TransportRegistrationException) e).problems())
                         .hasSize(3))
@@ -105,6 +122,15 @@ class TransportRegistrationTest {
         @Inject
         public InjectedTransport(RouterOptions options) {
             super("injected");
+        }
+    }
+
+    public static final class FieldInjectedTransport extends Unused {
+        @Inject
+        RouterOptions options;
+
+        public FieldInjectedTransport() {
+            super("field");
         }
     }
 

@@ -83,7 +83,7 @@ public final class MasterRouter implements Router, CodecHooks, RouterCore.LossLi
     private volatile boolean closed;
 
     @Inject
-    public MasterRouter(RouterOptions options, Set<Class<? extends Transport<?>>> transports, MasterBroker broker) {
+    public MasterRouter(RouterOptions options, Map<String, Set<Transport<?>>> transports, MasterBroker broker) {
         Log.install(Slf4jLogSink.INSTANCE);
         this.options = options;
         this.transports = TransportRegistry.of(transports);

@@ -15,9 +15,9 @@ import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
- * The master's transports by scheme, made from the registered classes the way intermediates make them ({@link
- * TransportClasses}), and checked once, when the router is made: every problem is collected into one {@link
- * TransportRegistrationException}. A spec reaches its transport by its scheme, as the transport's spec type.
+ * The master's transports by scheme, checked once, when the router is made, for what would break at a later hop
+ * (where intermediates make them from their class, {@link TransportClasses}) or make a scheme ambiguous: every problem
+ * is collected into one {@link TransportRegistrationException}. A spec reaches its transport by its scheme.
  *
  * <p>Threads: immutable once made.
  */
@@ -30,44 +30,53 @@ final class TransportRegistry {
         this.byScheme = byScheme;
     }
 
-    static TransportRegistry of(Collection<Class<? extends Transport<?>>> types) {
+    /** The transports bound by key (each key with every transport bound under it), checked. */
+    static TransportRegistry of(Map<String, ? extends Collection<Transport<?>>> bound) {
         List<String> problems = new ArrayList<>();
         Map<String, Transport<?>> byScheme = new TreeMap<>();
-        for (Class<?> type : types) {
-            String problem = TransportClasses.problem(type);
-            if (problem != null) {
-                problems.add(type.getName() + " cannot be used: " + problem);
-                continue;
+        for (Map.Entry<String, ? extends Collection<Transport<?>>> e : new TreeMap<>(bound).entrySet()) {
+            String key = e.getKey();
+            List<String> classes = new ArrayList<>();
+            for (Transport<?> t : e.getValue()) {
+                classes.add(t.getClass().getName());
+                String problem = check(key, t);
+                if (problem != null) {
+                    problems.add(problem);
+                }
             }
-            Transport<?> t;
-            try {
-                t = TransportClasses.newTransport(type);
-            } catch (IllegalArgumentException e) {
-                problems.add(e.getMessage());
-                continue;
-            }
-            String scheme = t.scheme();
-            if (scheme == null || !SCHEME.matcher(scheme).matches()) {
-                problems.add(type.getName() + ".scheme() : " + (scheme == null ? "null" : "'" + scheme + "'")
-                        + " (expected: a lower-case URI scheme, e.g. 'ssh')");
-                continue;
-            }
-            if (t.specType() == null || !ConnectionSpec.class.isAssignableFrom(t.specType())) {
-                problems.add(type.getName() + ".specType() : " + t.specType()
-                        + " (expected: the ConnectionSpec type the transport takes)");
-                continue;
-            }
-            Transport<?> prior = byScheme.putIfAbsent(scheme, t);
-            if (prior != null) {
-                problems.add("scheme '" + scheme + "' is served by both "
-                        + prior.getClass().getName() + " and " + type.getName()
-                        + " (remove one of the modules that add them)");
+            if (classes.size() > 1) {
+                problems.add("scheme '" + key + "' is bound " + classes.size() + " times: " + String.join(", ", classes)
+                        + " (remove all but one of the modules that bind them)");
+            } else if (classes.size() == 1) {
+                byScheme.put(key, e.getValue().iterator().next());
             }
         }
         if (!problems.isEmpty()) {
             throw new TransportRegistrationException(problems);
         }
         return new TransportRegistry(Map.copyOf(byScheme));
+    }
+
+    private static String check(String key, Transport<?> t) {
+        Class<?> type = t.getClass();
+        String problem = TransportClasses.problem(type);
+        if (problem != null) {
+            return type.getName() + " cannot be used: " + problem;
+        }
+        String scheme = t.scheme();
+        if (scheme == null || !SCHEME.matcher(scheme).matches()) {
+            return type.getName() + ".scheme() : " + (scheme == null ? "null" : "'" + scheme + "'")
+                    + " (expected: a lower-case URI scheme, e.g. 'ssh')";
+        }
+        if (!scheme.equals(key)) {
+            return type.getName() + " is bound under '" + key + "' but serves '" + scheme + "' (bind it with"
+                    + " addBinding(\"" + scheme + "\"))";
+        }
+        if (t.specType() == null || !ConnectionSpec.class.isAssignableFrom(t.specType())) {
+            return type.getName() + ".specType() : " + t.specType()
+                    + " (expected: the ConnectionSpec type the transport takes)";
+        }
+        return null;
     }
 
     /** The transport for {@code spec}'s scheme; fails naming the module to add when none is registered. */

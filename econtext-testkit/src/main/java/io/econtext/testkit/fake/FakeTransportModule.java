@@ -8,6 +8,6 @@ import io.econtext.core.Transports;
 public final class FakeTransportModule extends AbstractModule implements EcontextPlugin {
     @Override
     protected void configure() {
-        Transports.add(binder(), FakeTransport.class);
+        Transports.bind(binder()).addBinding(FakeSpec.SCHEME).to(FakeTransport.class);
     }
 }

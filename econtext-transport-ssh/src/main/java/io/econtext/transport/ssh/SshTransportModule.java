@@ -19,6 +19,6 @@ import io.econtext.core.Transports;
 public final class SshTransportModule extends AbstractModule implements EcontextPlugin {
     @Override
     protected void configure() {
-        Transports.add(binder(), SshTransport.class);
+        Transports.bind(binder()).addBinding(Ssh.SCHEME).to(SshTransport.class);
     }
 }

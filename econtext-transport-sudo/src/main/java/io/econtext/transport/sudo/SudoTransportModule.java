@@ -19,6 +19,6 @@ import io.econtext.core.Transports;
 public final class SudoTransportModule extends AbstractModule implements EcontextPlugin {
     @Override
     protected void configure() {
-        Transports.add(binder(), SudoTransport.class);
+        Transports.bind(binder()).addBinding(Sudo.SCHEME).to(SudoTransport.class);
     }
 }

@@ -8,6 +8,6 @@ import io.econtext.core.Transports;
 public final class NiceTransportModule extends AbstractModule implements EcontextPlugin {
     @Override
     protected void configure() {
-        Transports.add(binder(), NiceTransport.class);
+        Transports.bind(binder()).addBinding(NiceSpec.SCHEME).to(NiceTransport.class);
     }
 }
