@@ -89,137 +89,107 @@ public record SpecSettings(
                 0);
     }
 
+    /** These settings for a child booted by {@code via} ({@code null}: by the caller's own JVM). */
     public SpecSettings via(Context via) {
-        return new SpecSettings(
-                via,
-                name,
-                javaPath,
-                jvmOptions,
-                connectTimeoutMillis,
-                firstStageDirs,
-                environment,
-                cpuScheduling,
-                heartbeatIntervalMillis,
-                heartbeatTimeoutMillis);
+        return edit(c -> c.via = via);
     }
 
+    /** These settings for a child named {@code name} ({@code null}: the router picks one). */
     public SpecSettings name(String name) {
-        return new SpecSettings(
-                via,
-                name,
-                javaPath,
-                jvmOptions,
-                connectTimeoutMillis,
-                firstStageDirs,
-                environment,
-                cpuScheduling,
-                heartbeatIntervalMillis,
-                heartbeatTimeoutMillis);
+        return edit(c -> c.name = name);
     }
 
+    /** These settings with another {@code java} to run on the target. */
     public SpecSettings javaPath(String javaPath) {
-        return new SpecSettings(
-                via,
-                name,
-                javaPath,
-                jvmOptions,
-                connectTimeoutMillis,
-                firstStageDirs,
-                environment,
-                cpuScheduling,
-                heartbeatIntervalMillis,
-                heartbeatTimeoutMillis);
+        return edit(c -> c.javaPath = javaPath);
     }
 
     /** These settings with {@code option} added to the JVM options. */
     public SpecSettings jvmOption(String option) {
         List<String> all = new ArrayList<>(jvmOptions);
         all.add(option);
-        return new SpecSettings(
-                via,
-                name,
-                javaPath,
-                all,
-                connectTimeoutMillis,
-                firstStageDirs,
-                environment,
-                cpuScheduling,
-                heartbeatIntervalMillis,
-                heartbeatTimeoutMillis);
+        return edit(c -> c.jvmOptions = all);
     }
 
+    /** These settings with another bound on the whole boot. */
     public SpecSettings connectTimeout(Duration timeout) {
         if (timeout == null) {
             throw new IllegalArgumentException(
                     "connectTimeout : null (expected: a duration of at least " + MIN_CONNECT_TIMEOUT_MILLIS + " ms)");
         }
-        return new SpecSettings(
-                via,
-                name,
-                javaPath,
-                jvmOptions,
-                timeout.toMillis(),
-                firstStageDirs,
-                environment,
-                cpuScheduling,
-                heartbeatIntervalMillis,
-                heartbeatTimeoutMillis);
+        return edit(c -> c.connectTimeoutMillis = timeout.toMillis());
     }
 
+    /** These settings with other candidate directories for the first stage. */
     public SpecSettings firstStageDirs(List<String> dirs) {
-        return new SpecSettings(
-                via,
-                name,
-                javaPath,
-                jvmOptions,
-                connectTimeoutMillis,
-                dirs,
-                environment,
-                cpuScheduling,
-                heartbeatIntervalMillis,
-                heartbeatTimeoutMillis);
+        return edit(c -> c.firstStageDirs = dirs);
     }
 
+    /** These settings with other variables for the boot script. */
     public SpecSettings environment(Map<String, String> environment) {
-        return new SpecSettings(
-                via,
-                name,
-                javaPath,
-                jvmOptions,
-                connectTimeoutMillis,
-                firstStageDirs,
-                environment,
-                cpuScheduling,
-                heartbeatIntervalMillis,
-                heartbeatTimeoutMillis);
+        return edit(c -> c.environment = environment);
     }
 
+    /** These settings with another CPU scheduling for the child. */
     public SpecSettings cpuScheduling(CpuScheduling cpuScheduling) {
-        return new SpecSettings(
-                via,
-                name,
-                javaPath,
-                jvmOptions,
-                connectTimeoutMillis,
-                firstStageDirs,
-                environment,
-                cpuScheduling,
-                heartbeatIntervalMillis,
-                heartbeatTimeoutMillis);
+        return edit(c -> c.cpuScheduling = cpuScheduling);
     }
 
     /** See {@link SettingsSpec#heartbeat}. */
     public SpecSettings heartbeat(Duration interval, Duration timeout) {
-        return new SpecSettings(
-                via,
-                name,
-                javaPath,
-                jvmOptions,
-                connectTimeoutMillis,
-                firstStageDirs,
-                environment,
-                cpuScheduling,
-                SpecChecks.heartbeatMillis(interval, "heartbeatInterval"),
-                SpecChecks.heartbeatMillis(timeout, "heartbeatTimeout"));
+        long intervalMillis = SpecChecks.heartbeatMillis(interval, "heartbeatInterval");
+        long timeoutMillis = SpecChecks.heartbeatMillis(timeout, "heartbeatTimeout");
+        return edit(c -> {
+            c.heartbeatIntervalMillis = intervalMillis;
+            c.heartbeatTimeoutMillis = timeoutMillis;
+        });
+    }
+
+    /** A copy of these settings with {@code change} made to it, validated as always. */
+    private SpecSettings edit(java.util.function.Consumer<Copy> change) {
+        Copy c = new Copy(this);
+        change.accept(c);
+        return c.build();
+    }
+
+    /** The components, to change one or two and build new settings (validated as always). */
+    private static final class Copy {
+        Context via;
+        String name;
+        String javaPath;
+        List<String> jvmOptions;
+        long connectTimeoutMillis;
+        List<String> firstStageDirs;
+        Map<String, String> environment;
+        CpuScheduling cpuScheduling;
+        long heartbeatIntervalMillis;
+        long heartbeatTimeoutMillis;
+
+        Copy(SpecSettings s) {
+            via = s.via;
+            name = s.name;
+            javaPath = s.javaPath;
+            jvmOptions = s.jvmOptions;
+            connectTimeoutMillis = s.connectTimeoutMillis;
+            firstStageDirs = s.firstStageDirs;
+            environment = s.environment;
+            cpuScheduling = s.cpuScheduling;
+            heartbeatIntervalMillis = s.heartbeatIntervalMillis;
+            heartbeatTimeoutMillis = s.heartbeatTimeoutMillis;
+        }
+
+        SpecSettings build() {
+            return new SpecSettings(
+                    via,
+                    name,
+                    javaPath,
+                    jvmOptions,
+                    connectTimeoutMillis,
+                    firstStageDirs,
+                    environment,
+                    cpuScheduling,
+                    heartbeatIntervalMillis,
+                    heartbeatTimeoutMillis);
+        }
     }
 }

@@ -6,16 +6,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.google.inject.AbstractModule;
 import com.google.inject.Module;
 import io.econtext.BootstrapException;
-import io.econtext.ConnectionSpec;
-import io.econtext.Context;
 import io.econtext.Router;
 import io.econtext.spi.BootCommand;
+import io.econtext.spi.SettingsSpec;
+import io.econtext.spi.SpecSettings;
 import io.econtext.spi.Transport;
 import io.econtext.spi.TransportProcess;
 import io.econtext.transport.local.LocalSpec;
 import io.econtext.transport.local.LocalTransport;
 import jakarta.inject.Inject;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -97,10 +96,10 @@ class TransportRegistrationTest {
     @Test
     void aSpecWithNoTransportNamesTheModuleToAdd() {
         try (Router router = router(new LocalTransportModule())) {
-            assertThatThrownBy(() -> router.connect(new OrphanSpec(null)))
+            assertThatThrownBy(() -> router.connect(new SchemeSpec(SpecSettings.defaults(), "orphan")))
                     .isInstanceOf(BootstrapException.class)
                     .hasMessageStartingWith("no transport for scheme 'orphan' (registered: [local]); add the module"
-                            + " that provides it, e.g. econtext-transport-orphan (the jar OrphanSpec came from: ")
+                            + " that provides it, e.g. econtext-transport-orphan (the jar SchemeSpec came from: ")
                     .hasMessageEndingWith(
                             ", to the class path with its META-INF/services/io.econtext.core.EcontextPlugin entry");
         }
@@ -109,9 +108,9 @@ class TransportRegistrationTest {
     @Test
     void aSpecOfAnotherTypeThanItsSchemesTransportTakesIsRefusedBeforeAnythingStarts() {
         try (Router router = router(new LocalTransportModule())) {
-            assertThatThrownBy(() -> router.connect(new ImpostorSpec(null)))
+            assertThatThrownBy(() -> router.connect(new SchemeSpec(SpecSettings.defaults(), "local")))
                     .isInstanceOf(IllegalArgumentException.class)
-                    .hasMessage("spec : " + ImpostorSpec.class.getName() + " with scheme 'local' (expected: a "
+                    .hasMessage("spec : " + SchemeSpec.class.getName() + " with scheme 'local' (expected: a "
                             + LocalSpec.class.getName() + ", the spec type of the 'local' transport "
                             + LocalTransport.class.getName() + ")");
         }
@@ -170,44 +169,11 @@ class TransportRegistrationTest {
         }
     }
 
-    record OrphanSpec(Context via) implements MinimalSpec {
+    /** A spec of any scheme, of a type no transport takes. */
+    record SchemeSpec(SpecSettings settings, String scheme) implements SettingsSpec<SchemeSpec> {
         @Override
-        public String scheme() {
-            return "orphan";
-        }
-    }
-
-    record ImpostorSpec(Context via) implements MinimalSpec {
-        @Override
-        public String scheme() {
-            return "local";
-        }
-    }
-
-    interface MinimalSpec extends ConnectionSpec {
-        @Override
-        default ConnectionSpec withoutVia() {
-            return this;
-        }
-
-        @Override
-        default String javaPath() {
-            return "java";
-        }
-
-        @Override
-        default List<String> jvmOptions() {
-            return List.of();
-        }
-
-        @Override
-        default Duration connectTimeout() {
-            return Duration.ofSeconds(5);
-        }
-
-        @Override
-        default String name() {
-            return null;
+        public SchemeSpec withSettings(SpecSettings settings) {
+            return new SchemeSpec(settings, scheme);
         }
     }
 }

@@ -17,7 +17,7 @@ final class AttemptStdout extends ChunkInput {
     public int read(byte[] b, int off, int len) throws IOException {
         for (; ; ) {
             SudoAttempts.Attempt a = attempts.current();
-            int n = a.process.getInputStream().read(b, off, len);
+            int n = a.process().getInputStream().read(b, off, len);
             if (n >= 0 || !attempts.awaitVerdict(a)) {
                 return n;
             }
@@ -26,6 +26,6 @@ final class AttemptStdout extends ChunkInput {
 
     @Override
     public int available() throws IOException {
-        return attempts.current().process.getInputStream().available();
+        return attempts.current().process().getInputStream().available();
     }
 }

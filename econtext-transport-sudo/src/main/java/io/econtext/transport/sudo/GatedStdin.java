@@ -32,6 +32,6 @@ final class GatedStdin extends OutputStream {
 
     @Override
     public void close() throws IOException {
-        attempts.current().process.getOutputStream().close();
+        attempts.current().process().getOutputStream().close();
     }
 }

@@ -35,8 +35,8 @@ final class HandshakeStderr extends ChunkInput {
                 return n;
             }
             SudoAttempts.Attempt a = attempts.current();
-            InputStream err = a.process.getErrorStream();
-            if (a.handshake.outcome() != null) {
+            InputStream err = a.process().getErrorStream();
+            if (a.handshake().outcome() != null) {
                 return err.read(b, off, len);
             }
             int n = err.read(chunk, 0, chunk.length);
@@ -46,11 +46,11 @@ final class HandshakeStderr extends ChunkInput {
                 }
                 if (!attempts.ended(a)) {
                     finished = true; // sudo quit before running the command: what it said is the report
-                    release(a.handshake.sudoText());
+                    release(a.handshake().sudoText());
                 }
                 continue;
             }
-            act(a, a.handshake.feed(chunk, 0, n));
+            act(a, a.handshake().feed(chunk, 0, n));
         }
     }
 
@@ -58,9 +58,9 @@ final class HandshakeStderr extends ChunkInput {
         switch (step) {
             case RUNNING:
                 attempts.running();
-                String said = a.handshake.sudoText();
+                String said = a.handshake().sudoText();
                 byte[] head = said.isEmpty() ? new byte[0] : (said + "\n").getBytes(StandardCharsets.UTF_8);
-                byte[] rest = a.handshake.passThrough();
+                byte[] rest = a.handshake().passThrough();
                 released = Arrays.copyOf(head, head.length + rest.length);
                 System.arraycopy(rest, 0, released, head.length, rest.length);
                 releasedAt = 0;
@@ -68,8 +68,8 @@ final class HandshakeStderr extends ChunkInput {
             case PASSWORD_REQUIRED:
             case PASSWORD_INCORRECT:
                 attempts.failed();
-                closeQuietly(a.process.getOutputStream()); // nothing will follow: the core's writes fail
-                release(a.handshake.sudoText());
+                closeQuietly(a.process().getOutputStream()); // nothing will follow: the core's writes fail
+                release(a.handshake().sudoText());
                 break;
             default:
                 break;

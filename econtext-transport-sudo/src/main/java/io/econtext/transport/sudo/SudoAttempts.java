@@ -30,18 +30,8 @@ final class SudoAttempts {
         FAILED
     }
 
-    /** One run of sudo. */
-    static final class Attempt {
-        final Process process;
-        final boolean underTerminal;
-        final SudoHandshake handshake;
-
-        Attempt(Process process, boolean underTerminal, SudoHandshake handshake) {
-            this.process = process;
-            this.underTerminal = underTerminal;
-            this.handshake = handshake;
-        }
-    }
+    /** One run of sudo: its process, whether it runs under a terminal, and the handshake that judges it. */
+    record Attempt(Process process, boolean underTerminal, SudoHandshake handshake) {}
 
     private final SudoSpec spec;
     private final List<String> sudoArgv;
@@ -129,7 +119,7 @@ final class SudoAttempts {
      */
     boolean ended(Attempt a) {
         try {
-            a.process.waitFor(5, TimeUnit.SECONDS);
+            a.process().waitFor(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -139,12 +129,12 @@ final class SudoAttempts {
             }
             boolean retry = !ended
                     && spec.tty() == TtyMode.AUTO
-                    && !a.underTerminal
-                    && a.handshake.asks() == 0
-                    && !a.process.isAlive()
-                    && a.process.exitValue() == 1;
+                    && !a.underTerminal()
+                    && a.handshake().asks() == 0
+                    && !a.process().isAlive()
+                    && a.process().exitValue() == 1;
             if (retry) {
-                firstAttemptText = a.handshake.sudoText();
+                firstAttemptText = a.handshake().sudoText();
                 try {
                     attempt = launch(true);
                 } catch (IOException e) {
@@ -187,7 +177,7 @@ final class SudoAttempts {
         if (state == State.FAILED) {
             throw new IOException("sudo did not run the child");
         }
-        return attempt.process.getOutputStream();
+        return attempt.process().getOutputStream();
     }
 
     /** Owns the askpass from {@link #start} on: closes it, also when starting failed. */

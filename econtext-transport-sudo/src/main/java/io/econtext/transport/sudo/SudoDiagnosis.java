@@ -21,7 +21,7 @@ final class SudoDiagnosis {
     static RuntimeException diagnose(
             SudoSpec spec, SudoAttempts.Attempt a, String firstAttemptText, Integer exitStatus, String output) {
         String as = "sudo -u " + spec.user();
-        SudoHandshake.Step outcome = a.handshake.outcome();
+        SudoHandshake.Step outcome = a.handshake().outcome();
         if (outcome == SudoHandshake.Step.PASSWORD_INCORRECT) {
             return new SudoPasswordIncorrectException(
                     as + ": sudo refused the password (it asked again); check it: it is the booting user's password"
@@ -36,7 +36,7 @@ final class SudoDiagnosis {
                     exitStatus,
                     output);
         }
-        String text = a.handshake.sudoText();
+        String text = a.handshake().sudoText();
         if (exitStatus != null
                 && exitStatus == SudoCommand.EXIT_NO_SCRIPT
                 && text.contains(SudoCommand.NO_SCRIPT_MARKER)) {
@@ -50,7 +50,7 @@ final class SudoDiagnosis {
                     exitStatus,
                     output);
         }
-        if (exitStatus != null && exitStatus == 127 && !a.underTerminal
+        if (exitStatus != null && exitStatus == 127 && !a.underTerminal()
                 || text.contains(spec.sudoPath() + ": not found")) {
             return new BootstrapException(
                     as + ": '" + spec.sudoPath() + "' was not found where sudo should run: install sudo, or set"
@@ -61,7 +61,7 @@ final class SudoDiagnosis {
         if (exitStatus == null) {
             return null; // killed while authenticating (the connect timeout): the core says so
         }
-        String tried = a.underTerminal && spec.tty() == TtyMode.AUTO ? " (with and without a terminal)" : "";
+        String tried = a.underTerminal() && spec.tty() == TtyMode.AUTO ? " (with and without a terminal)" : "";
         return new SudoRefusedException(
                 as + ": sudo ended before running the child" + tried + (text.isEmpty() ? "" : ": " + lastLine(text)),
                 exitStatus,

@@ -81,28 +81,28 @@ final class SudoProcess implements TransportProcess {
 
     @Override
     public long pid() {
-        return attempts.current().process.pid();
+        return attempts.current().process().pid();
     }
 
     @Override
     public boolean isAlive() {
-        return attempts.current().process.isAlive();
+        return attempts.current().process().isAlive();
     }
 
     @Override
     public Integer exitStatus() {
-        Process p = attempts.current().process;
+        Process p = attempts.current().process();
         return p.isAlive() ? null : p.exitValue();
     }
 
     @Override
     public boolean waitFor(Duration timeout) throws InterruptedException {
-        return attempts.current().process.waitFor(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        return attempts.current().process().waitFor(timeout.toNanos(), TimeUnit.NANOSECONDS);
     }
 
     @Override
     public void terminate() {
-        new ProcessTransportProcess(attempts.end().process).terminate();
+        new ProcessTransportProcess(attempts.end().process()).terminate();
     }
 
     /**
@@ -112,8 +112,8 @@ final class SudoProcess implements TransportProcess {
     @Override
     public void kill() {
         SudoAttempts.Attempt a = attempts.end();
-        HandshakeStderr.closeQuietly(a.process.getOutputStream());
-        new ProcessTransportProcess(a.process).kill();
+        HandshakeStderr.closeQuietly(a.process().getOutputStream());
+        new ProcessTransportProcess(a.process()).kill();
     }
 
     @Override
