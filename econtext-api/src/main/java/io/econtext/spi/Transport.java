@@ -8,8 +8,11 @@ import java.io.IOException;
  * script that must run on the target with its stdin, stdout and stderr connected to the returned process's streams.
  * Everything after that (writing the runtime, the handshake, framing) is the core's job.
  *
- * <p>Implementations must be JDK-only and have a public no-argument constructor: an intermediate context loads them
- * over the wire and runs them to boot its own children.
+ * <p>Implementations must be JDK-only, public, and have a public no-argument constructor: an intermediate context
+ * loads the class over the wire and makes its own transport with it to boot its own children. A transport therefore
+ * takes no injected dependencies ({@code @Inject} is refused); what it needs travels in its spec. The master checks
+ * this when the router is made ({@code io.econtext.core.Transports}), and serves each transport under its {@link
+ * #scheme()} (one transport per scheme) with specs of its {@link #specType()} only.
  *
  * <pre>{@code
  * public final class LocalTransport implements Transport<LocalSpec> {
@@ -22,10 +25,10 @@ import java.io.IOException;
  * <p>Threads: {@link #start} is called on a thread that may block.
  */
 public interface Transport<S extends ConnectionSpec> {
-    /** The scheme this transport serves, e.g. {@code local}. */
+    /** The scheme this transport serves, e.g. {@code local}: specs whose {@code scheme()} it is come here. */
     String scheme();
 
-    /** The spec type this transport accepts. */
+    /** The spec type this transport accepts; a spec of its scheme but another type is refused before it starts. */
     Class<S> specType();
 
     /** Starts the process that runs {@code command}. */

@@ -2,6 +2,8 @@ package io.econtext.core;
 
 import com.google.inject.Guice;
 import com.google.inject.Module;
+import com.google.inject.ProvisionException;
+import com.google.inject.spi.Message;
 import io.econtext.Router;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,6 +32,20 @@ public final class Econtext {
         for (EcontextPlugin plugin : ServiceLoader.load(EcontextPlugin.class, Econtext.class.getClassLoader())) {
             modules.add(plugin);
         }
-        return Guice.createInjector(modules).getInstance(Router.class);
+        return newRouter(modules);
+    }
+
+    /** A router from these modules; a problem with the registered transports is thrown as it is, not wrapped. */
+    static Router newRouter(List<Module> modules) {
+        try {
+            return Guice.createInjector(modules).getInstance(Router.class);
+        } catch (ProvisionException e) {
+            for (Message m : e.getErrorMessages()) {
+                if (m.getCause() instanceof TransportRegistrationException) {
+                    throw (TransportRegistrationException) m.getCause();
+                }
+            }
+            throw e;
+        }
     }
 }

@@ -6,6 +6,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.econtext.BootstrapException;
 import io.econtext.internal.boot.BootRequest;
 import io.econtext.internal.boot.Bootstrapper;
+import io.econtext.internal.boot.ProcessReaper;
 import io.econtext.internal.boot.RuntimeImage;
 import io.econtext.internal.codec.ValueCodec;
 import io.econtext.internal.util.JdkScheduler;
@@ -46,7 +47,8 @@ class HandshakeFuzzTest {
                 new RuntimeImage(new byte[16], new byte[16]),
                 SCHEDULER,
                 new ValueCodec(Samples.HOOKS),
-                (contextId, stream, line) -> {});
+                (contextId, stream, line) -> {},
+                new ProcessReaper());
     }
 
     @FuzzTest

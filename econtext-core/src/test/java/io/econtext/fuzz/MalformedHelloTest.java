@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.econtext.BootstrapException;
 import io.econtext.internal.boot.BootRequest;
 import io.econtext.internal.boot.Bootstrapper;
+import io.econtext.internal.boot.ProcessReaper;
 import io.econtext.internal.boot.RuntimeImage;
 import io.econtext.internal.codec.ValueCodec;
 import io.econtext.internal.util.JdkScheduler;
@@ -61,7 +62,8 @@ class MalformedHelloTest {
                 new RuntimeImage(new byte[16], new byte[16]),
                 scheduler,
                 new ValueCodec(Samples.HOOKS),
-                (c, s, l) -> {});
+                (c, s, l) -> {},
+                new ProcessReaper());
 
         assertThatThrownBy(() -> bootstrapper.boot(
                         transport,

@@ -41,7 +41,8 @@ import java.util.zip.ZipOutputStream;
  * Everything is written in one go, without waiting for the child. A failure is diagnosed from the exit status,
  * the junk before the marker and the tail of stderr.
  *
- * <p>Threads: {@link #boot} blocks the calling thread; it uses one extra thread for stdin and one for stderr.
+ * <p>Threads: {@link #boot} blocks the calling thread; it uses one extra thread for stdin and one for stderr. The
+ * child's process is the {@link ProcessReaper}'s once the boot failed or the stream closed.
  */
 public final class Bootstrapper {
     private static final Log LOG = Log.get(Bootstrapper.class);
@@ -61,13 +62,16 @@ public final class Bootstrapper {
     private final Scheduler scheduler;
     private final ValueCodec codec;
     private final OutputSink sink;
+    private final ProcessReaper reaper;
 
-    public Bootstrapper(RuntimeImage image, Scheduler scheduler, ValueCodec codec, OutputSink sink) {
+    public Bootstrapper(
+            RuntimeImage image, Scheduler scheduler, ValueCodec codec, OutputSink sink, ProcessReaper reaper) {
         this.image = image;
         this.stage1Jar = firstStageJar(image.stage1());
         this.scheduler = scheduler;
         this.codec = codec;
         this.sink = sink;
+        this.reaper = reaper;
     }
 
     public <S extends ConnectionSpec> Booted boot(Transport<S> transport, S spec, BootRequest request) {
@@ -117,16 +121,9 @@ public final class Bootstrapper {
             timer.cancel();
         }
         if (hello == null) {
-            // Let the process end by itself first: its own exit status (127: no java; 255: ssh failed) says more
-            // than the 137 of our kill.
-            try {
-                if (!process.waitFor(Duration.ofMillis(500))) {
-                    process.kill();
-                }
-            } catch (InterruptedException e) {
-                process.kill();
-                Thread.currentThread().interrupt();
-            }
+            // The reaper lets the process end by itself first: its own exit status (127: no java; 255: ssh failed)
+            // says more than the 137 of a kill.
+            reapNow(process, request.name());
             String out = BootDiagnosis.output(junk, stderr.tailAfterExit(process));
             if (timedOut[0]) {
                 throw new BootTimeoutException(
@@ -147,7 +144,7 @@ public final class Bootstrapper {
             // what the child says about itself, before anything checked it: plain values only
             info = Hello.toInfo(request.name(), codec.decodePlain(hello.data, 0, hello.data.length), millis);
         } catch (RuntimeException e) {
-            process.kill();
+            reapNow(process, request.name());
             throw new BootstrapException(
                     "'" + request.name() + "' answered its handshake with a malformed hello: " + e.getMessage(), e);
         }
@@ -155,7 +152,7 @@ public final class Bootstrapper {
         Stream stream = new Stream(request.name(), request.id(), reader, writer, new Runnable() {
             @Override
             public void run() {
-                reap(process);
+                reaper.reap(process, request.name());
             }
         });
         stream.setHeartbeat(request.heartbeatIntervalMillis(), request.heartbeatTimeoutMillis());
@@ -214,30 +211,14 @@ public final class Bootstrapper {
         t.start();
     }
 
-    /** Ends a child's process: terminate now, kill after a bound. */
-    private void reap(final TransportProcess process) {
-        if (!process.isAlive()) {
-            return;
+    /** Reaps a process that failed its boot and waits for it: the boot fails with nothing left running. */
+    private void reapNow(TransportProcess process, String name) {
+        reaper.reap(process, name);
+        try {
+            reaper.await(java.util.List.of(process), ProcessReaper.BOUND_MILLIS + 500);
+        } catch (InterruptedException e) {
+            process.kill();
+            Thread.currentThread().interrupt();
         }
-        scheduler.schedule(
-                new Runnable() {
-                    @Override
-                    public void run() {
-                        if (process.isAlive()) {
-                            process.terminate();
-                            scheduler.schedule(
-                                    new Runnable() {
-                                        @Override
-                                        public void run() {
-                                            if (process.isAlive()) {
-                                                process.kill();
-                                            }
-                                        }
-                                    },
-                                    1000);
-                        }
-                    }
-                },
-                1000);
     }
 }

@@ -4,7 +4,9 @@ import io.econtext.ConnectionSpec;
 import io.econtext.ContextInfo;
 import io.econtext.internal.boot.BootRequest;
 import io.econtext.internal.boot.Bootstrapper;
+import io.econtext.internal.boot.ProcessReaper;
 import io.econtext.internal.boot.RuntimeImage;
+import io.econtext.internal.boot.TransportClasses;
 import io.econtext.internal.call.CallClient;
 import io.econtext.internal.call.RemoteContext;
 import io.econtext.internal.codec.ValueCodec;
@@ -19,8 +21,6 @@ import io.econtext.internal.wire.Message;
 import io.econtext.spi.Transport;
 import io.econtext.spi.TransportProcess;
 import java.io.IOException;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -56,6 +56,7 @@ final class ChildBootService implements HandleReceiver, RouterCore.LossListener 
     private final long[] heartbeatDefaults;
 
     private final Map<Integer, TransportProcess> children = new ConcurrentHashMap<Integer, TransportProcess>();
+    private final ProcessReaper reaper = new ProcessReaper();
     private final ExecutorService pool;
     private volatile Bootstrapper bootstrapper;
 
@@ -109,17 +110,20 @@ final class ChildBootService implements HandleReceiver, RouterCore.LossListener 
         });
     }
 
-    @SuppressWarnings({"unchecked", "rawtypes"})
     private Object boot(Object decoded) throws Exception {
         List<?> req = (List<?>) decoded;
         ConnectionSpec spec = (ConnectionSpec) req.get(0);
         int childId = ((Integer) req.get(1)).intValue();
         String childName = (String) req.get(2);
         String transportClass = (String) req.get(3);
-        Transport transport =
-                (Transport) Class.forName(transportClass, true, getClass().getClassLoader())
-                        .getDeclaredConstructor()
-                        .newInstance();
+        // made as the master made its own (TransportClasses): what the master registered works here too
+        Transport<?> transport = TransportClasses.newTransport(
+                Class.forName(transportClass, true, getClass().getClassLoader()));
+        return boot(transport, spec, childId, childName);
+    }
+
+    private <S extends ConnectionSpec> Object boot(
+            Transport<S> transport, ConnectionSpec spec, int childId, String childName) throws IOException {
         int[] own = router.ancestors();
         int[] ancestors = new int[own.length + 1];
         ancestors[0] = router.id();
@@ -127,7 +131,7 @@ final class ChildBootService implements HandleReceiver, RouterCore.LossListener 
         Bootstrapper.Booted booted = bootstrapper()
                 .boot(
                         transport,
-                        spec,
+                        TransportClasses.specFor(transport, spec),
                         BootRequest.of(
                                 childId,
                                 childName,
@@ -156,18 +160,23 @@ final class ChildBootService implements HandleReceiver, RouterCore.LossListener 
                 throw new IOException("the parent did not serve EcontextStage1.class; cannot boot children from here");
             }
             byte[] stage1 = found.get(0);
-            b = new Bootstrapper(new RuntimeImage(stage1, bundle), scheduler, codec, new Bootstrapper.OutputSink() {
-                @Override
-                public void line(int contextId, String stream, String line) {
-                    router.send(Message.of(
-                            0,
-                            router.id(),
-                            Handles.STDIO,
-                            0,
-                            0,
-                            codec.encode(Arrays.asList(Integer.valueOf(contextId), stream, line))));
-                }
-            });
+            b = new Bootstrapper(
+                    new RuntimeImage(stage1, bundle),
+                    scheduler,
+                    codec,
+                    new Bootstrapper.OutputSink() {
+                        @Override
+                        public void line(int contextId, String stream, String line) {
+                            router.send(Message.of(
+                                    0,
+                                    router.id(),
+                                    Handles.STDIO,
+                                    0,
+                                    0,
+                                    codec.encode(Arrays.asList(Integer.valueOf(contextId), stream, line))));
+                        }
+                    },
+                    reaper);
             bootstrapper = b;
         }
         return b;
@@ -210,22 +219,23 @@ final class ChildBootService implements HandleReceiver, RouterCore.LossListener 
         }
     }
 
-    /** Closes every child's stream (so it exits), waits up to {@code boundMillis}, then kills what is left. */
+    /**
+     * Closes every child's stream (which starts reaping its process, see {@link ProcessReaper}) and waits up to {@code
+     * boundMillis} for the reaping; {@link ProcessReaper#BOUND_MILLIS} fits in it.
+     */
     void shutdownChildren(long boundMillis) {
         for (Stream s : router.childStreams()) {
             s.close("its parent is exiting");
         }
-        long deadline = System.currentTimeMillis() + boundMillis;
-        List<TransportProcess> all = new ArrayList<TransportProcess>(children.values());
-        for (TransportProcess p : all) {
-            try {
-                long left = deadline - System.currentTimeMillis();
-                if (left <= 0 || !p.waitFor(Duration.ofMillis(left))) {
-                    p.kill();
-                }
-            } catch (InterruptedException e) {
-                p.kill();
+        for (Map.Entry<Integer, TransportProcess> e : children.entrySet()) {
+            reaper.reap(e.getValue(), "context " + e.getKey());
+        }
+        try {
+            if (!reaper.awaitAll(boundMillis)) {
+                LOG.warn("a child of context " + router.id() + " outlived its shutdown");
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         LOG.debug("children of context " + router.id() + " are down");
     }

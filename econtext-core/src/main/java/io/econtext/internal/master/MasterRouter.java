@@ -17,6 +17,8 @@ import io.econtext.core.RouterOptions;
 import io.econtext.internal.boot.BootRequest;
 import io.econtext.internal.boot.Bootstrapper;
 import io.econtext.internal.boot.Hello;
+import io.econtext.internal.boot.ProcessReaper;
+import io.econtext.internal.boot.TransportClasses;
 import io.econtext.internal.call.CallClient;
 import io.econtext.internal.call.ChannelReceiver;
 import io.econtext.internal.call.CreditLedger;
@@ -36,7 +38,6 @@ import io.econtext.spi.Transport;
 import io.econtext.spi.TransportProcess;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -63,7 +64,7 @@ public final class MasterRouter implements Router, CodecHooks, RouterCore.LossLi
     static final long LOST_CONTEXT_RETENTION_MILLIS = Long.getLong("econtext.lostContextRetentionMillis", 10_000);
 
     private final RouterOptions options;
-    private final Map<String, Transport<?>> transports;
+    private final TransportRegistry transports;
     private final MasterBroker broker;
     private final RouterCore core = new RouterCore(0, new int[0], null);
     private final ValueCodec codec = new ValueCodec(this);
@@ -78,13 +79,14 @@ public final class MasterRouter implements Router, CodecHooks, RouterCore.LossLi
     private final Bootstrapper bootstrapper;
     private final MasterServices services;
     private final Heartbeat heartbeat;
+    private final ProcessReaper reaper = new ProcessReaper();
     private volatile boolean closed;
 
     @Inject
-    public MasterRouter(RouterOptions options, Map<String, Transport<?>> transports, MasterBroker broker) {
+    public MasterRouter(RouterOptions options, Map<String, Set<Transport<?>>> transports, MasterBroker broker) {
         Log.install(Slf4jLogSink.INSTANCE);
         this.options = options;
-        this.transports = transports;
+        this.transports = TransportRegistry.of(transports);
         this.broker = broker;
         ClassLoader tccl = Thread.currentThread().getContextClassLoader();
         this.appLoader = tccl != null ? tccl : ClassLoader.getSystemClassLoader();
@@ -100,9 +102,14 @@ public final class MasterRouter implements Router, CodecHooks, RouterCore.LossLi
                 options.heartbeatInterval().toMillis(),
                 options.heartbeatTimeout().toMillis());
         heartbeat.start();
-        this.bootstrapper = new Bootstrapper(MasterImage.get(), broker, codec, (id, stream, line) -> {
-            MasterServices.output(options, contextById(id), stream, line);
-        });
+        this.bootstrapper = new Bootstrapper(
+                MasterImage.get(),
+                broker,
+                codec,
+                (id, stream, line) -> {
+                    MasterServices.output(options, contextById(id), stream, line);
+                },
+                reaper);
     }
 
     String nameOf(int id) {
@@ -128,14 +135,8 @@ public final class MasterRouter implements Router, CodecHooks, RouterCore.LossLi
         if (spec == null) {
             throw new IllegalArgumentException("spec : null (expected: a connection spec, e.g. Local.spec())");
         }
-        Transport<?> transport = transports.get(spec.scheme());
-        if (transport == null) {
-            throw new BootstrapException(
-                    "no transport for scheme '" + spec.scheme() + "' (available: " + transports.keySet()
-                            + "); add the module that provides it (e.g. econtext-transport-" + spec.scheme()
-                            + ") to the class path",
-                    null);
-        }
+        Transport<?> transport = transports.transportFor(spec);
+        TransportClasses.specFor(transport, spec);
         int id = nextId.getAndIncrement();
         String name = spec.name() != null ? spec.name() : spec.scheme() + "-" + id;
         Context via = spec.via();
@@ -147,11 +148,11 @@ public final class MasterRouter implements Router, CodecHooks, RouterCore.LossLi
         return ctx;
     }
 
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    private RemoteContext bootHere(Transport transport, ConnectionSpec spec, int id, String name) {
+    private <S extends ConnectionSpec> RemoteContext bootHere(
+            Transport<S> transport, ConnectionSpec spec, int id, String name) {
         Bootstrapper.Booted booted = bootstrapper.boot(
                 transport,
-                spec,
+                TransportClasses.specFor(transport, spec),
                 BootRequest.of(
                         id,
                         name,
@@ -287,7 +288,7 @@ public final class MasterRouter implements Router, CodecHooks, RouterCore.LossLi
             }
             TransportProcess p = processes.remove(id);
             if (p != null) {
-                reap(p);
+                reaper.reap(p, nameOf(id)); // already under way when its stream closed: then this is a no-op
             }
         }
         // The names stay a while, for what arrives late about a lost context (its last lines of stderr, messages
@@ -311,27 +312,11 @@ public final class MasterRouter implements Router, CodecHooks, RouterCore.LossLi
         return contexts.size();
     }
 
-    private void reap(TransportProcess p) {
-        broker.schedule(
-                () -> {
-                    if (p.isAlive()) {
-                        p.terminate();
-                        broker.schedule(
-                                () -> {
-                                    if (p.isAlive()) {
-                                        p.kill();
-                                    }
-                                },
-                                1000);
-                    }
-                },
-                500);
-    }
-
     private void shutdownContext(RemoteContext ctx) {
         if (!ctx.isAlive()) {
             return;
         }
+        TransportProcess p = processes.get(ctx.id()); // its loss forgets it
         core.post(Message.of(ctx.id(), 0, Handles.SHUTDOWN, 0, 0, null)); // never waits for a frozen child
         try {
             ctx.onDisconnect().get(SHUTDOWN_BOUND_MILLIS, TimeUnit.MILLISECONDS);
@@ -344,17 +329,11 @@ public final class MasterRouter implements Router, CodecHooks, RouterCore.LossLi
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        TransportProcess p = processes.get(ctx.id());
         if (p != null) {
+            reaper.reap(p, ctx.name());
             try {
-                if (!p.waitFor(Duration.ofSeconds(2))) {
-                    p.terminate();
-                    if (!p.waitFor(Duration.ofSeconds(1))) {
-                        p.kill();
-                    }
-                }
+                reaper.await(List.of(p), ProcessReaper.BOUND_MILLIS + 500);
             } catch (InterruptedException e) {
-                p.kill();
                 Thread.currentThread().interrupt();
             }
         }
@@ -396,8 +375,15 @@ public final class MasterRouter implements Router, CodecHooks, RouterCore.LossLi
                 break;
             }
         }
-        for (TransportProcess p : processes.values()) {
-            p.kill();
+        for (Map.Entry<Integer, TransportProcess> e : processes.entrySet()) {
+            reaper.reap(e.getValue(), nameOf(e.getKey()));
+        }
+        try {
+            if (!reaper.awaitAll(ProcessReaper.BOUND_MILLIS + 500)) {
+                LOG.warn("a context's process outlived the router's close");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         heartbeat.stop();
         client.failAll("the router was closed");

@@ -1,8 +1,6 @@
 package io.econtext.transport.local;
 
-import io.econtext.CpuScheduling;
-import java.util.List;
-import java.util.Map;
+import io.econtext.spi.SpecSettings;
 
 /**
  * Entry point of the local transport.
@@ -15,22 +13,12 @@ import java.util.Map;
 public final class Local {
     public static final String SCHEME = "local";
     /** Default bound on a boot. */
-    public static final long DEFAULT_CONNECT_TIMEOUT_MILLIS = 30_000;
+    public static final long DEFAULT_CONNECT_TIMEOUT_MILLIS = SpecSettings.DEFAULT_CONNECT_TIMEOUT_MILLIS;
 
     private Local() {}
 
     /** A child JVM started with the {@code java} on {@code PATH}, default options, a 30 s connect timeout. */
     public static LocalSpec spec() {
-        return new LocalSpec(
-                null,
-                null,
-                "java",
-                List.of(),
-                DEFAULT_CONNECT_TIMEOUT_MILLIS,
-                List.of(),
-                Map.of(),
-                CpuScheduling.BATCH,
-                0,
-                0);
+        return new LocalSpec(SpecSettings.defaults());
     }
 }

@@ -62,7 +62,11 @@ class StderrPumpTest {
 
     private BootstrapException boot(String script) {
         Bootstrapper bootstrapper = new Bootstrapper(
-                new RuntimeImage(new byte[16], new byte[16]), scheduler, new ValueCodec(NO_TYPES), (c, s, l) -> {});
+                new RuntimeImage(new byte[16], new byte[16]),
+                scheduler,
+                new ValueCodec(NO_TYPES),
+                (c, s, l) -> {},
+                new ProcessReaper());
         return catchThrowableOfType(
                 () -> bootstrapper.boot(
                         new Script(script),

@@ -1,5 +1,7 @@
 package io.econtext.testkit.fake;
 
+import io.econtext.spi.SpecSettings;
+
 /**
  * In-JVM fake contexts, for tests that need many contexts, or fast ones. A fake context starts no process: it runs in
  * the JVM that boots it, on a thread of its own, in a class loader of its own, so that the static state of the classes
@@ -25,6 +27,6 @@ public final class Fake {
 
     /** A fake context booted by this JVM, named by the router, with a 30 s connect timeout. */
     public static FakeSpec spec() {
-        return new FakeSpec(null, null, 30_000);
+        return new FakeSpec(SpecSettings.defaults());
     }
 }

@@ -80,7 +80,10 @@ final class OpenSshCommand {
         } else {
             option(a, "BatchMode", "yes");
         }
-        option(a, "ConnectTimeout", Long.toString(sshConnectTimeoutSeconds(spec.connectTimeoutMillis())));
+        option(
+                a,
+                "ConnectTimeout",
+                Long.toString(sshConnectTimeoutSeconds(spec.connectTimeout().toMillis())));
         option(a, "ServerAliveInterval", Integer.toString(spec.keepaliveIntervalSeconds()));
         if (spec.keepaliveIntervalSeconds() > 0) {
             option(a, "ServerAliveCountMax", Integer.toString(spec.keepaliveCountMax()));

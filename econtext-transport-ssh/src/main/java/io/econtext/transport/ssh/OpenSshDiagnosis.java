@@ -217,7 +217,8 @@ final class OpenSshDiagnosis {
                 hint = "nothing listens there: is sshd running, and are host and port right?";
             } else if (reason.startsWith("Connection timed out") || reason.startsWith("Operation timed out")) {
                 hint = "no answer within ssh's connect timeout ("
-                        + OpenSshCommand.sshConnectTimeoutSeconds(spec.connectTimeoutMillis())
+                        + OpenSshCommand.sshConnectTimeoutSeconds(
+                                spec.connectTimeout().toMillis())
                         + " s): the host is down, or a firewall drops the packets";
             } else if (reason.startsWith("No route to host") || reason.startsWith("Network is unreachable")) {
                 hint = "the network path is missing (routing, VPN, firewall)";
@@ -292,7 +293,7 @@ final class OpenSshDiagnosis {
                         "econtext-ssh-hostkey-probe");
                 reader.setDaemon(true);
                 reader.start();
-                long bound = Math.min(spec.connectTimeoutMillis(), 10_000);
+                long bound = Math.min(spec.connectTimeout().toMillis(), 10_000);
                 if (!p.waitFor(bound, TimeUnit.MILLISECONDS)) {
                     p.destroyForcibly();
                 }

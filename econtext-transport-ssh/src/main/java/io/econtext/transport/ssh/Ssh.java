@@ -1,8 +1,7 @@
 package io.econtext.transport.ssh;
 
-import io.econtext.CpuScheduling;
+import io.econtext.spi.SpecSettings;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Entry point of the ssh transport: a child JVM on another host, started through the system's {@code ssh} client.
@@ -22,7 +21,7 @@ public final class Ssh {
     /** The scheme of the ssh transport. */
     public static final String SCHEME = "ssh";
     /** Default bound on a boot, from starting {@code ssh} to the child's first answer. */
-    public static final long DEFAULT_CONNECT_TIMEOUT_MILLIS = 30_000;
+    public static final long DEFAULT_CONNECT_TIMEOUT_MILLIS = SpecSettings.DEFAULT_CONNECT_TIMEOUT_MILLIS;
     /** Default seconds between keepalive probes when the connection is silent. */
     public static final int DEFAULT_KEEPALIVE_INTERVAL_SECONDS = 15;
     /** Default number of unanswered keepalive probes after which the connection counts as dead. */
@@ -37,8 +36,7 @@ public final class Ssh {
      */
     public static SshSpec to(String host) {
         return new SshSpec(
-                null,
-                null,
+                SpecSettings.defaults(),
                 host,
                 SshSpec.PORT_UNSET,
                 null,
@@ -51,15 +49,7 @@ public final class Ssh {
                 List.of(),
                 DEFAULT_KEEPALIVE_INTERVAL_SECONDS,
                 DEFAULT_KEEPALIVE_COUNT_MAX,
-                false,
-                DEFAULT_CONNECT_TIMEOUT_MILLIS,
-                "java",
-                List.of(),
-                List.of(),
-                Map.of(),
-                CpuScheduling.BATCH,
-                0,
-                0);
+                false);
     }
 
     /**

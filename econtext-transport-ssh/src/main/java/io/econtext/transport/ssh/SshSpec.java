@@ -1,15 +1,13 @@
 package io.econtext.transport.ssh;
 
-import io.econtext.ConnectionSpec;
 import io.econtext.Context;
-import io.econtext.CpuScheduling;
 import io.econtext.Secret;
+import io.econtext.spi.SettingsSpec;
 import io.econtext.spi.SpecChecks;
-import java.time.Duration;
+import io.econtext.spi.SpecSettings;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 
 /**
  * How to reach a host over ssh and start a child JVM there. Immutable; build it fluently from {@link Ssh#to(String)}.
@@ -33,8 +31,10 @@ import java.util.Map;
  * booting user decides. {@link #environment()} is set on the remote command line ({@code env NAME=value}): values
  * appear in the process list of both machines, so keep secrets out of it.
  *
- * @param via the context that runs {@code ssh}, or {@code null} for the caller's own JVM
- * @param name a name for the child ({@code null}: the router picks one)
+ * @param settings the settings every spec shares ({@link SettingsSpec}): via (the context that runs {@code ssh}),
+ *     name, the {@code java} to run on the remote host, JVM options, connect timeout (ssh's own connect timeout is
+ *     derived from it), first-stage directories (on the remote host), variables set for the remote JVM, CPU
+ *     scheduling, heartbeat
  * @param host host name, address or {@code Host} alias of the ssh configuration
  * @param port TCP port, or {@link #PORT_UNSET} (0) for the configured one (usually 22)
  * @param user login name, or {@code null} for the configured one
@@ -49,18 +49,9 @@ import java.util.Map;
  * @param keepaliveIntervalSeconds seconds of silence before a keepalive probe; 0 disables keepalives
  * @param keepaliveCountMax unanswered probes after which the connection is dropped
  * @param compression compress the connection (worth it on slow links only)
- * @param connectTimeoutMillis bound on the whole boot
- * @param javaPath the {@code java} to run on the remote host
- * @param jvmOptions extra options for the remote JVM
- * @param firstStageDirs where the first-stage jar may be written on the remote host; empty: the default list
- * @param environment variables set for the remote JVM
- * @param cpuScheduling how the child's threads are scheduled
- * @param heartbeatIntervalMillis see {@link #heartbeat}; 0: the router's
- * @param heartbeatTimeoutMillis see {@link #heartbeat}; 0: the router's
  */
 public record SshSpec(
-        Context via,
-        String name,
+        SpecSettings settings,
         String host,
         int port,
         String user,
@@ -73,21 +64,16 @@ public record SshSpec(
         List<String> extraArgs,
         int keepaliveIntervalSeconds,
         int keepaliveCountMax,
-        boolean compression,
-        long connectTimeoutMillis,
-        String javaPath,
-        List<String> jvmOptions,
-        List<String> firstStageDirs,
-        Map<String, String> environment,
-        CpuScheduling cpuScheduling,
-        long heartbeatIntervalMillis,
-        long heartbeatTimeoutMillis)
-        implements ConnectionSpec {
+        boolean compression)
+        implements SettingsSpec<SshSpec> {
 
     /** {@link #port()} when the ssh configuration decides. */
     public static final int PORT_UNSET = 0;
 
     public SshSpec {
+        if (settings == null) {
+            throw new IllegalArgumentException("settings : null (expected: e.g. SpecSettings.defaults())");
+        }
         if (host == null || host.isEmpty() || host.startsWith("-") || !host.matches("[A-Za-z0-9._:%\\[\\]-]+")) {
             String hint = host != null && host.contains("@")
                     ? "; set the user with user(...) or use Ssh.parse(\"user@host\")"
@@ -124,17 +110,6 @@ public record SshSpec(
         if (keepaliveCountMax < 1) {
             throw new IllegalArgumentException("keepaliveCountMax : " + keepaliveCountMax + " (expected: >= 1)");
         }
-        if (connectTimeoutMillis < 1000) {
-            throw new IllegalArgumentException(
-                    "connectTimeout : " + connectTimeoutMillis + " ms (expected: >= 1000, ssh counts in seconds)");
-        }
-        SpecChecks.javaPath(javaPath);
-        SpecChecks.name(name);
-        jvmOptions = SpecChecks.jvmOptions(jvmOptions);
-        firstStageDirs = List.copyOf(firstStageDirs);
-        environment = SpecChecks.environment(environment);
-        SpecChecks.cpuScheduling(cpuScheduling);
-        SpecChecks.heartbeat(heartbeatIntervalMillis, heartbeatTimeoutMillis);
     }
 
     private static void requirePathOrNull(String option, String path) {
@@ -150,32 +125,16 @@ public record SshSpec(
     }
 
     @Override
-    public Duration connectTimeout() {
-        return Duration.ofMillis(connectTimeoutMillis);
-    }
-
-    @Override
-    public SshSpec withoutVia() {
-        return via(null);
+    public SshSpec withSettings(SpecSettings settings) {
+        Copy c = new Copy(this);
+        c.settings = settings;
+        return c.build();
     }
 
     /** The destination as people write it: {@code [user@]host[:port]}. */
     public String destination() {
         String h = host.indexOf(':') >= 0 ? "[" + host + "]" : host;
         return (user != null ? user + "@" : "") + h + (port != PORT_UNSET ? ":" + port : "");
-    }
-
-    /** Boot the child through {@code via}: {@code ssh} runs there, with that context's user, config and keys. */
-    public SshSpec via(Context via) {
-        Copy c = new Copy(this);
-        c.via = via;
-        return c.build();
-    }
-
-    public SshSpec name(String name) {
-        Copy c = new Copy(this);
-        c.name = name;
-        return c.build();
     }
 
     /** TCP port 1-65535, or {@link #PORT_UNSET} to leave it to the ssh configuration. */
@@ -260,72 +219,9 @@ public record SshSpec(
         return c.build();
     }
 
-    /** Bound on the whole boot, at least 1 s; ssh's own connect timeout is derived from it. */
-    public SshSpec connectTimeout(Duration timeout) {
-        Copy c = new Copy(this);
-        c.connectTimeoutMillis = timeout.toMillis();
-        return c.build();
-    }
-
-    public SshSpec javaPath(String javaPath) {
-        Copy c = new Copy(this);
-        c.javaPath = javaPath;
-        return c.build();
-    }
-
-    public SshSpec jvmOption(String option) {
-        Copy c = new Copy(this);
-        c.jvmOptions = new ArrayList<>(jvmOptions);
-        c.jvmOptions.add(option);
-        return c.build();
-    }
-
-    public SshSpec firstStageDirs(List<String> dirs) {
-        Copy c = new Copy(this);
-        c.firstStageDirs = dirs;
-        return c.build();
-    }
-
-    /** Variables for the remote JVM, set on the remote command line: visible in process lists, no secrets. */
-    public SshSpec environment(Map<String, String> env) {
-        Copy c = new Copy(this);
-        c.environment = env;
-        return c.build();
-    }
-
-    /** {@link CpuScheduling#INHERIT} keeps the booting process's policy for the child; the default is batch. */
-    public SshSpec cpuScheduling(CpuScheduling scheduling) {
-        Copy c = new Copy(this);
-        c.cpuScheduling = scheduling;
-        return c.build();
-    }
-
     /** The components of a spec, to change one or two and build a new spec (validated as always). */
-    /**
-     * The stream to this child sends a ping after {@code interval} without reading anything, and declares the child
-     * unresponsive after {@code timeout} (at least twice the interval) without reading anything; the child, likewise,
-     * exits when its parent was silent that long. Defaults to the router's ({@code RouterOptions.withHeartbeat}).
-     */
-    public SshSpec heartbeat(Duration interval, Duration timeout) {
-        Copy c = new Copy(this);
-        c.heartbeatIntervalMillis = SpecChecks.heartbeatMillis(interval, "heartbeatInterval");
-        c.heartbeatTimeoutMillis = SpecChecks.heartbeatMillis(timeout, "heartbeatTimeout");
-        return c.build();
-    }
-
-    @Override
-    public Duration heartbeatInterval() {
-        return heartbeatIntervalMillis == 0 ? null : Duration.ofMillis(heartbeatIntervalMillis);
-    }
-
-    @Override
-    public Duration heartbeatTimeout() {
-        return heartbeatTimeoutMillis == 0 ? null : Duration.ofMillis(heartbeatTimeoutMillis);
-    }
-
     private static final class Copy {
-        Context via;
-        String name;
+        SpecSettings settings;
         String host;
         int port;
         String user;
@@ -339,18 +235,9 @@ public record SshSpec(
         int keepaliveIntervalSeconds;
         int keepaliveCountMax;
         boolean compression;
-        long connectTimeoutMillis;
-        String javaPath;
-        List<String> jvmOptions;
-        List<String> firstStageDirs;
-        Map<String, String> environment;
-        CpuScheduling cpuScheduling;
-        long heartbeatIntervalMillis;
-        long heartbeatTimeoutMillis;
 
         Copy(SshSpec s) {
-            via = s.via;
-            name = s.name;
+            settings = s.settings;
             host = s.host;
             port = s.port;
             user = s.user;
@@ -364,20 +251,11 @@ public record SshSpec(
             keepaliveIntervalSeconds = s.keepaliveIntervalSeconds;
             keepaliveCountMax = s.keepaliveCountMax;
             compression = s.compression;
-            connectTimeoutMillis = s.connectTimeoutMillis;
-            javaPath = s.javaPath;
-            jvmOptions = s.jvmOptions;
-            firstStageDirs = s.firstStageDirs;
-            environment = s.environment;
-            cpuScheduling = s.cpuScheduling;
-            heartbeatIntervalMillis = s.heartbeatIntervalMillis;
-            heartbeatTimeoutMillis = s.heartbeatTimeoutMillis;
         }
 
         SshSpec build() {
             return new SshSpec(
-                    via,
-                    name,
+                    settings,
                     host,
                     port,
                     user,
@@ -390,15 +268,7 @@ public record SshSpec(
                     extraArgs,
                     keepaliveIntervalSeconds,
                     keepaliveCountMax,
-                    compression,
-                    connectTimeoutMillis,
-                    javaPath,
-                    jvmOptions,
-                    firstStageDirs,
-                    environment,
-                    cpuScheduling,
-                    heartbeatIntervalMillis,
-                    heartbeatTimeoutMillis);
+                    compression);
         }
     }
 }

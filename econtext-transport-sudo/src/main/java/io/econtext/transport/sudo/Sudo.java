@@ -1,8 +1,7 @@
 package io.econtext.transport.sudo;
 
-import io.econtext.CpuScheduling;
+import io.econtext.spi.SpecSettings;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Entry point of the sudo transport: a child JVM running as another user, started through {@code sudo} by the context
@@ -28,31 +27,13 @@ public final class Sudo {
     /** The user a spec targets unless told otherwise. */
     public static final String ROOT = "root";
     /** Default bound on a boot, from starting {@code sudo} to the child's first answer. */
-    public static final long DEFAULT_CONNECT_TIMEOUT_MILLIS = 30_000;
+    public static final long DEFAULT_CONNECT_TIMEOUT_MILLIS = SpecSettings.DEFAULT_CONNECT_TIMEOUT_MILLIS;
 
     private Sudo() {}
 
     /** A spec that becomes {@code user} with the defaults: no password, no login shell, {@link TtyMode#AUTO}. */
     public static SudoSpec user(String user) {
-        return new SudoSpec(
-                null,
-                null,
-                user,
-                null,
-                "sudo",
-                false,
-                false,
-                false,
-                List.of(),
-                TtyMode.AUTO,
-                DEFAULT_CONNECT_TIMEOUT_MILLIS,
-                "java",
-                List.of(),
-                List.of(),
-                Map.of(),
-                CpuScheduling.BATCH,
-                0,
-                0);
+        return new SudoSpec(SpecSettings.defaults(), user, null, "sudo", false, false, false, List.of(), TtyMode.AUTO);
     }
 
     /** A spec that becomes root. */
