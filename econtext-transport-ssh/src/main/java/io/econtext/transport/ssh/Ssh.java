@@ -59,7 +59,9 @@ public final class Ssh {
                 Map.of(),
                 CpuScheduling.BATCH,
                 0,
-                0);
+                0,
+                SshClientKind.OPENSSH,
+                null);
     }
 
     /**

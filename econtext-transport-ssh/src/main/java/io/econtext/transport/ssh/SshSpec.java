@@ -57,6 +57,9 @@ import java.util.Map;
  * @param cpuScheduling how the child's threads are scheduled
  * @param heartbeatIntervalMillis see {@link #heartbeat}; 0: the router's
  * @param heartbeatTimeoutMillis see {@link #heartbeat}; 0: the router's
+ * @param client which ssh client boots the child: the system's OpenSSH (the default) or the embedded one
+ * @param identityPassphrase the passphrase of an encrypted {@code identityFile}, for the embedded client only (OpenSSH
+ *     reads encrypted keys through an agent); {@code null} when the key is not encrypted
  */
 public record SshSpec(
         Context via,
@@ -81,7 +84,9 @@ public record SshSpec(
         Map<String, String> environment,
         CpuScheduling cpuScheduling,
         long heartbeatIntervalMillis,
-        long heartbeatTimeoutMillis)
+        long heartbeatTimeoutMillis,
+        SshClientKind client,
+        Secret identityPassphrase)
         implements ConnectionSpec {
 
     /** {@link #port()} when the ssh configuration decides. */
@@ -135,6 +140,13 @@ public record SshSpec(
         environment = SpecChecks.environment(environment);
         SpecChecks.cpuScheduling(cpuScheduling);
         SpecChecks.heartbeat(heartbeatIntervalMillis, heartbeatTimeoutMillis);
+        if (client == null) {
+            throw new IllegalArgumentException("client : null (expected: OPENSSH or EMBEDDED)");
+        }
+        if (identityPassphrase != null && client != SshClientKind.EMBEDDED) {
+            throw new IllegalArgumentException("identityPassphrase : set, but client is " + client
+                    + " (expected: client(SshClientKind.EMBEDDED); OpenSSH reads an encrypted key through ssh-agent)");
+        }
     }
 
     private static void requirePathOrNull(String option, String path) {
@@ -300,7 +312,26 @@ public record SshSpec(
         return c.build();
     }
 
-    /** The components of a spec, to change one or two and build a new spec (validated as always). */
+    /**
+     * Boot over this ssh client: {@link SshClientKind#OPENSSH} (the default, a process per host) or {@link
+     * SshClientKind#EMBEDDED} (Apache MINA SSHD in the master, no process; not through {@link #via(Context)}).
+     */
+    public SshSpec client(SshClientKind client) {
+        Copy c = new Copy(this);
+        c.client = client;
+        return c.build();
+    }
+
+    /**
+     * The passphrase of an encrypted {@link #identityFile(String)}, for the {@link SshClientKind#EMBEDDED} client
+     * (set the client first). Held as a {@link Secret}: never logged, never on a command line.
+     */
+    public SshSpec identityPassphrase(Secret passphrase) {
+        Copy c = new Copy(this);
+        c.identityPassphrase = passphrase;
+        return c.build();
+    }
+
     /**
      * The stream to this child sends a ping after {@code interval} without reading anything, and declares the child
      * unresponsive after {@code timeout} (at least twice the interval) without reading anything; the child, likewise,
@@ -347,6 +378,8 @@ public record SshSpec(
         CpuScheduling cpuScheduling;
         long heartbeatIntervalMillis;
         long heartbeatTimeoutMillis;
+        SshClientKind client;
+        Secret identityPassphrase;
 
         Copy(SshSpec s) {
             via = s.via;
@@ -372,6 +405,8 @@ public record SshSpec(
             cpuScheduling = s.cpuScheduling;
             heartbeatIntervalMillis = s.heartbeatIntervalMillis;
             heartbeatTimeoutMillis = s.heartbeatTimeoutMillis;
+            client = s.client;
+            identityPassphrase = s.identityPassphrase;
         }
 
         SshSpec build() {
@@ -398,7 +433,9 @@ public record SshSpec(
                     environment,
                     cpuScheduling,
                     heartbeatIntervalMillis,
-                    heartbeatTimeoutMillis);
+                    heartbeatTimeoutMillis,
+                    client,
+                    identityPassphrase);
         }
     }
 }
