@@ -39,8 +39,8 @@ import org.slf4j.LoggerFactory;
  *                -&gt;  exec channel "exec sh -c 'SCRIPT'"  =&gt;  {@link MinaSshProcess} (stdin, stdout, stderr)
  * </pre>
  *
- * <p>Threads: MINA's NIO2 I/O runs on {@value #NIO_WORKERS} worker threads plus one timer thread, whatever the number of
- * hosts; bytes arriving on a channel are buffered up to the channel's window and read by the core's reader threads
+ * <p>Threads: MINA's NIO2 I/O runs on {@value #NIO_WORKERS} worker threads, as many that resume reads and one timer
+ * thread ({@value #THREADS} in all), whatever the number of hosts; bytes arriving on a channel are buffered up to the channel's window and read by the core's reader threads
  * through {@link MinaSshProcess}'s streams (phase 2 of the embedded client decodes them on the broker's event loop
  * instead). {@link #start} blocks its caller for at most the spec's connect timeout.
  */
@@ -48,6 +48,8 @@ final class MinaSshClient implements EmbeddedClient {
     private static final Logger LOG = LoggerFactory.getLogger(MinaSshClient.class);
     /** MINA's NIO2 worker threads (its default is cores + 1): I/O only, no user code and no blocking runs there. */
     static final int NIO_WORKERS = 2;
+    /** Every thread of the client: two NIO2 pools of {@link #NIO_WORKERS} (I/O, read resumption) and a timer. */
+    static final int THREADS = 2 * NIO_WORKERS + 1;
     /** The keys OpenSSH tries when no identity file is named, in its order. */
     private static final List<String> DEFAULT_IDENTITIES = List.of("id_rsa", "id_ecdsa", "id_ed25519");
 

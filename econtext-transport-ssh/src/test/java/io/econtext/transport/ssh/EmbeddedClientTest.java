@@ -1,0 +1,308 @@
+package io.econtext.transport.ssh;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import io.econtext.Context;
+import io.econtext.JavaNotFoundException;
+import io.econtext.Router;
+import io.econtext.Secret;
+import io.econtext.core.Econtext;
+import io.econtext.testkit.sshd.ProcessRunner;
+import io.econtext.testkit.sshd.SshdFixture;
+import io.econtext.testkit.sshd.TestUser;
+import io.econtext.transport.local.Local;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The embedded client against a real OpenSSH sshd on loopback: key types, an encrypted key, host keys under each
+ * policy, a closed port, a missing java, a chain below it, and its threads (one client per router, gone with it).
+ */
+@Timeout(90)
+class EmbeddedClientTest {
+    private static final String KEY_COMMENT = "econtext-embedded-client-test";
+
+    private static SshdFixture sshd;
+    private static TestUser user;
+    private static Path keys;
+
+    @TempDir
+    Path tmp;
+
+    @BeforeAll
+    static void startSshd() throws Exception {
+        sshd = SshdFixture.start();
+        user = sshd.user("ectestembclient");
+        keys = Files.createTempDirectory("econtext-embedded-keys-");
+    }
+
+    @AfterAll
+    static void stopSshd() throws IOException {
+        if (user != null) {
+            Path authorized = user.home().resolve(".ssh/authorized_keys");
+            List<String> kept = Files.readAllLines(authorized).stream()
+                    .filter(l -> !l.endsWith(KEY_COMMENT))
+                    .collect(Collectors.toList());
+            Files.write(authorized, kept, StandardOpenOption.TRUNCATE_EXISTING);
+        }
+        if (keys != null) {
+            ProcessRunner.of("rm", "-rf", keys.toString())
+                    .timeout(Duration.ofSeconds(10))
+                    .run();
+        }
+        if (sshd != null) {
+            sshd.close();
+        }
+    }
+
+    private static SshSpec embedded() {
+        return SshTestSpecs.as(sshd, user).client(SshClientKind.EMBEDDED);
+    }
+
+    /** A new key of {@code type} whose public half the test user accepts; the passphrase is a throwaway test value. */
+    private static Path authorizedKey(String type, String passphrase) throws IOException {
+        Path file = keys.resolve("id_" + type + (passphrase.isEmpty() ? "" : "_encrypted"));
+        ProcessRunner.of("ssh-keygen", "-q", "-t", type, "-N", passphrase, "-C", KEY_COMMENT, "-f", file.toString())
+                .timeout(Duration.ofSeconds(30))
+                .runChecked();
+        String pub = Files.readString(file.resolveSibling(file.getFileName() + ".pub"));
+        Files.writeString(user.home().resolve(".ssh/authorized_keys"), pub.strip() + "\n", StandardOpenOption.APPEND);
+        return file;
+    }
+
+    @Test
+    void logsInWithEcdsaAndRsaKeys() throws Exception {
+        Path ecdsa = authorizedKey("ecdsa", "");
+        Path rsa = authorizedKey("rsa", "");
+        try (Router router = Econtext.newRouter()) {
+            for (Path key : List.of(ecdsa, rsa)) {
+                Context c = router.connect(embedded().identityFile(key.toString()));
+
+                assertThat(c.call(() -> System.getProperty("user.name"))).isEqualTo(user.name());
+            }
+        }
+    }
+
+    @Test
+    void logsInWithAnEncryptedKeyAndItsPassphrase() throws Exception {
+        Path key = authorizedKey("ed25519", "test-only passphrase");
+        try (Router router = Econtext.newRouter()) {
+            SshAuthenticationException missing = catchThrowableOfType(
+                    SshAuthenticationException.class,
+                    () -> router.connect(embedded().identityFile(key.toString())));
+            assertThat(missing.getMessage())
+                    .startsWith("cannot use identityFile " + key)
+                    .contains("identityPassphrase(Secret)");
+
+            SshAuthenticationException wrong = catchThrowableOfType(
+                    SshAuthenticationException.class,
+                    () -> router.connect(embedded()
+                            .identityFile(key.toString())
+                            .identityPassphrase(Secret.of("not it".toCharArray()))));
+            assertThat(wrong.getMessage()).startsWith("cannot use identityFile " + key);
+            assertThat(wrong.getMessage() + wrong.outputTail()).doesNotContain("not it");
+
+            Context c = router.connect(embedded()
+                    .identityFile(key.toString())
+                    .identityPassphrase(Secret.of("test-only passphrase".toCharArray())));
+            assertThat(c.call(() -> 6 * 7)).isEqualTo(42);
+        }
+    }
+
+    @Test
+    void aKeyTheServerDoesNotKnowIsAnAuthenticationFailure() throws Exception {
+        Path wrongKey = tmp.resolve("wrong_ed25519");
+        ProcessRunner.of("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", wrongKey.toString())
+                .timeout(Duration.ofSeconds(30))
+                .runChecked();
+        try (Router router = Econtext.newRouter()) {
+            SshAuthenticationException e = catchThrowableOfType(
+                    SshAuthenticationException.class,
+                    () -> router.connect(embedded().identityFile(wrongKey.toString())));
+
+            assertThat(e).isExactlyInstanceOf(SshAuthenticationException.class);
+            assertThat(e.getMessage())
+                    .startsWith(user.name() + "@127.0.0.1:" + sshd.port() + " accepted none of the keys offered")
+                    .contains(wrongKey.toString());
+            assertThat(e.serverMethods()).contains("publickey");
+        }
+    }
+
+    @Test
+    void anUnknownHostKeyIsRefusedUnderEnforceWithItsFingerprint() throws Exception {
+        Path empty = Files.createFile(tmp.resolve("known_hosts"));
+        try (Router router = Econtext.newRouter()) {
+            SshHostKeyException e = catchThrowableOfType(
+                    SshHostKeyException.class, () -> router.connect(embedded().knownHostsFile(empty.toString())));
+
+            assertThat(e.changed()).isFalse();
+            assertThat(e.fingerprint()).isEqualTo(sshd.hostKeyFingerprint());
+            assertThat(e.getMessage())
+                    .contains("ssh-ed25519 " + sshd.hostKeyFingerprint())
+                    .contains("is not known, and hostKeyPolicy is ENFORCE");
+            assertThat(Files.readString(empty)).isEmpty();
+        }
+    }
+
+    @Test
+    void anUnknownHostKeyIsRecordedUnderAcceptNewAndIgnoredUnderIgnore() throws Exception {
+        Path knownHosts = Files.createFile(tmp.resolve("known_hosts"));
+        try (Router router = Econtext.newRouter()) {
+            Context c = router.connect(
+                    embedded().knownHostsFile(knownHosts.toString()).hostKeyPolicy(HostKeyPolicy.ACCEPT_NEW));
+            assertThat(c.call(() -> 1)).isEqualTo(1);
+            String recorded = Files.readString(knownHosts);
+            assertThat(recorded).contains("[127.0.0.1]:" + sshd.port()).contains("ssh-ed25519");
+
+            // recorded: ENFORCE now accepts it
+            assertThat(router.connect(embedded().knownHostsFile(knownHosts.toString()))
+                            .call(() -> 2))
+                    .isEqualTo(2);
+
+            Path empty = Files.createFile(tmp.resolve("empty_known_hosts"));
+            Context ignored =
+                    router.connect(embedded().knownHostsFile(empty.toString()).hostKeyPolicy(HostKeyPolicy.IGNORE));
+            assertThat(ignored.call(() -> 3)).isEqualTo(3);
+            assertThat(Files.readString(empty)).isEmpty();
+        }
+    }
+
+    @Test
+    void aChangedHostKeyIsRefusedUnderEnforceAndAcceptNewAndIgnoredUnderIgnore() throws Exception {
+        try (SshdFixture rotated = SshdFixture.start();
+                Router router = Econtext.newRouter()) {
+            TestUser u = rotated.user("ectestembclient");
+            Path knownHosts = tmp.resolve("known_hosts");
+            Files.copy(rotated.knownHostsFile(), knownHosts);
+            String before = Files.readString(knownHosts);
+            rotated.rotateHostKey();
+            for (HostKeyPolicy policy : List.of(HostKeyPolicy.ENFORCE, HostKeyPolicy.ACCEPT_NEW)) {
+                SshSpec spec = SshTestSpecs.as(rotated, u)
+                        .client(SshClientKind.EMBEDDED)
+                        .knownHostsFile(knownHosts.toString())
+                        .hostKeyPolicy(policy);
+
+                SshHostKeyException e = catchThrowableOfType(SshHostKeyException.class, () -> router.connect(spec));
+
+                assertThat(e.changed()).as(policy.name()).isTrue();
+                assertThat(e.fingerprint()).isEqualTo(rotated.hostKeyFingerprint());
+                assertThat(e.getMessage()).contains("has CHANGED").contains(rotated.hostKeyFingerprint());
+            }
+            assertThat(Files.readString(knownHosts)).isEqualTo(before);
+
+            Context c = router.connect(SshTestSpecs.as(rotated, u)
+                    .client(SshClientKind.EMBEDDED)
+                    .knownHostsFile(knownHosts.toString())
+                    .hostKeyPolicy(HostKeyPolicy.IGNORE));
+            assertThat(c.call(() -> 4)).isEqualTo(4);
+        }
+    }
+
+    @Test
+    void aClosedPortIsAConnectFailure() throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            port = s.getLocalPort();
+        }
+        try (Router router = Econtext.newRouter()) {
+            long start = System.nanoTime();
+            SshConnectException e = catchThrowableOfType(
+                    SshConnectException.class,
+                    () -> router.connect(Ssh.to("127.0.0.1")
+                            .port(port)
+                            .client(SshClientKind.EMBEDDED)
+                            .connectTimeout(Duration.ofSeconds(5))));
+
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+            assertThat(e.getMessage())
+                    .startsWith(
+                            "could not connect to 127.0.0.1 port " + port + ": Connection refused; nothing listens");
+        }
+    }
+
+    @Test
+    void aMissingJavaIsJavaNotFound() throws Exception {
+        TestUser noJava = sshd.userWithPath("ectestembnojava", "/nonexistent");
+        try (Router router = Econtext.newRouter()) {
+            JavaNotFoundException e = catchThrowableOfType(
+                    JavaNotFoundException.class,
+                    () -> router.connect(SshTestSpecs.as(sshd, noJava).client(SshClientKind.EMBEDDED)));
+
+            assertThat(e.getMessage()).contains("'java' was not found");
+        }
+    }
+
+    @Test
+    void theEmbeddedClientBelowTheMasterFailsAtConnectWithATypedMessage() {
+        try (Router router = Econtext.newRouter()) {
+            Context a = router.connect(embedded());
+
+            SshClientUnavailableException e = catchThrowableOfType(
+                    SshClientUnavailableException.class,
+                    () -> router.connect(SshTestSpecs.as(sshd, user)
+                            .client(SshClientKind.EMBEDDED)
+                            .via(a)));
+
+            assertThat(e.getMessage())
+                    .contains("the embedded ssh client runs only in the master")
+                    .contains("client(SshClientKind.OPENSSH)");
+            assertThat(a.call(() -> 5)).isEqualTo(5);
+        }
+    }
+
+    @Test
+    void bootsALocalChildBelowAnEmbeddedHop() {
+        try (Router router = Econtext.newRouter()) {
+            Context a = router.connect(embedded());
+            Context b = router.connect(Local.spec().via(a));
+
+            assertThat(b.call(() -> System.getProperty("user.name"))).isEqualTo(user.name());
+            assertThat(b.info().pid()).isNotEqualTo(a.info().pid());
+            assertThat(b.call(() -> ProcessHandle.current()
+                            .parent()
+                            .map(ProcessHandle::pid)
+                            .orElse(-1L)))
+                    .isEqualTo(a.info().pid());
+        }
+    }
+
+    @Test
+    void oneClientServesEveryHostAndStopsWithTheRouter() throws Exception {
+        Router router = Econtext.newRouter();
+        try {
+            for (int i = 0; i < 4; i++) {
+                assertThat(router.connect(embedded()).call(() -> 1)).isEqualTo(1);
+            }
+            // I/O workers, as many that resume reads, one timer: a fixed set, whatever the number of hosts
+            assertThat(minaThreads()).isNotEmpty().hasSizeLessThanOrEqualTo(MinaSshClient.THREADS);
+        } finally {
+            router.close();
+        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!minaThreads().isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(minaThreads()).isEmpty();
+    }
+
+    private static List<String> minaThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(Thread::isAlive)
+                .map(Thread::getName)
+                .filter(n -> n.startsWith("sshd-SshClient"))
+                .collect(Collectors.toList());
+    }
+}
