@@ -30,7 +30,6 @@ final class ConnectAttempt implements ServerKeyVerifier {
     volatile boolean keyUnknownRefused;
     volatile boolean keyChanged;
     volatile List<String> serverMethods = List.of();
-    volatile boolean keysOffered;
     volatile boolean passwordRejected;
 
     ConnectAttempt(SshSpec spec) {
@@ -75,6 +74,19 @@ final class ConnectAttempt implements ServerKeyVerifier {
     void failedLogin(List<String> methods) {
         if (methods != null && !methods.isEmpty()) {
             serverMethods = List.copyOf(methods);
+        }
+    }
+
+    /**
+     * The server offered {@code method} (MINA only tries what the server lists) but the spec has nothing to answer
+     * it with: e.g. {@code password} with no password given.
+     */
+    void serverOffers(String method) {
+        List<String> known = serverMethods;
+        if (!known.contains(method)) {
+            List<String> more = new java.util.ArrayList<>(known);
+            more.add(method);
+            serverMethods = List.copyOf(more);
         }
     }
 }

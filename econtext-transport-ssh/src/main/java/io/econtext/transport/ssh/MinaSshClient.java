@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.sshd.client.SshClient;
+import org.apache.sshd.client.auth.keyboard.UserInteraction;
 import org.apache.sshd.client.auth.password.PasswordAuthenticationReporter;
 import org.apache.sshd.client.auth.pubkey.PublicKeyAuthenticationReporter;
 import org.apache.sshd.client.channel.ChannelExec;
@@ -79,7 +80,6 @@ final class MinaSshClient implements EmbeddedClient {
             keepalive(session, spec);
             for (KeyPair key : identities(spec)) {
                 session.addPublicKeyIdentity(key);
-                attempt.keysOffered = true;
             }
             if (spec.password() != null) {
                 session.addPasswordIdentity(new String(spec.password().reveal()));
@@ -192,10 +192,46 @@ final class MinaSshClient implements EmbeddedClient {
                     record(session, methods, true);
                 }
             });
+            c.setUserInteraction(new Unanswered());
             c.start();
             client = c;
         }
         return client;
+    }
+
+    /**
+     * Nobody sits at the embedded client: questions are never answered, only noted, so that a login that failed
+     * because the server wanted a password no one gave says so ({@link SshPasswordRequiredException}).
+     */
+    private static final class Unanswered implements UserInteraction {
+        @Override
+        public boolean isInteractionAllowed(ClientSession session) {
+            return ConnectAttempt.of(session) != null;
+        }
+
+        @Override
+        public String resolveAuthPasswordAttempt(ClientSession session) {
+            ConnectAttempt a = ConnectAttempt.of(session);
+            if (a != null && a.spec.password() == null) {
+                a.serverOffers("password");
+            }
+            return null;
+        }
+
+        @Override
+        public String[] interactive(
+                ClientSession session, String name, String instruction, String lang, String[] prompt, boolean[] echo) {
+            ConnectAttempt a = ConnectAttempt.of(session);
+            if (a != null && a.spec.password() == null) {
+                a.serverOffers("keyboard-interactive");
+            }
+            return null;
+        }
+
+        @Override
+        public String getUpdatedPassword(ClientSession session, String prompt, String lang) {
+            return null;
+        }
     }
 
     private static void record(ClientSession session, List<String> methods, boolean password) {
