@@ -143,6 +143,11 @@ public record SshSpec(
         if (client == null) {
             throw new IllegalArgumentException("client : null (expected: OPENSSH or EMBEDDED)");
         }
+        if (client == SshClientKind.EMBEDDED && !extraArgs.isEmpty()) {
+            throw new IllegalArgumentException("extraArgs : " + extraArgs + " with client EMBEDDED (expected: none;"
+                    + " they are arguments of the OpenSSH client: the embedded one reads ~/.ssh/config and the typed"
+                    + " options of this spec)");
+        }
         if (identityPassphrase != null && client != SshClientKind.EMBEDDED) {
             throw new IllegalArgumentException("identityPassphrase : set, but client is " + client
                     + " (expected: client(SshClientKind.EMBEDDED); OpenSSH reads an encrypted key through ssh-agent)");

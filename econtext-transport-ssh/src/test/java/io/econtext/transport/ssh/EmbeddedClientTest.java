@@ -288,6 +288,11 @@ class EmbeddedClientTest {
             }
             // I/O workers, as many that resume reads, one timer: a fixed set, whatever the number of hosts
             assertThat(minaThreads()).isNotEmpty().hasSizeLessThanOrEqualTo(MinaSshClient.THREADS);
+            assertThat(ProcessHandle.current()
+                            .descendants()
+                            .map(p -> p.info().command().orElse("")))
+                    .as("no ssh process")
+                    .noneMatch(c -> c.equals("ssh") || c.endsWith("/ssh"));
         } finally {
             router.close();
         }
