@@ -193,6 +193,7 @@ final class MinaSshClient implements EmbeddedClient {
                 }
             });
             c.setUserInteraction(new Unanswered());
+            c.setAgentFactory(new UnixSocketAgent.Factory());
             c.start();
             client = c;
         }
