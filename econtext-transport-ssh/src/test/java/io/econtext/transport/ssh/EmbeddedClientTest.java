@@ -250,6 +250,25 @@ class EmbeddedClientTest {
     }
 
     @Test
+    void aServerThatNeverSpeaksSshIsAConnectFailureWithinTheConnectTimeout() throws Exception {
+        try (ServerSocket silent = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"));
+                Router router = Econtext.newRouter()) {
+            long start = System.nanoTime();
+            SshConnectException e = catchThrowableOfType(
+                    SshConnectException.class,
+                    () -> router.connect(Ssh.to("127.0.0.1")
+                            .port(silent.getLocalPort())
+                            .client(SshClientKind.EMBEDDED)
+                            .connectTimeout(Duration.ofSeconds(3))));
+
+            // the handshake's budget is OpenSSH's ConnectTimeout for 3 s (2 s); closing the session and a loaded
+            // machine add to it
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+            assertThat(e.getMessage()).contains("did not finish the ssh handshake in time");
+        }
+    }
+
+    @Test
     void aMissingJavaIsJavaNotFound() throws Exception {
         TestUser noJava = sshd.userWithPath("ectestembnojava", "/nonexistent");
         try (Router router = Econtext.newRouter()) {
