@@ -36,7 +36,8 @@ final class EmbeddedSshDiagnosis {
             return SshFailures.connectFailed(spec, spec.host(), port, "No route to host", null, out);
         }
         if (timedOut(e)) {
-            return SshFailures.connectFailed(spec, spec.host(), port, "Connection timed out", null, out);
+            // MINA's connect ends once the server has greeted: the TCP connect or the greeting took too long
+            return handshakeTimeout(spec, out);
         }
         return new SshConnectException(
                 "could not connect to " + spec.host() + " port " + port + " with the embedded ssh client: " + out,
@@ -56,11 +57,7 @@ final class EmbeddedSshDiagnosis {
         }
         if (attempt.presentedKey == null) {
             if (timedOut(e)) {
-                return new SshConnectException(
-                        host + " accepted the TCP connection but did not finish the ssh handshake in time: is it an"
-                                + " ssh server, and is it overloaded?",
-                        null,
-                        out);
+                return handshakeTimeout(spec, out);
             }
             return new SshConnectException(
                     host + " closed the connection before logging in (" + out + "): sshd may refuse this client"
@@ -73,6 +70,16 @@ final class EmbeddedSshDiagnosis {
                     host + " did not answer the login within the connect timeout: is it overloaded?", null, out);
         }
         return SshFailures.loginRefused(spec, host, attempt.serverMethods, spec.password() != null, "", null, out);
+    }
+
+    private static SshConnectException handshakeTimeout(SshSpec spec, String out) {
+        return new SshConnectException(
+                spec.destination() + " did not finish the ssh handshake in time (connect timeout "
+                        + OpenSshCommand.sshConnectTimeoutSeconds(spec.connectTimeoutMillis())
+                        + " s): the host is down, a firewall drops the packets, or what listens there is no ssh server"
+                        + " or is overloaded",
+                null,
+                out);
     }
 
     /** Logged in, but the exec channel could not be opened. */
