@@ -228,28 +228,6 @@ class EmbeddedClientTest {
     }
 
     @Test
-    void aClosedPortIsAConnectFailure() throws Exception {
-        int port;
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-            port = s.getLocalPort();
-        }
-        try (Router router = Econtext.newRouter()) {
-            long start = System.nanoTime();
-            SshConnectException e = catchThrowableOfType(
-                    SshConnectException.class,
-                    () -> router.connect(Ssh.to("127.0.0.1")
-                            .port(port)
-                            .client(SshClientKind.EMBEDDED)
-                            .connectTimeout(Duration.ofSeconds(5))));
-
-            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
-            assertThat(e.getMessage())
-                    .startsWith(
-                            "could not connect to 127.0.0.1 port " + port + ": Connection refused; nothing listens");
-        }
-    }
-
-    @Test
     void aServerThatNeverSpeaksSshIsAConnectFailureWithinTheConnectTimeout() throws Exception {
         try (ServerSocket silent = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"));
                 Router router = Econtext.newRouter()) {
