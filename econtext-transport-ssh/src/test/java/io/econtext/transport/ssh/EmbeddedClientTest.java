@@ -3,11 +3,14 @@ package io.econtext.transport.ssh;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.econtext.CallOptions;
 import io.econtext.Context;
+import io.econtext.ContextDisconnectedException;
 import io.econtext.JavaNotFoundException;
 import io.econtext.Router;
 import io.econtext.Secret;
 import io.econtext.core.Econtext;
+import io.econtext.testkit.LocalProcesses;
 import io.econtext.testkit.sshd.ProcessRunner;
 import io.econtext.testkit.sshd.SshdFixture;
 import io.econtext.testkit.sshd.TestUser;
@@ -20,6 +23,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -224,6 +230,33 @@ class EmbeddedClientTest {
                     .knownHostsFile(knownHosts.toString())
                     .hostKeyPolicy(HostKeyPolicy.IGNORE));
             assertThat(c.call(() -> 4)).isEqualTo(4);
+        }
+    }
+
+    @Test
+    void killingTheHopsSshdSessionFailsItsPendingCallPromptly() throws Exception {
+        TestUser killed = sshd.user("ectestembkilled");
+        try (Router router = Econtext.newRouter()) {
+            Context c = router.connect(SshTestSpecs.as(sshd, killed).client(SshClientKind.EMBEDDED));
+            long pid = c.info().pid();
+            CompletableFuture<Integer> pending = c.callAsync(() -> {
+                Thread.sleep(60_000);
+                return 1;
+            });
+            assertThat(c.with(CallOptions.DEFAULT.withConcurrent(true)).call(() -> 2))
+                    .isEqualTo(2);
+
+            long start = System.nanoTime();
+            sshd.killSessionsOf(killed.name());
+
+            ExecutionException failure =
+                    catchThrowableOfType(ExecutionException.class, () -> pending.get(5, TimeUnit.SECONDS));
+            assertThat(failure).as("the pending call failed within 5 s").isNotNull();
+            assertThat(failure.getCause()).isInstanceOf(ContextDisconnectedException.class);
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+            assertThat(LocalProcesses.stillRunningAfter(Duration.ofSeconds(5), List.of(pid)))
+                    .as("the child JVM exits")
+                    .isEmpty();
         }
     }
 
