@@ -22,8 +22,13 @@ import org.apache.sshd.client.channel.ChannelExec;
 import org.apache.sshd.client.future.ConnectFuture;
 import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.common.AttributeRepository;
+import org.apache.sshd.common.NamedFactory;
 import org.apache.sshd.common.NamedResource;
+import org.apache.sshd.common.compression.BuiltinCompressions;
+import org.apache.sshd.common.compression.Compression;
 import org.apache.sshd.common.config.keys.FilePasswordProvider;
+import org.apache.sshd.common.session.Session;
+import org.apache.sshd.common.session.SessionListener;
 import org.apache.sshd.common.util.security.SecurityUtils;
 import org.apache.sshd.core.CoreModuleProperties;
 import org.slf4j.Logger;
@@ -51,6 +56,9 @@ final class MinaSshClient implements EmbeddedClient {
     static final int NIO_WORKERS = 2;
     /** Every thread of the client: two NIO2 pools of {@link #NIO_WORKERS} (I/O, read resumption) and a timer. */
     static final int THREADS = 2 * NIO_WORKERS + 1;
+    /** With {@link SshSpec#compression()}: zlib after login (OpenSSH's only kind), plain zlib, else none. */
+    private static final List<NamedFactory<Compression>> COMPRESSION =
+            List.of(BuiltinCompressions.delayedZlib, BuiltinCompressions.zlib, BuiltinCompressions.none);
     /** The keys OpenSSH tries when no identity file is named, in its order. */
     private static final List<String> DEFAULT_IDENTITIES = List.of("id_rsa", "id_ecdsa", "id_ed25519");
 
@@ -194,6 +202,17 @@ final class MinaSshClient implements EmbeddedClient {
             });
             c.setUserInteraction(new Unanswered());
             c.setAgentFactory(new UnixSocketAgent.Factory());
+            c.addSessionListener(new SessionListener() {
+                @Override
+                public void sessionCreated(Session session) {
+                    // before the first key exchange: this spec's algorithm choices
+                    ConnectAttempt a =
+                            session instanceof ClientSession ? ConnectAttempt.of((ClientSession) session) : null;
+                    if (a != null && a.spec.compression()) {
+                        session.setCompressionFactories(COMPRESSION);
+                    }
+                }
+            });
             c.start();
             client = c;
         }

@@ -9,6 +9,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.sshd.client.channel.ChannelExec;
 import org.apache.sshd.client.session.ClientSession;
+import org.apache.sshd.common.kex.KexProposalOption;
 
 /**
  * A child booted by the embedded client: one exec channel on a session of its own. stdin, stdout and stderr are the
@@ -47,6 +48,11 @@ final class MinaSshProcess implements TransportProcess {
         if (channel.isClosed() || session.isClosed()) {
             ended.countDown();
         }
+    }
+
+    /** The compression the session negotiated from client to server, e.g. {@code zlib@openssh.com} or {@code none}. */
+    String compression() {
+        return session.getNegotiatedKexParameter(KexProposalOption.C2SCOMP);
     }
 
     @Override
