@@ -19,6 +19,7 @@ import org.apache.sshd.client.auth.keyboard.UserInteraction;
 import org.apache.sshd.client.auth.password.PasswordAuthenticationReporter;
 import org.apache.sshd.client.auth.pubkey.PublicKeyAuthenticationReporter;
 import org.apache.sshd.client.channel.ChannelExec;
+import org.apache.sshd.client.config.hosts.HostConfigEntry;
 import org.apache.sshd.client.future.ConnectFuture;
 import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.common.AttributeRepository;
@@ -74,12 +75,9 @@ final class MinaSshClient implements EmbeddedClient {
         SshClient c = client();
         ClientSession session;
         try {
-            ConnectFuture connect = c.connect(
-                    spec.user(),
-                    spec.host(),
-                    spec.port() == SshSpec.PORT_UNSET ? 0 : spec.port(),
-                    AttributeRepository.ofKeyValuePair(ConnectAttempt.KEY, attempt),
-                    null);
+            int port = spec.port() == SshSpec.PORT_UNSET ? 0 : spec.port();
+            AttributeRepository context = AttributeRepository.ofKeyValuePair(ConnectAttempt.KEY, attempt);
+            ConnectFuture connect = c.connect(user(c, spec, port, context), spec.host(), port, context, null);
             session = connect.verify(remaining(deadline)).getSession();
         } catch (IOException | RuntimeException e) {
             throw EmbeddedSshDiagnosis.connectFailure(spec, attempt, e);
@@ -109,6 +107,17 @@ final class MinaSshClient implements EmbeddedClient {
             session.close(true);
             throw EmbeddedSshDiagnosis.channelFailure(spec, e);
         }
+    }
+
+    /** The spec's user, else the ssh configuration's {@code User} for the host, else this JVM's user (as OpenSSH). */
+    private static String user(SshClient c, SshSpec spec, int port, AttributeRepository context) throws IOException {
+        if (spec.user() != null) {
+            return spec.user();
+        }
+        HostConfigEntry entry =
+                c.getHostConfigEntryResolver().resolveEffectiveHost(spec.host(), port, null, null, null, context);
+        String configured = entry == null ? null : entry.getUsername();
+        return configured != null && !configured.isEmpty() ? configured : System.getProperty("user.name");
     }
 
     /** The bound on connect, key exchange, login and channel open: what OpenSSH's ConnectTimeout would be. */
