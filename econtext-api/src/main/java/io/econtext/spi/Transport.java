@@ -22,6 +22,10 @@ import java.io.IOException;
  * }
  * }</pre>
  *
+ * <p>A transport that holds something for the router it serves (a client shared by every host, its threads) also
+ * implements {@link AutoCloseable}: the master's router closes it when it closes, after its contexts. A master binds
+ * one transport instance per router.
+ *
  * <p>Threads: {@link #start} is called on a thread that may block.
  */
 public interface Transport<S extends ConnectionSpec> {

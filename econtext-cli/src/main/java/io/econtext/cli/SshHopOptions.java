@@ -3,6 +3,7 @@ package io.econtext.cli;
 import io.econtext.Secret;
 import io.econtext.transport.ssh.HostKeyPolicy;
 import io.econtext.transport.ssh.SshArgumentRefusedException;
+import io.econtext.transport.ssh.SshClientKind;
 import io.econtext.transport.ssh.SshSpec;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,6 +28,14 @@ public final class SshHopOptions {
             paramLabel = "OPTION",
             description = "An ssh -o option for ssh hops, e.g. ProxyJump=bastion (repeatable).")
     private List<String> sshOptions = new ArrayList<>();
+
+    @Option(
+            names = "--ssh-client",
+            paramLabel = "CLIENT",
+            description = "openssh (default: the system's ssh, a process per hop) or embedded (Apache MINA SSHD in"
+                    + " this JVM, no ssh process; for the ssh hops this JVM boots: hops below another hop run"
+                    + " openssh; --ssh-option does not apply to it).")
+    private String sshClient;
 
     @Option(
             names = "--known-hosts",
@@ -99,6 +108,13 @@ public final class SshHopOptions {
     }
 
     private SshSpec applyChecked(SshSpec spec, java.util.function.Function<String, ParameterException> fail) {
+        if (sshClient != null && client(sshClient, fail) == SshClientKind.EMBEDDED && spec.via() == null) {
+            if (!sshOptions.isEmpty()) {
+                throw fail.apply("--ssh-option: options of the OpenSSH client do not apply to --ssh-client embedded"
+                        + " (it reads ~/.ssh/config); drop them or use --ssh-client openssh");
+            }
+            spec = spec.client(SshClientKind.EMBEDDED);
+        }
         if (knownHosts != null) {
             spec = spec.knownHostsFile(knownHosts);
         }
@@ -121,6 +137,14 @@ public final class SshHopOptions {
             spec = spec.password(secret);
         }
         return spec;
+    }
+
+    private static SshClientKind client(String text, java.util.function.Function<String, ParameterException> fail) {
+        try {
+            return SshClientKind.valueOf(text.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw fail.apply("--ssh-client: '" + text + "' (expected: openssh or embedded)");
+        }
     }
 
     private static HostKeyPolicy policy(String text, java.util.function.Function<String, ParameterException> fail) {

@@ -53,6 +53,26 @@ class SshHopsTest {
     }
 
     @Test
+    void pingsAnSshHopOverTheEmbeddedClient() {
+        MainRunner.Result r = MainRunner.run(sshArgs("ping", "--ssh-client", "embedded"));
+
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).contains(user.name() + "@");
+    }
+
+    @Test
+    void anUnknownSshClientOrAnSshOptionForTheEmbeddedOneIsAUsageError() {
+        MainRunner.Result unknown = MainRunner.run(sshArgs("ping", "--ssh-client", "putty"));
+        MainRunner.Result option =
+                MainRunner.run(sshArgs("ping", "--ssh-client", "embedded", "--ssh-option", "ProxyJump=bastion"));
+
+        assertThat(unknown.exitCode()).isEqualTo(2);
+        assertThat(unknown.err()).contains("--ssh-client: 'putty' (expected: openssh or embedded)");
+        assertThat(option.exitCode()).isEqualTo(2);
+        assertThat(option.err()).contains("do not apply to --ssh-client embedded");
+    }
+
+    @Test
     void execRunsInTheSshHopAndReturnsItsExitCode() {
         MainRunner.Result r = MainRunner.run(sshArgs("exec", "--", "sh", "-c", "id -un; exit 5"));
 

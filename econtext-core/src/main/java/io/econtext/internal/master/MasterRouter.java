@@ -385,11 +385,25 @@ public final class MasterRouter implements Router, CodecHooks, RouterCore.LossLi
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        closeTransports();
         heartbeat.stop();
         client.failAll("the router was closed");
         core.closeHandles();
         services.close();
         broker.close();
+    }
+
+    /** Transports that hold something for this router (a shared client) end with it: see {@link Transport}. */
+    private void closeTransports() {
+        for (Transport<?> t : transports.all()) {
+            if (t instanceof AutoCloseable) {
+                try {
+                    ((AutoCloseable) t).close();
+                } catch (Exception e) {
+                    LOG.warn("closing the {} transport failed: {}", t.scheme(), e.toString());
+                }
+            }
+        }
     }
 
     @Override

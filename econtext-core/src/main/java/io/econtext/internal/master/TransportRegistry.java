@@ -93,6 +93,11 @@ final class TransportRegistry {
         return t;
     }
 
+    /** Every registered transport, one per scheme. */
+    java.util.Collection<Transport<?>> all() {
+        return byScheme.values();
+    }
+
     private static String from(Class<?> specType) {
         CodeSource source = specType.getProtectionDomain().getCodeSource();
         URL location = source != null ? source.getLocation() : null;

@@ -92,15 +92,7 @@ final class OpenSshDiagnosis {
                 Matcher f = FINGERPRINT.matcher(out);
                 fp = f.find() ? f.group() : null;
             }
-            String now = fp == null ? "" : " (it now presents " + (type != null ? type + " key " : "") + fp + ")";
-            return new SshHostKeyException(
-                    "the host key of " + host + " has CHANGED" + now + ": someone may be intercepting the"
-                            + " connection, or the host was reinstalled. If the change is expected, remove the old key"
-                            + " with ssh-keygen -R '" + host + "'" + knownHostsOption(spec) + " and connect again",
-                    exit,
-                    out,
-                    fp,
-                    true);
+            return SshFailures.hostKeyChanged(spec, host, type, fp, exit, out);
         }
         Matcher unknown = UNKNOWN_KEY.matcher(out);
         if (unknown.find()) {
@@ -112,20 +104,12 @@ final class OpenSshDiagnosis {
                 fp = f.find() ? f.group() : null;
             }
             String shown = presented != null ? presented : unknown.group(1) + " key, fingerprint unknown";
-            return new SshHostKeyException(
-                    "the host key of " + host + " (" + shown + ") is not known, and hostKeyPolicy is ENFORCE:"
-                            + " check the fingerprint with the host's administrator and add the key to "
-                            + knownHostsName(spec) + " (ssh-keyscan" + portOption(spec, "-p") + " " + spec.host()
-                            + " >> " + knownHostsName(spec) + "), or trust it on first use with"
-                            + " HostKeyPolicy.ACCEPT_NEW",
-                    exit,
-                    out,
-                    fp,
-                    false);
+            return SshFailures.hostKeyUnknown(spec, host, shown, fp, exit, out);
         }
         if (out.contains("Host key verification failed")) {
             return new SshHostKeyException(
-                    "the host key of " + spec.destination() + " could not be verified: check " + knownHostsName(spec)
+                    "the host key of " + spec.destination() + " could not be verified: check "
+                            + SshFailures.knownHostsName(spec)
                             + " and hostKeyPolicy",
                     exit,
                     out,
@@ -144,57 +128,13 @@ final class OpenSshDiagnosis {
         boolean found = denied.find(0);
         String who = found && denied.group(1) != null ? denied.group(1) : spec.destination();
         List<String> methods = found ? Arrays.asList(denied.group(2).split(",")) : List.of();
-        boolean passwords = methods.contains("password") || methods.contains("keyboard-interactive");
-        String accepts = methods.isEmpty() ? "" : " (the server accepts: " + String.join(", ", methods) + ")";
         if (tooMany) {
-            return new SshAuthenticationException(
-                    who + " closed the connection after too many failed logins: the ssh agent probably offered many"
-                            + " keys; name the right one with identityFile(...) (which implies identitiesOnly)",
-                    exit,
-                    out,
-                    methods,
-                    false);
+            return SshFailures.tooManyLogins(who, methods, exit, out);
         }
-        if (spec.password() == null && passwords) {
-            return new SshPasswordRequiredException(
-                    who + " accepted none of the keys offered and asks for a password, but none was given: set"
-                            + " password(Secret), or install a key it accepts" + accepts + identityHint(spec, out),
-                    exit,
-                    out,
-                    methods);
-        }
-        if (spec.password() != null && passwords) {
-            return new SshAuthenticationException(
-                    who + " rejected the password (and none of the keys offered was accepted): check the password"
-                            + accepts,
-                    exit,
-                    out,
-                    methods,
-                    true);
-        }
-        if (spec.password() != null) {
-            return new SshAuthenticationException(
-                    who + " does not accept passwords and accepted none of the keys offered" + accepts
-                            + ": log in with a key" + identityHint(spec, out),
-                    exit,
-                    out,
-                    methods,
-                    false);
-        }
-        String keys = spec.identityFile() != null
-                ? "identityFile " + spec.identityFile()
-                : "the keys of the ssh agent and configuration";
-        return new SshAuthenticationException(
-                who + " accepted none of the keys offered" + accepts + ": check " + keys
-                        + ", and that its public key is in ~/.ssh/authorized_keys of that account"
-                        + identityHint(spec, out),
-                exit,
-                out,
-                methods,
-                false);
+        return SshFailures.loginRefused(spec, who, methods, spec.password() != null, identityHint(out), exit, out);
     }
 
-    private static String identityHint(SshSpec spec, String out) {
+    private static String identityHint(String out) {
         Matcher m = IDENTITY_PROBLEM.matcher(out);
         return m.find() ? "; ssh could not use a key: \"" + m.group().strip() + "\"" : "";
     }
@@ -202,33 +142,12 @@ final class OpenSshDiagnosis {
     private static RuntimeException connection(SshSpec spec, Integer exit, String out) {
         Matcher m = RESOLVE.matcher(out);
         if (m.find()) {
-            return new SshConnectException(
-                    "could not resolve the host name " + m.group(1) + " ("
-                            + m.group(2).strip() + "): check the"
-                            + " name, DNS, or a Host alias in the ssh configuration",
-                    exit,
-                    out);
+            return SshFailures.unresolved(m.group(1), m.group(2).strip(), exit, out);
         }
         m = CONNECT.matcher(out);
         if (m.find()) {
-            String reason = m.group(3).strip();
-            String hint;
-            if (reason.startsWith("Connection refused")) {
-                hint = "nothing listens there: is sshd running, and are host and port right?";
-            } else if (reason.startsWith("Connection timed out") || reason.startsWith("Operation timed out")) {
-                hint = "no answer within ssh's connect timeout ("
-                        + OpenSshCommand.sshConnectTimeoutSeconds(
-                                spec.connectTimeout().toMillis())
-                        + " s): the host is down, or a firewall drops the packets";
-            } else if (reason.startsWith("No route to host") || reason.startsWith("Network is unreachable")) {
-                hint = "the network path is missing (routing, VPN, firewall)";
-            } else {
-                hint = "check host, port and network";
-            }
-            return new SshConnectException(
-                    "could not connect to " + m.group(1) + " port " + m.group(2) + ": " + reason + "; " + hint,
-                    exit,
-                    out);
+            return SshFailures.connectFailed(
+                    spec, m.group(1), m.group(2), m.group(3).strip(), exit, out);
         }
         if (out.contains("Connection timed out during banner exchange")) {
             return new SshConnectException(
@@ -248,18 +167,6 @@ final class OpenSshDiagnosis {
                     out);
         }
         return null;
-    }
-
-    private static String knownHostsName(SshSpec spec) {
-        return spec.knownHostsFile() != null ? spec.knownHostsFile() : "~/.ssh/known_hosts";
-    }
-
-    private static String knownHostsOption(SshSpec spec) {
-        return spec.knownHostsFile() != null ? " -f '" + spec.knownHostsFile() + "'" : "";
-    }
-
-    private static String portOption(SshSpec spec, String flag) {
-        return spec.port() != SshSpec.PORT_UNSET ? " " + flag + " " + spec.port() : "";
     }
 
     /** The default probe: {@code ssh -v} with strict checking, which logs the presented key and stops there. */

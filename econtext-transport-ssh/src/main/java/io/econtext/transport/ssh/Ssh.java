@@ -49,7 +49,9 @@ public final class Ssh {
                 List.of(),
                 DEFAULT_KEEPALIVE_INTERVAL_SECONDS,
                 DEFAULT_KEEPALIVE_COUNT_MAX,
-                false);
+                false,
+                SshClientKind.OPENSSH,
+                null);
     }
 
     /**

@@ -49,6 +49,9 @@ import java.util.List;
  * @param keepaliveIntervalSeconds seconds of silence before a keepalive probe; 0 disables keepalives
  * @param keepaliveCountMax unanswered probes after which the connection is dropped
  * @param compression compress the connection (worth it on slow links only)
+ * @param client which ssh client boots the child: the system's OpenSSH (the default) or the embedded one
+ * @param identityPassphrase the passphrase of an encrypted {@code identityFile}, for the embedded client only (OpenSSH
+ *     reads encrypted keys through an agent); {@code null} when the key is not encrypted
  */
 public record SshSpec(
         SpecSettings settings,
@@ -64,7 +67,9 @@ public record SshSpec(
         List<String> extraArgs,
         int keepaliveIntervalSeconds,
         int keepaliveCountMax,
-        boolean compression)
+        boolean compression,
+        SshClientKind client,
+        Secret identityPassphrase)
         implements SettingsSpec<SshSpec> {
 
     /** {@link #port()} when the ssh configuration decides. */
@@ -109,6 +114,18 @@ public record SshSpec(
         }
         if (keepaliveCountMax < 1) {
             throw new IllegalArgumentException("keepaliveCountMax : " + keepaliveCountMax + " (expected: >= 1)");
+        }
+        if (client == null) {
+            throw new IllegalArgumentException("client : null (expected: OPENSSH or EMBEDDED)");
+        }
+        if (client == SshClientKind.EMBEDDED && !extraArgs.isEmpty()) {
+            throw new IllegalArgumentException("extraArgs : " + extraArgs + " with client EMBEDDED (expected: none;"
+                    + " they are arguments of the OpenSSH client: the embedded one reads ~/.ssh/config and the typed"
+                    + " options of this spec)");
+        }
+        if (identityPassphrase != null && client != SshClientKind.EMBEDDED) {
+            throw new IllegalArgumentException("identityPassphrase : set, but client is " + client
+                    + " (expected: client(SshClientKind.EMBEDDED); OpenSSH reads an encrypted key through ssh-agent)");
         }
     }
 
@@ -219,6 +236,26 @@ public record SshSpec(
         return c.build();
     }
 
+    /**
+     * Boot over this ssh client: {@link SshClientKind#OPENSSH} (the default, a process per host) or {@link
+     * SshClientKind#EMBEDDED} (Apache MINA SSHD in the master, no process; not through a {@code via} context).
+     */
+    public SshSpec client(SshClientKind client) {
+        Copy c = new Copy(this);
+        c.client = client;
+        return c.build();
+    }
+
+    /**
+     * The passphrase of an encrypted {@link #identityFile(String)}, for the {@link SshClientKind#EMBEDDED} client
+     * (set the client first). Held as a {@link Secret}: never logged, never on a command line.
+     */
+    public SshSpec identityPassphrase(Secret passphrase) {
+        Copy c = new Copy(this);
+        c.identityPassphrase = passphrase;
+        return c.build();
+    }
+
     /** The components of a spec, to change one or two and build a new spec (validated as always). */
     private static final class Copy {
         SpecSettings settings;
@@ -235,6 +272,8 @@ public record SshSpec(
         int keepaliveIntervalSeconds;
         int keepaliveCountMax;
         boolean compression;
+        SshClientKind client;
+        Secret identityPassphrase;
 
         Copy(SshSpec s) {
             settings = s.settings;
@@ -251,6 +290,8 @@ public record SshSpec(
             keepaliveIntervalSeconds = s.keepaliveIntervalSeconds;
             keepaliveCountMax = s.keepaliveCountMax;
             compression = s.compression;
+            client = s.client;
+            identityPassphrase = s.identityPassphrase;
         }
 
         SshSpec build() {
@@ -268,7 +309,9 @@ public record SshSpec(
                     extraArgs,
                     keepaliveIntervalSeconds,
                     keepaliveCountMax,
-                    compression);
+                    compression,
+                    client,
+                    identityPassphrase);
         }
     }
 }

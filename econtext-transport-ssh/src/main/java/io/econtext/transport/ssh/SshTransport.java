@@ -25,15 +25,32 @@ import java.util.Map;
  * {@link SshPasswordRequiredException}, {@link SshHostKeyException} (with the fingerprint), {@link SshConnectException};
  * a missing remote {@code java} is reported by the core as {@link io.econtext.JavaNotFoundException}.
  *
- * <p>JDK-only, stateless and thread-safe: intermediate contexts load it by name and run it to boot their own
- * children. {@link #start} runs on a thread that may block.
+ * <p>With {@link SshClientKind#EMBEDDED} the boot runs on the router's embedded client instead (Apache MINA SSHD, no
+ * {@code ssh} process): the master's {@link SshTransportModule} hands it in, one per router, and the router closes it
+ * with this transport. A transport without one (in a child, which loads this class by name and never MINA) fails such
+ * a boot with {@link SshClientUnavailableException}.
+ *
+ * <p>JDK-only and thread-safe: intermediate contexts load it by name and run it to boot their own children.
+ * {@link #start} runs on a thread that may block.
  */
-public final class SshTransport implements Transport<SshSpec> {
+public final class SshTransport implements Transport<SshSpec>, AutoCloseable {
     /**
      * The askpass helper's first lines: prompts that are not for the login password (a key's passphrase, a PIN, a
      * yes/no question) are refused, so the password is only ever typed into the server's prompt.
      */
     private static final String REFUSE_OTHER_QUESTIONS = "case \"$1\" in *passphrase*|*PIN*|*yes/no*) exit 1 ;; esac";
+
+    /** The router's embedded client, or {@code null} where there is none (a child). */
+    private final EmbeddedClient embedded;
+
+    /** The transport as a child loads it: OpenSSH only. */
+    public SshTransport() {
+        this(null);
+    }
+
+    SshTransport(EmbeddedClient embedded) {
+        this.embedded = embedded;
+    }
 
     @Override
     public String scheme() {
@@ -47,6 +64,17 @@ public final class SshTransport implements Transport<SshSpec> {
 
     @Override
     public TransportProcess start(SshSpec spec, BootCommand command) throws IOException {
+        if (spec.client() == SshClientKind.EMBEDDED) {
+            if (embedded == null) {
+                throw new SshClientUnavailableException(
+                        "the embedded ssh client runs only in the master, but '" + spec.destination()
+                                + "' is booted through another context: use client(SshClientKind.OPENSSH) for hops"
+                                + " below the master (children stay JDK-only and run the system's ssh)",
+                        null,
+                        "");
+            }
+            return embedded.start(spec, command);
+        }
         List<String> argv = OpenSshCommand.argv(spec, command.script(), command.environment());
         try {
             if (spec.password() == null) {
@@ -78,6 +106,17 @@ public final class SshTransport implements Transport<SshSpec> {
 
     @Override
     public RuntimeException diagnose(SshSpec spec, Integer exitStatus, String output) {
+        if (spec.client() == SshClientKind.EMBEDDED) {
+            return null; // login failures were typed by the embedded client before the command ran
+        }
         return OpenSshDiagnosis.diagnose(spec, exitStatus, output, OpenSshDiagnosis.VERBOSE_SSH);
+    }
+
+    /** Stops the router's embedded client, if it ever started; called by the router when it closes. */
+    @Override
+    public void close() {
+        if (embedded != null) {
+            embedded.close();
+        }
     }
 }

@@ -1,6 +1,8 @@
 package io.econtext.transport.ssh;
 
 import com.google.inject.AbstractModule;
+import com.google.inject.Provider;
+import com.google.inject.Scopes;
 import io.econtext.core.EcontextPlugin;
 import io.econtext.core.Transports;
 
@@ -14,11 +16,21 @@ import io.econtext.core.Transports;
  * }
  * }</pre>
  *
- * <p>Master-side wiring only: intermediate contexts load {@link SshTransport} itself, never this module.
+ * <p>Master-side wiring only: intermediate contexts load {@link SshTransport} itself, never this module. Each router
+ * (injector) gets one {@link SshTransport} holding one embedded client ({@link MinaSshClient}, started on the first
+ * boot with {@link SshClientKind#EMBEDDED}); the router closes it when it closes.
  */
 public final class SshTransportModule extends AbstractModule implements EcontextPlugin {
     @Override
     protected void configure() {
-        Transports.bind(binder()).addBinding(Ssh.SCHEME).to(SshTransport.class);
+        Transports.bind(binder())
+                .addBinding(Ssh.SCHEME)
+                .toProvider(new Provider<SshTransport>() {
+                    @Override
+                    public SshTransport get() {
+                        return new SshTransport(new MinaSshClient());
+                    }
+                })
+                .in(Scopes.SINGLETON);
     }
 }

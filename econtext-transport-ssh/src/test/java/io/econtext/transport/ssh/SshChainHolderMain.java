@@ -7,8 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A master in its own JVM for the SIGKILL test: boots two ssh hops with {@code args = host port user key knownHosts},
- * prints {@code PIDS pid...} (the two child JVMs and the ssh clients of both hops), then sleeps until it is killed.
+ * A master in its own JVM for the SIGKILL test: boots two ssh hops with {@code args = host port user key knownHosts
+ * [client]} (the first hop over that {@link SshClientKind}, OPENSSH by default; the second always over OpenSSH), prints {@code PIDS pid...} (the two child JVMs and the ssh clients of both hops), then sleeps until it is killed.
  */
 public final class SshChainHolderMain {
     private SshChainHolderMain() {}
@@ -20,7 +20,8 @@ public final class SshChainHolderMain {
                 .identityFile(args[3])
                 .knownHostsFile(args[4]);
         Router router = Econtext.newRouter();
-        Context hop1 = router.connect(spec.name("held1"));
+        SshClientKind client = args.length > 5 ? SshClientKind.valueOf(args[5]) : SshClientKind.OPENSSH;
+        Context hop1 = router.connect(spec.name("held1").client(client));
         Context hop2 = router.connect(spec.name("held2").via(hop1));
         List<Long> pids = new ArrayList<>();
         pids.add(hop1.info().pid());

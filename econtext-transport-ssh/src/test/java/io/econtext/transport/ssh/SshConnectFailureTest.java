@@ -13,8 +13,10 @@ import java.time.Duration;
 import java.util.ServiceLoader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
-/** What needs no sshd: discovery, and a port where nothing listens. */
+/** What needs no sshd: discovery, and a port where nothing listens (with either client). */
 @Timeout(30)
 class SshConnectFailureTest {
     @Test
@@ -23,8 +25,9 @@ class SshConnectFailureTest {
                 .contains(SshTransportModule.class);
     }
 
-    @Test
-    void aClosedPortIsAConnectFailure() throws Exception {
+    @ParameterizedTest
+    @EnumSource(SshClientKind.class)
+    void aClosedPortIsAConnectFailure(SshClientKind client) throws Exception {
         int port;
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
             port = s.getLocalPort();
@@ -33,7 +36,8 @@ class SshConnectFailureTest {
             long start = System.nanoTime();
             SshConnectException e = catchThrowableOfType(
                     SshConnectException.class,
-                    () -> router.connect(Ssh.to("127.0.0.1").port(port).connectTimeout(Duration.ofSeconds(5))));
+                    () -> router.connect(
+                            Ssh.to("127.0.0.1").port(port).client(client).connectTimeout(Duration.ofSeconds(5))));
 
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
             assertThat(e).isInstanceOf(BootstrapException.class);

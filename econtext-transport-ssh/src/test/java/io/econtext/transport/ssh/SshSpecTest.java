@@ -29,6 +29,27 @@ class SshSpecTest {
         assertThat(s.connectTimeout()).isEqualTo(Duration.ofSeconds(30));
         assertThat(s.javaPath()).isEqualTo("java");
         assertThat(s.via()).isNull();
+        assertThat(s.client()).isEqualTo(SshClientKind.OPENSSH);
+        assertThat(s.identityPassphrase()).isNull();
+    }
+
+    @Test
+    void theEmbeddedClientTakesAPassphraseButNoOpenSshArguments() {
+        Secret passphrase = Secret.of("pp".toCharArray());
+        SshSpec s = Ssh.to("h").client(SshClientKind.EMBEDDED).identityPassphrase(passphrase);
+
+        assertThat(s.client()).isEqualTo(SshClientKind.EMBEDDED);
+        assertThat(s.identityPassphrase()).isSameAs(passphrase);
+        assertThat(s.toString()).doesNotContain("pp,");
+        assertThatThrownBy(() -> Ssh.to("h").identityPassphrase(passphrase))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("identityPassphrase : set, but client is OPENSSH");
+        assertThatThrownBy(() -> Ssh.to("h").extraArgs("-o", "ProxyJump=j").client(SshClientKind.EMBEDDED))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("extraArgs : [-o, ProxyJump=j] with client EMBEDDED");
+        assertThatThrownBy(() -> Ssh.to("h").client(null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("client : null (expected: OPENSSH or EMBEDDED)");
     }
 
     @Test
