@@ -8,6 +8,8 @@ import java.util.List;
  * {@code [id, name, [ancestor ids, nearest first], log level, max frame size, [heartbeat interval, heartbeat timeout,
  * default interval, default timeout] (ms, longs)]}: the heartbeat of the stream between the child and its parent, and
  * the router's default for the streams to the children it boots (see {@link io.econtext.internal.router.Heartbeat}).
+ * When the master registered {@link io.econtext.TypeCodec}s, a seventh element lists their binary class names, which
+ * the child loads from its parent on first use and names to the children it boots in turn.
  */
 public record BootRequest(
         int id,
@@ -18,7 +20,12 @@ public record BootRequest(
         long heartbeatIntervalMillis,
         long heartbeatTimeoutMillis,
         long defaultHeartbeatIntervalMillis,
-        long defaultHeartbeatTimeoutMillis) {
+        long defaultHeartbeatTimeoutMillis,
+        List<String> typeCodecs) {
+    public BootRequest {
+        typeCodecs = List.copyOf(typeCodecs);
+    }
+
     /** The default heartbeat: a ping after 5 s without reading, unresponsive after 30 s. */
     public static final long DEFAULT_HEARTBEAT_INTERVAL_MILLIS = 5_000;
 
@@ -35,7 +42,23 @@ public record BootRequest(
                 DEFAULT_HEARTBEAT_INTERVAL_MILLIS,
                 DEFAULT_HEARTBEAT_TIMEOUT_MILLIS,
                 DEFAULT_HEARTBEAT_INTERVAL_MILLIS,
-                DEFAULT_HEARTBEAT_TIMEOUT_MILLIS);
+                DEFAULT_HEARTBEAT_TIMEOUT_MILLIS,
+                List.of());
+    }
+
+    /** This request, naming the type codec classes {@code classNames} to the child. */
+    public BootRequest withTypeCodecs(List<String> classNames) {
+        return new BootRequest(
+                id,
+                name,
+                ancestors,
+                logLevel,
+                maxFrame,
+                heartbeatIntervalMillis,
+                heartbeatTimeoutMillis,
+                defaultHeartbeatIntervalMillis,
+                defaultHeartbeatTimeoutMillis,
+                classNames);
     }
 
     /**
@@ -62,7 +85,8 @@ public record BootRequest(
                 i != null ? i.toMillis() : defaultIntervalMillis,
                 t != null ? t.toMillis() : defaultTimeoutMillis,
                 defaultIntervalMillis,
-                defaultTimeoutMillis);
+                defaultTimeoutMillis,
+                List.of());
     }
 
     public Object toValue() {
@@ -82,6 +106,9 @@ public record BootRequest(
         h.add(Long.valueOf(defaultHeartbeatIntervalMillis));
         h.add(Long.valueOf(defaultHeartbeatTimeoutMillis));
         v.add(h);
+        if (!typeCodecs.isEmpty()) {
+            v.add(new ArrayList<Object>(typeCodecs));
+        }
         return v;
     }
 
@@ -92,7 +119,7 @@ public record BootRequest(
      *     start without its id, name, at least its parent's id, a log level and a positive frame bound
      */
     public static BootRequest fromValue(Object value) {
-        if (!(value instanceof List) || ((List<?>) value).size() != 6) {
+        if (!(value instanceof List) || ((List<?>) value).size() != 6 && ((List<?>) value).size() != 7) {
             throw new IllegalArgumentException("boot parameters: expected [id, name, [ancestor ids], log level, max"
                     + " frame size, [heartbeat ms x 4]], got " + describe(value));
         }
@@ -139,7 +166,24 @@ public record BootRequest(
                 ms[0],
                 ms[1],
                 ms[2],
-                ms[3]);
+                ms[3],
+                v.size() == 7 ? typeCodecs(v.get(6)) : List.of());
+    }
+
+    private static List<String> typeCodecs(Object value) {
+        if (!(value instanceof List)) {
+            throw new IllegalArgumentException(
+                    "boot parameters: type codecs : " + describe(value) + " (expected: a list of class names)");
+        }
+        List<String> names = new ArrayList<String>();
+        for (Object o : (List<?>) value) {
+            if (!(o instanceof String)) {
+                throw new IllegalArgumentException(
+                        "boot parameters: type codec : " + describe(o) + " (expected: a class name)");
+            }
+            names.add((String) o);
+        }
+        return names;
     }
 
     private static int intField(Object value, String what) {

@@ -6,12 +6,15 @@ import java.util.Objects;
 
 /**
  * Encodes the values that cross the wire (call arguments, results, exceptions, channel messages) and decodes them.
- * The set of types is closed: {@code null}, primitives and their boxes, {@code String}, {@code byte[]} (and {@code
- * int[]}, {@code long[]}, {@code double[]}), {@code List}, {@code Set}, {@code Map}, enums, records, throwables,
- * {@link io.econtext.Secret}, {@link io.econtext.Context} and {@link io.econtext.Sender} references, and serializable
- * lambdas. Anything else fails with a {@link CodecException} naming the type and where it sat in the value, e.g.
+ * The set of types is closed: {@code null}, primitives and their boxes, {@code String}, arrays of carried types
+ * (primitive arrays in bulk), {@code List}, {@code Set}, {@code Map}, enums, records, throwables, the JDK value types
+ * of {@code JdkValues} ({@code java.time}, {@code UUID}, {@code Optional}, {@code URI}, {@code BigInteger}, {@code
+ * BigDecimal}, {@code Path}, {@code Runtime.Version}), {@link io.econtext.Secret}, {@link io.econtext.Context} and
+ * {@link io.econtext.Sender} references, serializable lambdas, and the types of the application's registered {@link
+ * io.econtext.TypeCodec}s ({@link CodecHooks#typeCodecs()}). Anything else fails with a {@link CodecException} naming the type and where it sat in the value, e.g.
  * {@code list[3].map value}. No Java serialization is involved: decoding instantiates only records and enums resolved
- * through {@link CodecHooks}, and carries throwables and lambdas home as data ({@link io.econtext.RemoteThrowable},
+ * through {@link CodecHooks} (and arrays of those or of carried JDK types, see {@code CarriedTypes}), calls only the
+ * factories of the JDK value types and the registered codecs, and carries throwables and lambdas home as data ({@link io.econtext.RemoteThrowable},
  * {@link LambdaRef}). The byte layout is documented on {@code Tags}.
  *
  * <pre>{@code
@@ -38,6 +41,11 @@ public final class ValueCodec {
 
     public ValueCodec(CodecHooks hooks) {
         this.hooks = Objects.requireNonNull(hooks, "hooks");
+    }
+
+    /** The application's type codecs in this context (see {@link CodecHooks#typeCodecs()}). */
+    public TypeCodecs typeCodecs() {
+        return hooks.typeCodecs();
     }
 
     /**
@@ -80,7 +88,7 @@ public final class ValueCodec {
         int handed = out.handoverCount();
         try {
             out.writeByte(VERSION);
-            ValueEncoder.write(out, value, 0);
+            ValueEncoder.write(out, value, 0, hooks.typeCodecs());
         } catch (EncodeFailure f) {
             out.truncate(start);
             out.truncateHandovers(handed);

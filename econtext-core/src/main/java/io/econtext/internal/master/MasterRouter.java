@@ -24,6 +24,7 @@ import io.econtext.internal.call.PendingCall;
 import io.econtext.internal.call.RemoteContext;
 import io.econtext.internal.call.RouterSender;
 import io.econtext.internal.codec.CodecHooks;
+import io.econtext.internal.codec.TypeCodecs;
 import io.econtext.internal.codec.ValueCodec;
 import io.econtext.internal.router.Handles;
 import io.econtext.internal.router.Heartbeat;
@@ -67,6 +68,7 @@ public final class MasterRouter implements Router, CodecHooks, RouterCore.LossLi
     private final MasterBroker broker;
     private final RouterCore core = new RouterCore(0, new int[0], null);
     private final ValueCodec codec = new ValueCodec(this);
+    private final TypeCodecs typeCodecs;
     private final CreditLedger credits = new CreditLedger(core);
     private final CallClient client;
     private final AtomicInteger nextId = new AtomicInteger(1);
@@ -84,6 +86,7 @@ public final class MasterRouter implements Router, CodecHooks, RouterCore.LossLi
     public MasterRouter(RouterOptions options, Map<String, Transport<?>> transports, MasterBroker broker) {
         Log.install(Slf4jLogSink.INSTANCE);
         this.options = options;
+        this.typeCodecs = TypeCodecs.load(options.typeCodecs());
         this.transports = transports;
         this.broker = broker;
         ClassLoader tccl = Thread.currentThread().getContextClassLoader();
@@ -153,14 +156,15 @@ public final class MasterRouter implements Router, CodecHooks, RouterCore.LossLi
                 transport,
                 spec,
                 BootRequest.of(
-                        id,
-                        name,
-                        new int[] {0},
-                        logLevel(name),
-                        options.maxFrameSize(),
-                        spec,
-                        options.heartbeatInterval().toMillis(),
-                        options.heartbeatTimeout().toMillis()));
+                                id,
+                                name,
+                                new int[] {0},
+                                logLevel(name),
+                                options.maxFrameSize(),
+                                spec,
+                                options.heartbeatInterval().toMillis(),
+                                options.heartbeatTimeout().toMillis())
+                        .withTypeCodecs(typeCodecs.names()));
         RemoteContext ctx = register(id, name, 0);
         ctx.setInfo(booted.info());
         processes.put(id, booted.process());
@@ -409,6 +413,11 @@ public final class MasterRouter implements Router, CodecHooks, RouterCore.LossLi
     @Override
     public Class<?> resolveClass(String binaryName) throws ClassNotFoundException {
         return Class.forName(binaryName, false, appLoader);
+    }
+
+    @Override
+    public TypeCodecs typeCodecs() {
+        return typeCodecs;
     }
 
     @Override
