@@ -153,8 +153,7 @@ class StubbedContextTest {
         web.when(StubProbes::currentThread).thenReturn(Thread.currentThread());
 
         CodecException stubbed = catchThrowableOfType(CodecException.class, () -> web.call(StubProbes::currentThread));
-        CodecException genuine =
-                catchThrowableOfType(CodecException.class, () -> real.call(StubProbes::currentThread));
+        CodecException genuine = catchThrowableOfType(CodecException.class, () -> real.call(StubProbes::currentThread));
 
         assertThat(stubbed).hasMessageContaining("java.lang.Thread");
         assertThat(stubbed.getMessage()).isEqualTo(genuine.getMessage());
