@@ -103,7 +103,8 @@ public final class ValueCodec {
     /**
      * The value of the payload in {@code data[offset, offset + length)}, which must hold exactly one payload. The value
      * may take at most 32 × {@code length} + 1 MiB of heap (see {@code ValueDecoder}): more than any value of the
-     * closed set needs, so the bound holds whatever the bytes.
+     * closed set needs (except dates with offsets of odd seconds, some 70 × their few bytes, refused in bulk), so the
+     * bound holds whatever the bytes.
      *
      * @throws CodecException when the bytes are not a valid payload of this version, name a class that cannot be
      *     resolved, or go over the budget
