@@ -18,7 +18,7 @@ final class ArrayValues {
     private ArrayValues() {}
 
     /** Writes array {@code v} of class {@code c} at {@code depth}; false when it is not an array this class writes. */
-    static void write(ByteSink out, Object v, Class<?> c, int depth, TypeCodecs codecs) {
+    static void write(ByteSink out, Object v, Class<?> c, int depth, CodecHooks hooks) {
         if (c == char[].class) {
             char[] a = (char[]) v;
             out.writeByte(Tags.CHARS);
@@ -42,13 +42,13 @@ final class ArrayValues {
                 out.writeByte(b ? 1 : 0);
             }
         } else {
-            writeObjects(out, (Object[]) v, c, depth, codecs);
+            writeObjects(out, (Object[]) v, c, depth, hooks);
         }
     }
 
-    private static void writeObjects(ByteSink out, Object[] a, Class<?> c, int depth, TypeCodecs codecs) {
+    private static void writeObjects(ByteSink out, Object[] a, Class<?> c, int depth, CodecHooks hooks) {
         Class<?> component = c.getComponentType();
-        if (!CarriedTypes.isCarriedComponent(component, codecs)) {
+        if (!CarriedTypes.isCarriedComponent(component, hooks)) {
             throw EncodeFailure.unsupportedArray(c);
         }
         if (depth >= ValueCodec.MAX_DEPTH) {
@@ -60,7 +60,7 @@ final class ArrayValues {
         out.writeVarInt(n);
         for (int i = 0; i < n; i++) {
             try {
-                ValueEncoder.write(out, a[i], depth + 1, codecs);
+                ValueEncoder.write(out, a[i], depth + 1, hooks);
             } catch (EncodeFailure f) {
                 throw f.at("array[" + i + "]");
             }
@@ -111,10 +111,10 @@ final class ArrayValues {
      * Reads an array whose {@link Tags#ARRAY} tag was just read, at {@code depth}. Its component type is checked before
      * the array is made and the array is charged whole before it is made, like a list.
      */
-    static Object[] readObjects(ByteSource in, ValueDecoder d, int depth, CodecHooks hooks, TypeCodecs codecs) {
+    static Object[] readObjects(ByteSource in, ValueDecoder d, int depth, CodecHooks hooks) {
         int at = in.offset();
         String name = d.readString();
-        Class<?> component = component(name, at, hooks, codecs);
+        Class<?> component = component(name, at, hooks);
         int n = in.readCount(1);
         d.charge(ValueDecoder.ARRAY + (long) ValueDecoder.REF * n);
         Object[] a = (Object[]) Array.newInstance(component, n);
@@ -131,7 +131,7 @@ final class ArrayValues {
     }
 
     /** The component type named {@code name}, checked to be carried; {@code at} is where its name starts. */
-    private static Class<?> component(String name, int at, CodecHooks hooks, TypeCodecs codecs) {
+    private static Class<?> component(String name, int at, CodecHooks hooks) {
         int dims = 0;
         while (dims < name.length() && name.charAt(dims) == '[') {
             dims++;
@@ -152,7 +152,7 @@ final class ArrayValues {
         Class<?> type = CarriedTypes.jdkComponent(base);
         if (type == null) {
             type = resolve(base, hooks);
-            if (!type.isEnum() && !type.isRecord() && !codecs.registersExactly(type)) {
+            if (!type.isEnum() && !type.isRecord() && !hooks.typeCodecs().registersExactly(type)) {
                 throw new CodecException("refused an array of " + name + ": " + base + " is not an enum, a record, a"
                         + " carried JDK type or the type of a registered TypeCodec");
             }

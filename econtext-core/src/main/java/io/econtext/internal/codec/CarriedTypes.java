@@ -117,11 +117,14 @@ final class CarriedTypes {
     }
 
     /** True when an array may have component type {@code c} (checked on both sides). */
-    static boolean isCarriedComponent(Class<?> c, TypeCodecs codecs) {
+    static boolean isCarriedComponent(Class<?> c, CodecHooks hooks) {
         while (c.isArray()) {
             c = c.getComponentType();
         }
-        return JDK_COMPONENTS.get(c.getName()) == c || c.isEnum() || c.isRecord() || codecs.registersExactly(c);
+        return JDK_COMPONENTS.get(c.getName()) == c
+                || c.isEnum()
+                || c.isRecord()
+                || hooks.typeCodecs().registersExactly(c);
     }
 
     /**

@@ -100,7 +100,7 @@ final class JdkValues {
     }
 
     /** Writes {@code v}, whose class has {@link #tagOf} {@code tag}; an Optional's value sits at {@code depth + 1}. */
-    static void write(ByteSink out, Object v, int tag, int depth, TypeCodecs codecs) {
+    static void write(ByteSink out, Object v, int tag, int depth, CodecHooks hooks) {
         out.writeByte(tag);
         switch (tag) {
             case Tags.DURATION:
@@ -146,7 +146,7 @@ final class JdkValues {
                 out.writeByte(opt.isPresent() ? 1 : 0);
                 if (opt.isPresent()) {
                     try {
-                        ValueEncoder.write(out, opt.get(), depth + 1, codecs);
+                        ValueEncoder.write(out, opt.get(), depth + 1, hooks);
                     } catch (EncodeFailure f) {
                         throw f.at("optional");
                     }

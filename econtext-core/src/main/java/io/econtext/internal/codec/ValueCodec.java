@@ -88,7 +88,7 @@ public final class ValueCodec {
         int handed = out.handoverCount();
         try {
             out.writeByte(VERSION);
-            ValueEncoder.write(out, value, 0, hooks.typeCodecs());
+            ValueEncoder.write(out, value, 0, hooks);
         } catch (EncodeFailure f) {
             out.truncate(start);
             out.truncateHandovers(handed);

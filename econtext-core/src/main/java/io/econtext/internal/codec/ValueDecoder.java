@@ -184,15 +184,6 @@ final class ValueDecoder {
                 return readLongs();
             case Tags.DOUBLES:
                 return readDoubles();
-            case Tags.CHARS:
-            case Tags.SHORTS:
-            case Tags.FLOATS:
-            case Tags.BOOLEANS:
-                return ArrayValues.readPrimitive(tag, in, this);
-            case Tags.ARRAY:
-                checkPlain("an array of objects");
-                checkDepth(depth);
-                return ArrayValues.readObjects(in, this, depth, hooks, codecs());
             case Tags.LIST:
                 checkDepth(depth);
                 return readList(depth);
@@ -227,6 +218,26 @@ final class ValueDecoder {
             case Tags.SENDER:
                 checkPlain("a sender reference");
                 return readSender();
+            default:
+                return readNewer(tag, depth);
+        }
+    }
+
+    /**
+     * The tags added after the first release (arrays beyond the bulk four, JDK value types, type codecs): kept out of
+     * {@link #read} so that it stays small enough to inline where the common values are decoded.
+     */
+    private Object readNewer(int tag, int depth) {
+        switch (tag) {
+            case Tags.CHARS:
+            case Tags.SHORTS:
+            case Tags.FLOATS:
+            case Tags.BOOLEANS:
+                return ArrayValues.readPrimitive(tag, in, this);
+            case Tags.ARRAY:
+                checkPlain("an array of objects");
+                checkDepth(depth);
+                return ArrayValues.readObjects(in, this, depth, hooks);
             case Tags.DURATION:
             case Tags.INSTANT:
             case Tags.DATE:

@@ -270,8 +270,8 @@ class CarriedValuesTest {
         out.writeByte(Tags.ARRAY);
         out.writeUtf8("java.lang.String");
         out.writeVarInt(2);
-        ValueEncoder.write(out, "fine", 1, TypeCodecs.NONE);
-        ValueEncoder.write(out, 42, 1, TypeCodecs.NONE);
+        ValueEncoder.write(out, "fine", 1, new ValueCodecTest.FakeHooks());
+        ValueEncoder.write(out, 42, 1, new ValueCodecTest.FakeHooks());
         byte[] payload = out.toByteArray();
 
         assertThatThrownBy(() -> codec.decode(payload, 0, payload.length))
@@ -358,7 +358,7 @@ class CarriedValuesTest {
         out.writeByte(ValueCodec.VERSION);
         out.writeByte(Tags.CUSTOM);
         out.writeUtf8(MoneyCodec.class.getName());
-        ValueEncoder.write(out, "not a list", 1, TypeCodecs.NONE);
+        ValueEncoder.write(out, "not a list", 1, new ValueCodecTest.FakeHooks());
         byte[] payload = out.toByteArray();
 
         assertThatThrownBy(() -> withMoney.decode(payload, 0, payload.length))
