@@ -56,50 +56,6 @@ class CarriedTypesTest {
         GREEN
     }
 
-    /** Carried only by {@link MoneyCodec}. */
-    public static final class Money {
-        final String currency;
-        final BigDecimal amount;
-
-        public Money(String currency, BigDecimal amount) {
-            this.currency = currency;
-            this.amount = amount;
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Money && ((Money) o).currency.equals(currency) && ((Money) o).amount.equals(amount);
-        }
-
-        @Override
-        public int hashCode() {
-            return currency.hashCode() * 31 + amount.hashCode();
-        }
-
-        @Override
-        public String toString() {
-            return amount + " " + currency;
-        }
-    }
-
-    public static final class MoneyCodec implements TypeCodec<Money> {
-        @Override
-        public Class<Money> type() {
-            return Money.class;
-        }
-
-        @Override
-        public Object toCarried(Money value) {
-            return List.of(value.currency, value.amount);
-        }
-
-        @Override
-        public Money fromCarried(Object carried) {
-            List<?> l = (List<?>) carried;
-            return new Money((String) l.get(0), (BigDecimal) l.get(1));
-        }
-    }
-
     static volatile boolean unregisteredCodecTouched;
 
     /** On the class path of the master, registered nowhere: no payload may make the master load or make it. */
@@ -201,7 +157,7 @@ class CarriedTypesTest {
 
     @Test
     void carriesTheTypesOfRegisteredCodecsAtEveryHop() {
-        RouterOptions options = RouterOptions.defaults().withTypeCodecs(List.of(MoneyCodec.class));
+        RouterOptions options = RouterOptions.defaults().withTypeCodecs(List.of(Money.Codec.class));
         try (Router router = Econtext.newRouter(options)) {
             Context middle = router.connect(Local.spec().name("middle"));
             Context far = router.connect(Local.spec().name("far").via(middle));
@@ -234,7 +190,7 @@ class CarriedTypesTest {
 
     @Test
     void refusesAChildsPayloadThatNamesACodecTheMasterDidNotRegister() throws Exception {
-        RouterOptions options = RouterOptions.defaults().withTypeCodecs(List.of(MoneyCodec.class));
+        RouterOptions options = RouterOptions.defaults().withTypeCodecs(List.of(Money.Codec.class));
         try (Router router = Econtext.newRouter(options)) {
             Context liar = router.connect(Local.spec().name("liar"));
             Receiver<Object> r = router.newReceiver();
@@ -252,7 +208,7 @@ class CarriedTypesTest {
             assertThat(catchThrowable(() -> r.poll(Duration.ofSeconds(10))))
                     .isInstanceOf(CodecException.class)
                     .hasMessageStartingWith("refused a value of type codec " + UnregisteredCodec.class.getName()
-                            + ": no such codec is registered here (registered: [" + MoneyCodec.class.getName() + "]");
+                            + ": no such codec is registered here (registered: [" + Money.Codec.class.getName() + "]");
             assertThat(r.poll(Duration.ofSeconds(10))).contains(new Money("USD", BigDecimal.ONE));
             assertThat(unregisteredCodecTouched)
                     .as("the master loaded or made the codec the child named")

@@ -46,24 +46,10 @@ public record BootRequest(
                 List.of());
     }
 
-    /** This request, naming the type codec classes {@code classNames} to the child. */
-    public BootRequest withTypeCodecs(List<String> classNames) {
-        return new BootRequest(
-                id,
-                name,
-                ancestors,
-                logLevel,
-                maxFrame,
-                heartbeatIntervalMillis,
-                heartbeatTimeoutMillis,
-                defaultHeartbeatIntervalMillis,
-                defaultHeartbeatTimeoutMillis,
-                classNames);
-    }
-
     /**
      * The request for a child booted with {@code spec}: the spec's heartbeat, or else the booting router's default,
-     * which the child also keeps as its own default.
+     * which the child also keeps as its own default; {@code typeCodecs} are the binary names of the application's
+     * type codec classes.
      */
     public static BootRequest of(
             int id,
@@ -73,7 +59,8 @@ public record BootRequest(
             int maxFrame,
             io.econtext.ConnectionSpec spec,
             long defaultIntervalMillis,
-            long defaultTimeoutMillis) {
+            long defaultTimeoutMillis,
+            List<String> typeCodecs) {
         java.time.Duration i = spec.heartbeatInterval();
         java.time.Duration t = spec.heartbeatTimeout();
         return new BootRequest(
@@ -86,7 +73,7 @@ public record BootRequest(
                 t != null ? t.toMillis() : defaultTimeoutMillis,
                 defaultIntervalMillis,
                 defaultTimeoutMillis,
-                List.of());
+                typeCodecs);
     }
 
     public Object toValue() {

@@ -129,15 +129,15 @@ final class ChildBootService implements HandleReceiver, RouterCore.LossListener 
                         transport,
                         spec,
                         BootRequest.of(
-                                        childId,
-                                        childName,
-                                        ancestors,
-                                        logLevel,
-                                        maxFrame,
-                                        spec,
-                                        heartbeatDefaults[0],
-                                        heartbeatDefaults[1])
-                                .withTypeCodecs(codec.typeCodecs().names()));
+                                childId,
+                                childName,
+                                ancestors,
+                                logLevel,
+                                maxFrame,
+                                spec,
+                                heartbeatDefaults[0],
+                                heartbeatDefaults[1],
+                                codec.typeCodecs().names()));
         children.put(Integer.valueOf(childId), booted.process());
         router.addChild(booted.stream());
         booted.stream().startReader(router);

@@ -156,15 +156,15 @@ public final class MasterRouter implements Router, CodecHooks, RouterCore.LossLi
                 transport,
                 spec,
                 BootRequest.of(
-                                id,
-                                name,
-                                new int[] {0},
-                                logLevel(name),
-                                options.maxFrameSize(),
-                                spec,
-                                options.heartbeatInterval().toMillis(),
-                                options.heartbeatTimeout().toMillis())
-                        .withTypeCodecs(typeCodecs.names()));
+                        id,
+                        name,
+                        new int[] {0},
+                        logLevel(name),
+                        options.maxFrameSize(),
+                        spec,
+                        options.heartbeatInterval().toMillis(),
+                        options.heartbeatTimeout().toMillis(),
+                        typeCodecs.names()));
         RemoteContext ctx = register(id, name, 0);
         ctx.setInfo(booted.info());
         processes.put(id, booted.process());

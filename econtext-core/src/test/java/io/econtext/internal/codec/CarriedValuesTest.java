@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.econtext.CodecException;
 import io.econtext.TypeCodec;
+import io.econtext.it.Money;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.net.URI;
@@ -47,45 +48,6 @@ class CarriedValuesTest {
     }
 
     static volatile boolean bombInitialized;
-
-    /** An application type only a codec carries. */
-    static final class Money {
-        final String currency;
-        final BigDecimal amount;
-
-        Money(String currency, BigDecimal amount) {
-            this.currency = currency;
-            this.amount = amount;
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Money && ((Money) o).currency.equals(currency) && ((Money) o).amount.equals(amount);
-        }
-
-        @Override
-        public int hashCode() {
-            return currency.hashCode() * 31 + amount.hashCode();
-        }
-    }
-
-    public static final class MoneyCodec implements TypeCodec<Money> {
-        @Override
-        public Class<Money> type() {
-            return Money.class;
-        }
-
-        @Override
-        public Object toCarried(Money value) {
-            return List.of(value.currency, value.amount);
-        }
-
-        @Override
-        public Money fromCarried(Object carried) {
-            List<?> l = (List<?>) carried;
-            return new Money((String) l.get(0), (BigDecimal) l.get(1));
-        }
-    }
 
     /** Registered nowhere: a payload that names it must not make anyone load or make it. */
     public static final class UnregisteredCodec implements TypeCodec<Money> {
@@ -306,7 +268,7 @@ class CarriedValuesTest {
 
     @Test
     void carriesARegisteredTypeThroughItsCodec() {
-        ValueCodec withMoney = new ValueCodec(new CodecHooksWith(TypeCodecs.load(List.of(MoneyCodec.class))));
+        ValueCodec withMoney = new ValueCodec(new CodecHooksWith(TypeCodecs.load(List.of(Money.Codec.class))));
         Money money = new Money("EUR", new BigDecimal("12.50"));
         List<Object> value = List.of(money, new Money[] {money}, Optional.of(money));
 
@@ -322,7 +284,7 @@ class CarriedValuesTest {
 
     @Test
     void refusesAPayloadThatNamesACodecNotRegisteredHere() {
-        ValueCodec withMoney = new ValueCodec(new CodecHooksWith(TypeCodecs.load(List.of(MoneyCodec.class))));
+        ValueCodec withMoney = new ValueCodec(new CodecHooksWith(TypeCodecs.load(List.of(Money.Codec.class))));
         ByteSink out = new ByteSink();
         out.writeByte(ValueCodec.VERSION);
         out.writeByte(Tags.CUSTOM);
@@ -346,25 +308,25 @@ class CarriedValuesTest {
                 .hasMessage("type codec " + StringCodec.class.getName() + " carries java.lang.String, which econtext"
                         + " carries itself (a primitive, box or String): register codecs only for types it does not"
                         + " carry");
-        assertThatThrownBy(() -> TypeCodecs.load(List.of(MoneyCodec.class, MoneyCodec.class)))
+        assertThatThrownBy(() -> TypeCodecs.load(List.of(Money.Codec.class, Money.Codec.class)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("both carry " + Money.class.getName());
     }
 
     @Test
     void refusesAValueItsCodecDoesNotMake() {
-        ValueCodec withMoney = new ValueCodec(new CodecHooksWith(TypeCodecs.load(List.of(MoneyCodec.class))));
+        ValueCodec withMoney = new ValueCodec(new CodecHooksWith(TypeCodecs.load(List.of(Money.Codec.class))));
         ByteSink out = new ByteSink();
         out.writeByte(ValueCodec.VERSION);
         out.writeByte(Tags.CUSTOM);
-        out.writeUtf8(MoneyCodec.class.getName());
+        out.writeUtf8(Money.Codec.class.getName());
         ValueEncoder.write(out, "not a list", 1, new ValueCodecTest.FakeHooks());
         byte[] payload = out.toByteArray();
 
         assertThatThrownBy(() -> withMoney.decode(payload, 0, payload.length))
                 .isInstanceOf(CodecException.class)
                 .hasMessageStartingWith("cannot decode a value of type " + Money.class.getName() + ": "
-                        + MoneyCodec.class.getName() + ".fromCarried threw java.lang.ClassCastException");
+                        + Money.Codec.class.getName() + ".fromCarried threw java.lang.ClassCastException");
     }
 
     @Test

@@ -42,35 +42,36 @@ class ValueDecoderBudgetTest {
     void chargesAListForItsDeclaredSizeBeforeMakingIt() {
         // 64 nested lists that each declare every byte that follows as an element: a list is made at its declared
         // size, so each would take 4-8 bytes per remaining payload byte if its count were believed before the budget.
-        int n = 4 << 20;
-        ByteSink body = new ByteSink();
-        body.writeByte(ValueCodec.VERSION);
-        for (int level = 0; level < ValueCodec.MAX_DEPTH; level++) {
-            body.writeByte(Tags.LIST);
-            body.writeVarInt(n - 8 * level);
-        }
-        byte[] payload = Arrays.copyOf(body.toByteArray(), body.size() + n);
-        long budget = 32L * payload.length + (1 << 20);
-
-        long allocated = allocatedBy(() -> assertThatThrownBy(() -> codec.decode(payload, 0, payload.length))
-                .isInstanceOf(CodecException.class)
-                .hasMessageContaining("decodes into more than its budget of " + budget + " bytes of heap"));
-
-        assertThat(allocated).as("bytes allocated by the refused decode").isLessThan(budget);
+        assertRefusedWithinItsBudget(nestedContainers(body -> body.writeByte(Tags.LIST), 8));
     }
 
     @Test
     void chargesNestedArraysForTheirDeclaredSizeBeforeMakingThem() {
         // Object[] in Object[] ... each declaring every byte that follows as an element (8 bytes of heap each)
+        assertRefusedWithinItsBudget(nestedContainers(
+                body -> {
+                    body.writeByte(Tags.ARRAY);
+                    body.writeUtf8("java.lang.Object");
+                },
+                24));
+    }
+
+    /**
+     * {@link ValueCodec#MAX_DEPTH} containers, each started by {@code head} and declaring as elements every byte that
+     * follows (less {@code headBytes} a level), then 4 MiB of zeros.
+     */
+    private static byte[] nestedContainers(java.util.function.Consumer<ByteSink> head, int headBytes) {
         int n = 4 << 20;
         ByteSink body = new ByteSink();
         body.writeByte(ValueCodec.VERSION);
         for (int level = 0; level < ValueCodec.MAX_DEPTH; level++) {
-            body.writeByte(Tags.ARRAY);
-            body.writeUtf8("java.lang.Object");
-            body.writeVarInt(n - 24 * level);
+            head.accept(body);
+            body.writeVarInt(n - headBytes * level);
         }
-        byte[] payload = Arrays.copyOf(body.toByteArray(), body.size() + n);
+        return Arrays.copyOf(body.toByteArray(), body.size() + n);
+    }
+
+    private void assertRefusedWithinItsBudget(byte[] payload) {
         long budget = 32L * payload.length + (1 << 20);
 
         long allocated = allocatedBy(() -> assertThatThrownBy(() -> codec.decode(payload, 0, payload.length))
