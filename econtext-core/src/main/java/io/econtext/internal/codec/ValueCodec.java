@@ -11,11 +11,12 @@ import java.util.Objects;
  * of {@code JdkValues} ({@code java.time}, {@code UUID}, {@code Optional}, {@code URI}, {@code BigInteger}, {@code
  * BigDecimal}, {@code Path}, {@code Runtime.Version}), {@link io.econtext.Secret}, {@link io.econtext.Context} and
  * {@link io.econtext.Sender} references, serializable lambdas, and the types of the application's registered {@link
- * io.econtext.TypeCodec}s ({@link CodecHooks#typeCodecs()}). Anything else fails with a {@link CodecException} naming the type and where it sat in the value, e.g.
- * {@code list[3].map value}. No Java serialization is involved: decoding instantiates only records and enums resolved
- * through {@link CodecHooks} (and arrays of those or of carried JDK types, see {@code CarriedTypes}), calls only the
- * factories of the JDK value types and the registered codecs, and carries throwables and lambdas home as data ({@link io.econtext.RemoteThrowable},
- * {@link LambdaRef}). The byte layout is documented on {@code Tags}.
+ * io.econtext.TypeCodec}s ({@link CodecHooks#typeCodecs()}). Anything else fails with a {@link CodecException} naming
+ * the type and where it sat in the value, e.g. {@code list[3].map value}. No Java serialization is involved: decoding
+ * instantiates only records and enums resolved through {@link CodecHooks} (and arrays of those or of carried JDK types,
+ * see {@code CarriedTypes}), calls only the factories of the JDK value types and the registered codecs, and carries
+ * throwables and lambdas home as data ({@link io.econtext.RemoteThrowable}, {@link LambdaRef}). The byte layout is
+ * documented on {@code Tags}.
  *
  * <pre>{@code
  * ValueCodec codec = new ValueCodec(hooks);
