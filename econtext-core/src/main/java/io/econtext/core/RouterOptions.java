@@ -1,6 +1,8 @@
 package io.econtext.core;
 
 import io.econtext.ContextOutput;
+import io.econtext.TypeCodec;
+import io.econtext.internal.codec.TypeCodecs;
 import io.econtext.spi.SpecChecks;
 import java.time.Duration;
 import java.util.List;
@@ -21,6 +23,8 @@ import java.util.List;
  * @param output where children's printed lines go; {@code null} logs them under {@code econtext.ctx.NAME}
  * @param heartbeatInterval a stream that read nothing for this long sends a ping (see {@link #withHeartbeat})
  * @param heartbeatTimeout a stream that read nothing for this long declares its peer unresponsive
+ * @param typeCodecs the application's {@link TypeCodec} classes, in the order they are tried (see {@link
+ *     #withTypeCodecs})
  */
 public record RouterOptions(
         int maxFrameSize,
@@ -28,7 +32,8 @@ public record RouterOptions(
         List<String> classDeny,
         ContextOutput output,
         Duration heartbeatInterval,
-        Duration heartbeatTimeout) {
+        Duration heartbeatTimeout,
+        List<Class<? extends TypeCodec<?>>> typeCodecs) {
     public static final int DEFAULT_MAX_FRAME_SIZE = 32 << 20;
     /** A stream that read nothing for 5 s pings its peer; the ping and its answer cost nothing while traffic flows. */
     public static final Duration DEFAULT_HEARTBEAT_INTERVAL = Duration.ofSeconds(5);
@@ -44,6 +49,7 @@ public record RouterOptions(
         }
         classAllow = List.copyOf(classAllow);
         classDeny = List.copyOf(classDeny);
+        typeCodecs = List.copyOf(typeCodecs);
         SpecChecks.heartbeat(
                 SpecChecks.heartbeatMillis(heartbeatInterval, "heartbeatInterval"),
                 SpecChecks.heartbeatMillis(heartbeatTimeout, "heartbeatTimeout"));
@@ -56,23 +62,27 @@ public record RouterOptions(
                 List.of(),
                 null,
                 DEFAULT_HEARTBEAT_INTERVAL,
-                DEFAULT_HEARTBEAT_TIMEOUT);
+                DEFAULT_HEARTBEAT_TIMEOUT,
+                List.of());
     }
 
     public RouterOptions withMaxFrameSize(int bytes) {
-        return new RouterOptions(bytes, classAllow, classDeny, output, heartbeatInterval, heartbeatTimeout);
+        return new RouterOptions(bytes, classAllow, classDeny, output, heartbeatInterval, heartbeatTimeout, typeCodecs);
     }
 
     public RouterOptions withClassAllow(List<String> prefixes) {
-        return new RouterOptions(maxFrameSize, prefixes, classDeny, output, heartbeatInterval, heartbeatTimeout);
+        return new RouterOptions(
+                maxFrameSize, prefixes, classDeny, output, heartbeatInterval, heartbeatTimeout, typeCodecs);
     }
 
     public RouterOptions withClassDeny(List<String> prefixes) {
-        return new RouterOptions(maxFrameSize, classAllow, prefixes, output, heartbeatInterval, heartbeatTimeout);
+        return new RouterOptions(
+                maxFrameSize, classAllow, prefixes, output, heartbeatInterval, heartbeatTimeout, typeCodecs);
     }
 
     public RouterOptions withOutput(ContextOutput output) {
-        return new RouterOptions(maxFrameSize, classAllow, classDeny, output, heartbeatInterval, heartbeatTimeout);
+        return new RouterOptions(
+                maxFrameSize, classAllow, classDeny, output, heartbeatInterval, heartbeatTimeout, typeCodecs);
     }
 
     /**
@@ -89,6 +99,25 @@ public record RouterOptions(
             throw new IllegalArgumentException("heartbeat : " + interval + ", " + timeout
                     + " (expected: a positive interval and a timeout of at least twice the interval)");
         }
-        return new RouterOptions(maxFrameSize, classAllow, classDeny, output, interval, timeout);
+        return new RouterOptions(maxFrameSize, classAllow, classDeny, output, interval, timeout, typeCodecs);
+    }
+
+    /**
+     * Carries values of the application's own types through these codecs, in every context this router boots and at
+     * every hop. Each class is made here (a public class with a public no-argument constructor); children load the
+     * same classes from the master's class path on first use, within {@link #classAllow} and {@link #classDeny}. A
+     * payload may name only a registered codec: a child cannot make the master load or make any other class.
+     *
+     * <pre>{@code
+     * RouterOptions.defaults().withTypeCodecs(List.of(MoneyCodec.class))
+     * }</pre>
+     *
+     * @throws IllegalArgumentException when a class is not a usable codec, carries a type econtext carries itself, or
+     *     carries the same type as another
+     */
+    public RouterOptions withTypeCodecs(List<? extends Class<? extends TypeCodec<?>>> codecs) {
+        TypeCodecs.load(codecs);
+        return new RouterOptions(
+                maxFrameSize, classAllow, classDeny, output, heartbeatInterval, heartbeatTimeout, List.copyOf(codecs));
     }
 }

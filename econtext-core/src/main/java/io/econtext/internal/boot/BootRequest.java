@@ -8,6 +8,8 @@ import java.util.List;
  * {@code [id, name, [ancestor ids, nearest first], log level, max frame size, [heartbeat interval, heartbeat timeout,
  * default interval, default timeout] (ms, longs)]}: the heartbeat of the stream between the child and its parent, and
  * the router's default for the streams to the children it boots (see {@link io.econtext.internal.router.Heartbeat}).
+ * When the master registered {@link io.econtext.TypeCodec}s, a seventh element lists their binary class names, which
+ * the child loads from its parent on first use and names to the children it boots in turn.
  */
 public record BootRequest(
         int id,
@@ -18,7 +20,12 @@ public record BootRequest(
         long heartbeatIntervalMillis,
         long heartbeatTimeoutMillis,
         long defaultHeartbeatIntervalMillis,
-        long defaultHeartbeatTimeoutMillis) {
+        long defaultHeartbeatTimeoutMillis,
+        List<String> typeCodecs) {
+    public BootRequest {
+        typeCodecs = List.copyOf(typeCodecs);
+    }
+
     /** The default heartbeat: a ping after 5 s without reading, unresponsive after 30 s. */
     public static final long DEFAULT_HEARTBEAT_INTERVAL_MILLIS = 5_000;
 
@@ -35,12 +42,14 @@ public record BootRequest(
                 DEFAULT_HEARTBEAT_INTERVAL_MILLIS,
                 DEFAULT_HEARTBEAT_TIMEOUT_MILLIS,
                 DEFAULT_HEARTBEAT_INTERVAL_MILLIS,
-                DEFAULT_HEARTBEAT_TIMEOUT_MILLIS);
+                DEFAULT_HEARTBEAT_TIMEOUT_MILLIS,
+                List.of());
     }
 
     /**
      * The request for a child booted with {@code spec}: the spec's heartbeat, or else the booting router's default,
-     * which the child also keeps as its own default.
+     * which the child also keeps as its own default; {@code typeCodecs} are the binary names of the application's
+     * type codec classes.
      */
     public static BootRequest of(
             int id,
@@ -50,7 +59,8 @@ public record BootRequest(
             int maxFrame,
             io.econtext.ConnectionSpec spec,
             long defaultIntervalMillis,
-            long defaultTimeoutMillis) {
+            long defaultTimeoutMillis,
+            List<String> typeCodecs) {
         java.time.Duration i = spec.heartbeatInterval();
         java.time.Duration t = spec.heartbeatTimeout();
         return new BootRequest(
@@ -62,7 +72,8 @@ public record BootRequest(
                 i != null ? i.toMillis() : defaultIntervalMillis,
                 t != null ? t.toMillis() : defaultTimeoutMillis,
                 defaultIntervalMillis,
-                defaultTimeoutMillis);
+                defaultTimeoutMillis,
+                typeCodecs);
     }
 
     public Object toValue() {
@@ -82,6 +93,9 @@ public record BootRequest(
         h.add(Long.valueOf(defaultHeartbeatIntervalMillis));
         h.add(Long.valueOf(defaultHeartbeatTimeoutMillis));
         v.add(h);
+        if (!typeCodecs.isEmpty()) {
+            v.add(new ArrayList<Object>(typeCodecs));
+        }
         return v;
     }
 
@@ -92,7 +106,7 @@ public record BootRequest(
      *     start without its id, name, at least its parent's id, a log level and a positive frame bound
      */
     public static BootRequest fromValue(Object value) {
-        if (!(value instanceof List) || ((List<?>) value).size() != 6) {
+        if (!(value instanceof List) || ((List<?>) value).size() != 6 && ((List<?>) value).size() != 7) {
             throw new IllegalArgumentException("boot parameters: expected [id, name, [ancestor ids], log level, max"
                     + " frame size, [heartbeat ms x 4]], got " + describe(value));
         }
@@ -139,7 +153,24 @@ public record BootRequest(
                 ms[0],
                 ms[1],
                 ms[2],
-                ms[3]);
+                ms[3],
+                v.size() == 7 ? typeCodecs(v.get(6)) : List.of());
+    }
+
+    private static List<String> typeCodecs(Object value) {
+        if (!(value instanceof List)) {
+            throw new IllegalArgumentException(
+                    "boot parameters: type codecs : " + describe(value) + " (expected: a list of class names)");
+        }
+        List<String> names = new ArrayList<String>();
+        for (Object o : (List<?>) value) {
+            if (!(o instanceof String)) {
+                throw new IllegalArgumentException(
+                        "boot parameters: type codec : " + describe(o) + " (expected: a class name)");
+            }
+            names.add((String) o);
+        }
+        return names;
     }
 
     private static int intField(Object value, String what) {

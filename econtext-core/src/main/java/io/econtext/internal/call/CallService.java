@@ -1,5 +1,6 @@
 package io.econtext.internal.call;
 
+import io.econtext.CodecException;
 import io.econtext.internal.codec.ValueCodec;
 import io.econtext.internal.router.HandleReceiver;
 import io.econtext.internal.router.Handles;
@@ -256,7 +257,12 @@ public final class CallService implements HandleReceiver {
         Object result;
         int flags = 0;
         try {
-            CallRequest request = CallRequest.fromWire(codec.decode(m.data, 0, m.data.length));
+            CallRequest request;
+            try {
+                request = CallRequest.fromWire(codec.decode(m.data, 0, m.data.length));
+            } catch (CodecException e) {
+                throw new ValueNotCarried("the call cannot be decoded there", e);
+            }
             Throwable injected = InjectedFaults.nextCallFault(request);
             if (injected != null) {
                 throw injected;
@@ -276,7 +282,8 @@ public final class CallService implements HandleReceiver {
         try {
             payload = codec.encode(result, m.src); // larger than a frame: sent in parts, within the caller's limit
         } catch (RuntimeException e) {
-            payload = codec.encode(e);
+            // the result (or the exception the call threw) cannot be carried: the caller throws a CodecException
+            payload = codec.encode(new ValueNotCarried("the result of the call cannot be carried back", e));
             flags = Message.FLAG_ERROR;
         }
         return Message.of(m.src, router.id(), m.replyTo, 0, flags, payload);

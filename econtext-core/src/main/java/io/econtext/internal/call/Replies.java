@@ -34,10 +34,19 @@ final class Replies {
                     throw new ContextDisconnectedException(contextName, text);
             }
         }
-        Object value = codec.decode(reply.data, 0, reply.data.length);
+        Object value;
+        try {
+            value = codec.decode(reply.data, 0, reply.data.length);
+        } catch (CodecException e) {
+            throw new CodecException("cannot decode the answer of context '" + contextName + "': " + e.getMessage(), e);
+        }
         if (reply.has(Message.FLAG_ERROR)) {
             if (value instanceof RemoteThrowable) {
-                throw new RemoteCallException(contextName, (RemoteThrowable) value);
+                RemoteThrowable remote = (RemoteThrowable) value;
+                if (ValueNotCarried.NAME.equals(remote.remoteClassName())) {
+                    throw new CodecException("context '" + contextName + "': " + remote.remoteMessage(), remote);
+                }
+                throw new RemoteCallException(contextName, remote);
             }
             throw new CodecException("context '" + contextName + "' answered with a malformed error");
         }

@@ -140,7 +140,8 @@ final class ChildBootService implements HandleReceiver, RouterCore.LossListener 
                                 maxFrame,
                                 spec,
                                 heartbeatDefaults[0],
-                                heartbeatDefaults[1]));
+                                heartbeatDefaults[1],
+                                codec.typeCodecs().names()));
         children.put(Integer.valueOf(childId), booted.process());
         router.addChild(booted.stream());
         booted.stream().startReader(router);

@@ -10,6 +10,7 @@ import io.econtext.internal.call.CreditLedger;
 import io.econtext.internal.call.RemoteContext;
 import io.econtext.internal.call.RouterSender;
 import io.econtext.internal.codec.CodecHooks;
+import io.econtext.internal.codec.TypeCodecs;
 import io.econtext.internal.codec.ValueCodec;
 import io.econtext.internal.router.HandleReceiver;
 import io.econtext.internal.router.Handles;
@@ -50,6 +51,9 @@ final class ChildRuntime implements CodecHooks {
     private final Stream parentStream;
     private final RouterCore router;
     private final ValueCodec codec;
+    /** None until the boot request (decoded by {@link #codec}) names them. */
+    private volatile TypeCodecs typeCodecs = TypeCodecs.NONE;
+
     private CreditLedger credits;
     private final CallClient client;
     private final Map<Integer, RemoteContext> contexts = new ConcurrentHashMap<Integer, RemoteContext>();
@@ -78,6 +82,7 @@ final class ChildRuntime implements CodecHooks {
         this.bundle = bundle;
         this.codec = new ValueCodec(this);
         this.params = BootRequest.fromValue(codec.decode(paramBytes, 0, paramBytes.length));
+        this.typeCodecs = TypeCodecs.lazy(params.typeCodecs(), loader);
         reader.setMaxFrame(params.maxFrame());
         this.parentStream = new Stream("parent", params.ancestors()[0], reader, writer, null);
         parentStream.setHeartbeat(params.heartbeatIntervalMillis(), params.heartbeatTimeoutMillis());
@@ -283,6 +288,11 @@ final class ChildRuntime implements CodecHooks {
     @Override
     public Class<?> resolveClass(String binaryName) throws ClassNotFoundException {
         return Class.forName(binaryName, false, loader);
+    }
+
+    @Override
+    public TypeCodecs typeCodecs() {
+        return typeCodecs;
     }
 
     @Override

@@ -164,6 +164,27 @@ public final class ByteSink {
         size += bytes;
     }
 
+    /** Writes the UTF-16 units of {@code a}, 2 bytes each, big-endian, in one bulk copy. */
+    public void writeChars(char[] a) {
+        int bytes = room(a.length, 2);
+        ByteBuffer.wrap(array, size, bytes).asCharBuffer().put(a);
+        size += bytes;
+    }
+
+    /** Writes the shorts of {@code a}, 2 bytes each, big-endian, in one bulk copy. */
+    public void writeShorts(short[] a) {
+        int bytes = room(a.length, 2);
+        ByteBuffer.wrap(array, size, bytes).asShortBuffer().put(a);
+        size += bytes;
+    }
+
+    /** Writes the raw IEEE 754 bits of the floats of {@code a}, 4 bytes each, big-endian, in one bulk copy. */
+    public void writeFloats(float[] a) {
+        int bytes = room(a.length, 4);
+        ByteBuffer.wrap(array, size, bytes).asFloatBuffer().put(a);
+        size += bytes;
+    }
+
     /** Makes room for {@code count} elements of {@code each} bytes; returns their byte length. */
     private int room(int count, int each) {
         long needed = size + (long) count * each;

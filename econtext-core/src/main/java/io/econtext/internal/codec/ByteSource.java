@@ -235,6 +235,30 @@ final class ByteSource {
         pos += bytes;
     }
 
+    /** Fills {@code into} with big-endian UTF-16 units, 2 bytes each, in one bulk copy. */
+    void readChars(char[] into) {
+        int bytes = 2 * into.length;
+        require(bytes);
+        ByteBuffer.wrap(data, pos, bytes).asCharBuffer().get(into);
+        pos += bytes;
+    }
+
+    /** Fills {@code into} with big-endian shorts, 2 bytes each, in one bulk copy. */
+    void readShorts(short[] into) {
+        int bytes = 2 * into.length;
+        require(bytes);
+        ByteBuffer.wrap(data, pos, bytes).asShortBuffer().get(into);
+        pos += bytes;
+    }
+
+    /** Fills {@code into} with floats from their big-endian raw IEEE 754 bits, 4 bytes each, in one bulk copy. */
+    void readFloats(float[] into) {
+        int bytes = 4 * into.length;
+        require(bytes);
+        ByteBuffer.wrap(data, pos, bytes).asFloatBuffer().get(into);
+        pos += bytes;
+    }
+
     void readBytes(byte[] into) {
         require(into.length);
         System.arraycopy(data, pos, into, 0, into.length);

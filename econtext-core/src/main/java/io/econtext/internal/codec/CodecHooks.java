@@ -40,4 +40,12 @@ public interface CodecHooks {
 
     /** The local {@link Sender} for a decoded reference to receiver {@code handle} in context {@code contextId}. */
     Sender<?> sender(int contextId, int handle);
+
+    /**
+     * The application's {@link io.econtext.TypeCodec}s in this context: asked once a payload, so an implementation
+     * may set them after the codec was made (a child learns them from its boot request, which this codec decodes).
+     */
+    default TypeCodecs typeCodecs() {
+        return TypeCodecs.NONE;
+    }
 }

@@ -11,9 +11,6 @@ import java.util.ArrayList;
 final class EncodeFailure extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    static final String CARRIED_TYPES = "econtext carries null, primitives and boxes, String, byte[], List, Set, Map,"
-            + " enums, records, exceptions, Secret, Context and Sender references";
-
     private final String before;
     private final String after;
     private final ArrayList<String> innermostFirst = new ArrayList<>(4);
@@ -26,7 +23,31 @@ final class EncodeFailure extends RuntimeException {
     }
 
     static EncodeFailure unsupported(Class<?> type) {
-        return new EncodeFailure("cannot encode value of type " + type.getName() + " at ", ": " + CARRIED_TYPES, null);
+        return new EncodeFailure(
+                "cannot encode value of type " + type.getName() + " at ", ": " + CarriedTypes.CARRIED, null);
+    }
+
+    /** An array whose component type is not carried (checked before its elements). */
+    static EncodeFailure unsupportedArray(Class<?> arrayType) {
+        return new EncodeFailure(
+                "cannot encode array of type " + arrayType.getTypeName() + " at ",
+                ": its component type is not carried (" + CarriedTypes.CARRIED + ")",
+                null);
+    }
+
+    /**
+     * A lambda captured the instance of its enclosing class ({@code capturing}), whose type cannot be carried: the
+     * lambda uses an instance field or method.
+     */
+    static EncodeFailure capturedThis(Class<?> capturing, EncodeFailure failure) {
+        String name = capturing.getSimpleName().isEmpty() ? capturing.getName() : capturing.getSimpleName();
+        return new EncodeFailure(
+                "cannot encode a lambda at ",
+                ": it captured this (class " + name + "), because its body uses an instance field or method of "
+                        + name + ", and " + capturing.getName() + " cannot be carried. Copy the field into a local"
+                        + " variable before the lambda and use that, or make the method static"
+                        + (failure.innermostFirst.isEmpty() ? "" : " (" + failure.before + failure.path() + ")"),
+                null);
     }
 
     static EncodeFailure lambdaNotSerializable(Class<?> type) {

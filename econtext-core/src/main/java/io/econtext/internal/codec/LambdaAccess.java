@@ -1,5 +1,6 @@
 package io.econtext.internal.codec;
 
+import java.lang.invoke.MethodHandleInfo;
 import java.lang.invoke.SerializedLambda;
 import java.lang.reflect.Field;
 import java.lang.reflect.InvocationTargetException;
@@ -31,6 +32,8 @@ final class LambdaAccess {
     // Benign races: threads may both build these, with the same content. capturedFields is published first.
     private volatile Field[] capturedFields;
     private volatile byte[] header;
+    /** The binary name of the capturing class when the implementation is an instance method, else null. */
+    private volatile String instanceCapturingClass;
 
     private LambdaAccess(Class<?> type) {
         this.type = type;
@@ -100,10 +103,31 @@ final class LambdaAccess {
         if (h == null) {
             SerializedLambda serialized = serialize(lambda);
             capturedFields = verifiedFields(lambda, serialized);
+            instanceCapturingClass = serialized.getImplMethodKind() == MethodHandleInfo.REF_invokeStatic
+                    ? null
+                    : binaryName(serialized.getCapturingClass());
             h = encodeHeader(serialized);
             header = h;
         }
         return h;
+    }
+
+    /**
+     * The class of {@code captured} when it is the {@code this} of the lambda's enclosing class: captured value 0 of a
+     * lambda whose implementation is an instance method, an instance of the capturing class. Else {@code null}. Call
+     * {@link #header(Object)} first.
+     */
+    Class<?> capturedThis(int index, Object captured) {
+        String capturing = instanceCapturingClass;
+        if (index != 0 || capturing == null || captured == null) {
+            return null;
+        }
+        for (Class<?> c = captured.getClass(); c != null; c = c.getSuperclass()) {
+            if (c.getName().equals(capturing)) {
+                return c;
+            }
+        }
+        return null;
     }
 
     /** The captured values of {@code lambda}, in order. Call {@link #header(Object)} first. */

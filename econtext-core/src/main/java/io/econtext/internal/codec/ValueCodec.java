@@ -6,13 +6,17 @@ import java.util.Objects;
 
 /**
  * Encodes the values that cross the wire (call arguments, results, exceptions, channel messages) and decodes them.
- * The set of types is closed: {@code null}, primitives and their boxes, {@code String}, {@code byte[]} (and {@code
- * int[]}, {@code long[]}, {@code double[]}), {@code List}, {@code Set}, {@code Map}, enums, records, throwables,
- * {@link io.econtext.Secret}, {@link io.econtext.Context} and {@link io.econtext.Sender} references, and serializable
- * lambdas. Anything else fails with a {@link CodecException} naming the type and where it sat in the value, e.g.
- * {@code list[3].map value}. No Java serialization is involved: decoding instantiates only records and enums resolved
- * through {@link CodecHooks}, and carries throwables and lambdas home as data ({@link io.econtext.RemoteThrowable},
- * {@link LambdaRef}). The byte layout is documented on {@code Tags}.
+ * The set of types is closed: {@code null}, primitives and their boxes, {@code String}, arrays of carried types
+ * (primitive arrays in bulk), {@code List}, {@code Set}, {@code Map}, enums, records, throwables, the JDK value types
+ * of {@code JdkValues} ({@code java.time}, {@code UUID}, {@code Optional}, {@code URI}, {@code BigInteger}, {@code
+ * BigDecimal}, {@code Path}, {@code Runtime.Version}), {@link io.econtext.Secret}, {@link io.econtext.Context} and
+ * {@link io.econtext.Sender} references, serializable lambdas, and the types of the application's registered {@link
+ * io.econtext.TypeCodec}s ({@link CodecHooks#typeCodecs()}). Anything else fails with a {@link CodecException} naming
+ * the type and where it sat in the value, e.g. {@code list[3].map value}. No Java serialization is involved: decoding
+ * instantiates only records and enums resolved through {@link CodecHooks} (and arrays of those or of carried JDK types,
+ * see {@code CarriedTypes}), calls only the factories of the JDK value types and the registered codecs, and carries
+ * throwables and lambdas home as data ({@link io.econtext.RemoteThrowable}, {@link LambdaRef}). The byte layout is
+ * documented on {@code Tags}.
  *
  * <pre>{@code
  * ValueCodec codec = new ValueCodec(hooks);
@@ -38,6 +42,11 @@ public final class ValueCodec {
 
     public ValueCodec(CodecHooks hooks) {
         this.hooks = Objects.requireNonNull(hooks, "hooks");
+    }
+
+    /** The application's type codecs in this context (see {@link CodecHooks#typeCodecs()}). */
+    public TypeCodecs typeCodecs() {
+        return hooks.typeCodecs();
     }
 
     /**
@@ -80,7 +89,7 @@ public final class ValueCodec {
         int handed = out.handoverCount();
         try {
             out.writeByte(VERSION);
-            ValueEncoder.write(out, value, 0);
+            ValueEncoder.write(out, value, 0, hooks);
         } catch (EncodeFailure f) {
             out.truncate(start);
             out.truncateHandovers(handed);
@@ -95,7 +104,8 @@ public final class ValueCodec {
     /**
      * The value of the payload in {@code data[offset, offset + length)}, which must hold exactly one payload. The value
      * may take at most 32 × {@code length} + 1 MiB of heap (see {@code ValueDecoder}): more than any value of the
-     * closed set needs, so the bound holds whatever the bytes.
+     * closed set needs (except dates with offsets of odd seconds, some 70 × their few bytes, refused in bulk), so the
+     * bound holds whatever the bytes.
      *
      * @throws CodecException when the bytes are not a valid payload of this version, name a class that cannot be
      *     resolved, or go over the budget

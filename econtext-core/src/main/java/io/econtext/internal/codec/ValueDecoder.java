@@ -2,6 +2,7 @@ package io.econtext.internal.codec;
 
 import io.econtext.CodecException;
 import io.econtext.Secret;
+import io.econtext.TypeCodec;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.util.ArrayList;
@@ -29,6 +30,9 @@ import java.util.Set;
  * Long, Double                                 24
  * String of n UTF-8 bytes                      40 + n
  * byte[] / int[] / long[] / double[] of n      16 + n / 4n / 8n / 8n
+ * char[] / short[] / float[] / boolean[] of n  16 + 2n / 2n / 4n / n
+ * array of n references                        16 + 8n, and its component's name as a String
+ * JDK value (Duration, UUID, ...)              24 to 144, and its strings; BigInteger of n bytes 56 + 2n
  * list: the ArrayList and its array            24, and 16 + 8 an element before the array is made
  * set / map: the LinkedHashSet or -Map         64, then 48 an entry
  * record of n components                       16 + 8n
@@ -72,6 +76,9 @@ final class ValueDecoder {
     private final ByteSource in;
     private final CodecHooks hooks;
     private final LambdaRefCache lambdas;
+    /** The hooks' type codecs, asked when a payload first needs them. */
+    private TypeCodecs codecs;
+
     private final boolean plain;
     private final int factor;
     private final int payloadLength;
@@ -212,9 +219,100 @@ final class ValueDecoder {
                 checkPlain("a sender reference");
                 return readSender();
             default:
+                return readNewer(tag, depth);
+        }
+    }
+
+    /**
+     * The tags added after the first release (arrays beyond the bulk four, JDK value types, type codecs): kept out of
+     * {@link #read} so that it stays small enough to inline where the common values are decoded.
+     */
+    private Object readNewer(int tag, int depth) {
+        switch (tag) {
+            case Tags.CHARS:
+            case Tags.SHORTS:
+            case Tags.FLOATS:
+            case Tags.BOOLEANS:
+                return ArrayValues.readPrimitive(tag, in, this);
+            case Tags.ARRAY:
+                checkPlain("an array of objects");
+                checkDepth(depth);
+                return ArrayValues.readObjects(in, this, depth, hooks);
+            case Tags.DURATION:
+            case Tags.INSTANT:
+            case Tags.DATE:
+            case Tags.TIME:
+            case Tags.DATETIME:
+            case Tags.OFFSET_DATETIME:
+            case Tags.ZONED_DATETIME:
+            case Tags.ZONE:
+            case Tags.UUID:
+            case Tags.OPTIONAL:
+            case Tags.OPTIONAL_INT:
+            case Tags.OPTIONAL_LONG:
+            case Tags.OPTIONAL_DOUBLE:
+            case Tags.URI:
+            case Tags.BIGINT:
+            case Tags.BIGDEC:
+            case Tags.PATH:
+            case Tags.VERSION:
+                if (plain) {
+                    checkPlain("a JDK value of tag 0x" + Integer.toHexString(tag));
+                }
+                checkDepth(depth);
+                return JdkValues.read(tag, in, this, depth);
+            case Tags.CUSTOM:
+                checkPlain("a value of a registered type codec");
+                checkDepth(depth);
+                return readCustom(depth);
+            default:
                 throw new CodecException("malformed payload at offset " + (in.offset() - 1) + ": unknown tag 0x"
                         + Integer.toHexString(tag));
         }
+    }
+
+    private TypeCodecs codecs() {
+        TypeCodecs c = codecs;
+        if (c == null) {
+            c = hooks.typeCodecs();
+            codecs = c;
+        }
+        return c;
+    }
+
+    /**
+     * Reads a value of a registered {@link TypeCodec} whose tag was just read: the codec must be one this context was
+     * told of (a name it was not told of fails before any class is looked up), and what it makes must be of its type.
+     */
+    private Object readCustom(int depth) {
+        String name = readString();
+        TypeCodec<Object> codec;
+        try {
+            codec = codecs().byName(name);
+        } catch (CodecException e) {
+            throw new CodecException("cannot decode a value of type codec " + name + ": " + e.getMessage(), e);
+        }
+        if (codec == null) {
+            throw new CodecException("refused a value of type codec " + name + ": no such codec is registered here"
+                    + " (registered: " + codecs().names() + "; register codecs with RouterOptions.withTypeCodecs in"
+                    + " the master)");
+        }
+        charge(OBJECT);
+        Object carried = read(depth + 1);
+        Object value;
+        try {
+            value = codec.fromCarried(carried);
+        } catch (RuntimeException e) {
+            throw new CodecException(
+                    "cannot decode a value of type " + codec.type().getName() + ": " + name + ".fromCarried threw " + e,
+                    e);
+        }
+        if (value != null && !codec.type().isInstance(value)) {
+            throw new CodecException(
+                    "cannot decode a value of type " + codec.type().getName() + ": " + name + ".fromCarried returned a "
+                            + value.getClass().getName());
+        }
+        return value;
     }
 
     private void checkPlain(String what) {

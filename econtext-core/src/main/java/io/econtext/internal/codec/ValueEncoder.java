@@ -1,8 +1,10 @@
 package io.econtext.internal.codec;
 
+import io.econtext.CodecException;
 import io.econtext.Context;
 import io.econtext.Secret;
 import io.econtext.Sender;
+import io.econtext.TypeCodec;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
@@ -19,8 +21,11 @@ import java.util.Set;
 final class ValueEncoder {
     private ValueEncoder() {}
 
-    /** Writes {@code v}, which sits {@code depth} containers below the top-level value. */
-    static void write(ByteSink out, Object v, int depth) {
+    /**
+     * Writes {@code v}, which sits {@code depth} containers below the top-level value; a value no built-in rule carries
+     * goes through the {@link CodecHooks#typeCodecs()} of {@code hooks}, which are asked only then.
+     */
+    static void write(ByteSink out, Object v, int depth, CodecHooks hooks) {
         if (v == null) {
             out.writeByte(Tags.NULL);
             return;
@@ -59,7 +64,7 @@ final class ValueEncoder {
         } else if (c == int[].class || c == long[].class || c == double[].class) {
             writePrimitiveArray(out, v);
         } else {
-            writeStructured(out, v, c, depth);
+            writeStructured(out, v, c, depth, hooks);
         }
     }
 
@@ -97,19 +102,19 @@ final class ValueEncoder {
      */
     private static volatile RecordAccess lastRecord;
 
-    private static void writeStructured(ByteSink out, Object v, Class<?> c, int depth) {
+    private static void writeStructured(ByteSink out, Object v, Class<?> c, int depth, CodecHooks hooks) {
         RecordAccess last = lastRecord;
         if (last != null && last.type() == c) {
-            writeRecord(out, v, c, depth, last);
+            writeRecord(out, v, c, depth, last, hooks);
             return;
         }
         // References and collections before enums and records: a Context may well be implemented by a record.
         if (v instanceof List) {
-            writeCollection(out, Tags.LIST, "list[", (Collection<?>) v, depth);
+            writeCollection(out, Tags.LIST, "list[", (Collection<?>) v, depth, hooks);
         } else if (v instanceof Map) {
-            writeMap(out, (Map<?, ?>) v, depth);
+            writeMap(out, (Map<?, ?>) v, depth, hooks);
         } else if (v instanceof Set) {
-            writeCollection(out, Tags.SET, "set[", (Collection<?>) v, depth);
+            writeCollection(out, Tags.SET, "set[", (Collection<?>) v, depth, hooks);
         } else if (v instanceof Secret) {
             writeSecret(out, (Secret) v);
         } else if (v instanceof Context) {
@@ -132,17 +137,59 @@ final class ValueEncoder {
             out.writeUtf8(((Enum<?>) v).name());
         } else if (c.getSuperclass() == Record.class && RecordAccess.isRecord(c)) {
             RecordAccess access = RecordAccess.of(c);
-            writeRecord(out, v, c, depth, access);
+            writeRecord(out, v, c, depth, access, hooks);
             if (access.failure() == null) {
                 lastRecord = access;
             }
+        } else {
+            writeOther(out, v, c, depth, hooks);
+        }
+    }
+
+    /**
+     * Arrays beyond the bulk four, JDK value types, exceptions, lambdas and the types of registered codecs: out of
+     * {@link #writeStructured}, so that it stays small for the collections and records it mostly writes.
+     */
+    private static void writeOther(ByteSink out, Object v, Class<?> c, int depth, CodecHooks hooks) {
+        if (c.isArray()) {
+            ArrayValues.write(out, v, c, depth, hooks);
+        } else if (JdkValues.tagOf(c) != 0) {
+            checkDepth(depth);
+            JdkValues.write(out, v, JdkValues.tagOf(c), depth, hooks);
         } else if (v instanceof Throwable) {
             checkDepth(depth);
             ThrowableCodec.encode(out, (Throwable) v, depth);
         } else if (c.isSynthetic()) {
-            writeLambda(out, v, c, depth);
+            writeLambda(out, v, c, depth, hooks);
         } else {
+            writeCustom(out, v, c, depth, hooks);
+        }
+    }
+
+    /** A value of a type only a registered {@link io.econtext.TypeCodec} carries: its codec's name, its form. */
+    private static void writeCustom(ByteSink out, Object v, Class<?> c, int depth, CodecHooks hooks) {
+        TypeCodec<Object> codec;
+        try {
+            codec = hooks.typeCodecs().forType(c);
+        } catch (CodecException e) {
+            throw EncodeFailure.inaccessible(c, "loading the registered type codecs", e);
+        }
+        if (codec == null) {
             throw EncodeFailure.unsupported(c);
+        }
+        checkDepth(depth);
+        Object carried;
+        try {
+            carried = codec.toCarried(v);
+        } catch (RuntimeException e) {
+            throw EncodeFailure.inaccessible(c, codec.getClass().getName() + ".toCarried", e);
+        }
+        out.writeByte(Tags.CUSTOM);
+        out.writeUtf8(codec.getClass().getName());
+        try {
+            write(out, carried, depth + 1, hooks);
+        } catch (EncodeFailure f) {
+            throw f.at(c.getSimpleName() + " carried as");
         }
     }
 
@@ -152,7 +199,8 @@ final class ValueEncoder {
         }
     }
 
-    private static void writeCollection(ByteSink out, int tag, String segment, Collection<?> items, int depth) {
+    private static void writeCollection(
+            ByteSink out, int tag, String segment, Collection<?> items, int depth, CodecHooks hooks) {
         checkDepth(depth);
         out.writeByte(tag);
         int n = items.size();
@@ -160,7 +208,7 @@ final class ValueEncoder {
         int i = 0;
         try {
             for (Object item : items) {
-                write(out, item, depth + 1);
+                write(out, item, depth + 1, hooks);
                 i++;
             }
         } catch (EncodeFailure f) {
@@ -171,7 +219,7 @@ final class ValueEncoder {
         }
     }
 
-    private static void writeMap(ByteSink out, Map<?, ?> map, int depth) {
+    private static void writeMap(ByteSink out, Map<?, ?> map, int depth, CodecHooks hooks) {
         checkDepth(depth);
         out.writeByte(Tags.MAP);
         int n = map.size();
@@ -181,9 +229,9 @@ final class ValueEncoder {
         try {
             for (Map.Entry<?, ?> entry : map.entrySet()) {
                 inKey = true;
-                write(out, entry.getKey(), depth + 1);
+                write(out, entry.getKey(), depth + 1, hooks);
                 inKey = false;
-                write(out, entry.getValue(), depth + 1);
+                write(out, entry.getValue(), depth + 1, hooks);
                 i++;
             }
         } catch (EncodeFailure f) {
@@ -207,7 +255,8 @@ final class ValueEncoder {
         }
     }
 
-    private static void writeRecord(ByteSink out, Object record, Class<?> c, int depth, RecordAccess access) {
+    private static void writeRecord(
+            ByteSink out, Object record, Class<?> c, int depth, RecordAccess access, CodecHooks hooks) {
         checkDepth(depth);
         if (access.failure() != null) {
             throw EncodeFailure.inaccessible(c, "reflection on the record", access.failure());
@@ -224,7 +273,7 @@ final class ValueEncoder {
         }
         for (int i = 0; i < n; i++) {
             try {
-                write(out, components[i], depth + 1);
+                write(out, components[i], depth + 1, hooks);
             } catch (EncodeFailure f) {
                 throw f.at(c.getSimpleName() + "." + access.componentName(i));
             }
@@ -243,7 +292,7 @@ final class ValueEncoder {
         return EncodeFailure.inaccessible(c, "an accessor", e);
     }
 
-    private static void writeLambda(ByteSink out, Object lambda, Class<?> c, int depth) {
+    private static void writeLambda(ByteSink out, Object lambda, Class<?> c, int depth, CodecHooks hooks) {
         checkDepth(depth);
         LambdaAccess access = LambdaAccess.of(c);
         out.writeBytes(access.header(lambda));
@@ -251,8 +300,12 @@ final class ValueEncoder {
         out.writeVarInt(captured.length);
         for (int i = 0; i < captured.length; i++) {
             try {
-                write(out, captured[i], depth + 1);
+                write(out, captured[i], depth + 1, hooks);
             } catch (EncodeFailure f) {
+                Class<?> enclosing = access.capturedThis(i, captured[i]);
+                if (enclosing != null) {
+                    throw EncodeFailure.capturedThis(enclosing, f);
+                }
                 throw f.at("lambda captured[" + i + "]");
             }
         }

@@ -26,6 +26,7 @@ import io.econtext.internal.call.PendingCall;
 import io.econtext.internal.call.RemoteContext;
 import io.econtext.internal.call.RouterSender;
 import io.econtext.internal.codec.CodecHooks;
+import io.econtext.internal.codec.TypeCodecs;
 import io.econtext.internal.codec.ValueCodec;
 import io.econtext.internal.router.Handles;
 import io.econtext.internal.router.Heartbeat;
@@ -68,6 +69,7 @@ public final class MasterRouter implements Router, CodecHooks, RouterCore.LossLi
     private final MasterBroker broker;
     private final RouterCore core = new RouterCore(0, new int[0], null);
     private final ValueCodec codec = new ValueCodec(this);
+    private final TypeCodecs typeCodecs;
     private final CreditLedger credits = new CreditLedger(core);
     private final CallClient client;
     private final AtomicInteger nextId = new AtomicInteger(1);
@@ -86,6 +88,7 @@ public final class MasterRouter implements Router, CodecHooks, RouterCore.LossLi
     public MasterRouter(RouterOptions options, Map<String, Set<Transport<?>>> transports, MasterBroker broker) {
         Log.install(Slf4jLogSink.INSTANCE);
         this.options = options;
+        this.typeCodecs = TypeCodecs.load(options.typeCodecs());
         this.transports = TransportRegistry.of(transports);
         this.broker = broker;
         ClassLoader tccl = Thread.currentThread().getContextClassLoader();
@@ -161,7 +164,8 @@ public final class MasterRouter implements Router, CodecHooks, RouterCore.LossLi
                         options.maxFrameSize(),
                         spec,
                         options.heartbeatInterval().toMillis(),
-                        options.heartbeatTimeout().toMillis()));
+                        options.heartbeatTimeout().toMillis(),
+                        typeCodecs.names()));
         RemoteContext ctx = register(id, name, 0);
         ctx.setInfo(booted.info());
         processes.put(id, booted.process());
@@ -409,6 +413,11 @@ public final class MasterRouter implements Router, CodecHooks, RouterCore.LossLi
     @Override
     public Class<?> resolveClass(String binaryName) throws ClassNotFoundException {
         return Class.forName(binaryName, false, appLoader);
+    }
+
+    @Override
+    public TypeCodecs typeCodecs() {
+        return typeCodecs;
     }
 
     @Override

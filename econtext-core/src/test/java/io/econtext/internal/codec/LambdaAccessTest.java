@@ -103,11 +103,16 @@ class LambdaAccessTest {
     @Test
     void namesTheCapturedValueThatCannotBeEncoded() {
         RemoteCallable<String> capturesThis = () -> field;
+        Thread thread = Thread.currentThread();
+        RemoteCallable<String> capturesAThread = () -> thread.getName();
 
         assertThatThrownBy(() -> codec.encode(capturesThis))
                 .isInstanceOf(CodecException.class)
                 .hasMessageStartingWith(
-                        "cannot encode value of type " + LambdaAccessTest.class.getName() + " at lambda captured[0]:");
+                        "cannot encode a lambda at top level: it captured this (class LambdaAccessTest)");
+        assertThatThrownBy(() -> codec.encode(capturesAThread))
+                .isInstanceOf(CodecException.class)
+                .hasMessageStartingWith("cannot encode value of type java.lang.Thread at lambda captured[0]:");
     }
 
     @Test

@@ -42,14 +42,36 @@ class ValueDecoderBudgetTest {
     void chargesAListForItsDeclaredSizeBeforeMakingIt() {
         // 64 nested lists that each declare every byte that follows as an element: a list is made at its declared
         // size, so each would take 4-8 bytes per remaining payload byte if its count were believed before the budget.
+        assertRefusedWithinItsBudget(nestedContainers(body -> body.writeByte(Tags.LIST), 8));
+    }
+
+    @Test
+    void chargesNestedArraysForTheirDeclaredSizeBeforeMakingThem() {
+        // Object[] in Object[] ... each declaring every byte that follows as an element (8 bytes of heap each)
+        assertRefusedWithinItsBudget(nestedContainers(
+                body -> {
+                    body.writeByte(Tags.ARRAY);
+                    body.writeUtf8("java.lang.Object");
+                },
+                24));
+    }
+
+    /**
+     * {@link ValueCodec#MAX_DEPTH} containers, each started by {@code head} and declaring as elements every byte that
+     * follows (less {@code headBytes} a level), then 4 MiB of zeros.
+     */
+    private static byte[] nestedContainers(java.util.function.Consumer<ByteSink> head, int headBytes) {
         int n = 4 << 20;
         ByteSink body = new ByteSink();
         body.writeByte(ValueCodec.VERSION);
         for (int level = 0; level < ValueCodec.MAX_DEPTH; level++) {
-            body.writeByte(Tags.LIST);
-            body.writeVarInt(n - 8 * level);
+            head.accept(body);
+            body.writeVarInt(n - headBytes * level);
         }
-        byte[] payload = Arrays.copyOf(body.toByteArray(), body.size() + n);
+        return Arrays.copyOf(body.toByteArray(), body.size() + n);
+    }
+
+    private void assertRefusedWithinItsBudget(byte[] payload) {
         long budget = 32L * payload.length + (1 << 20);
 
         long allocated = allocatedBy(() -> assertThatThrownBy(() -> codec.decode(payload, 0, payload.length))
@@ -57,6 +79,47 @@ class ValueDecoderBudgetTest {
                 .hasMessageContaining("decodes into more than its budget of " + budget + " bytes of heap"));
 
         assertThat(allocated).as("bytes allocated by the refused decode").isLessThan(budget);
+    }
+
+    @Test
+    void boundsAPayloadOfMillionsOfTinyBigIntegersAndDates() {
+        // 3 and 4 bytes each on the wire, an object graph each on the heap: decoded within the budget or refused
+        for (int tag : new int[] {Tags.BIGINT, Tags.BIGDEC, Tags.OFFSET_DATETIME}) {
+            int n = 1 << 20;
+            ByteSink body = new ByteSink();
+            body.writeByte(ValueCodec.VERSION);
+            body.writeByte(Tags.ARRAY);
+            body.writeUtf8("java.lang.Object");
+            body.writeVarInt(n);
+            for (int i = 0; i < n; i++) {
+                body.writeByte(tag);
+                if (tag == Tags.OFFSET_DATETIME) {
+                    body.writeByte(0); // epoch day 0
+                    body.writeByte(0); // nano of day 0
+                    body.writeByte(2 * (i % 60 + 1)); // odd offsets: a new ZoneOffset each
+                } else {
+                    body.writeByte(tag == Tags.BIGDEC ? 2 * (i % 60) : 1); // a scale
+                    if (tag == Tags.BIGDEC) {
+                        body.writeByte(1);
+                    }
+                    body.writeByte(i);
+                }
+            }
+            byte[] payload = body.toByteArray();
+            long budget = 32L * payload.length + (1 << 20);
+
+            long allocated = allocatedBy(() -> {
+                try {
+                    codec.decode(payload, 0, payload.length);
+                } catch (CodecException e) {
+                    assertThat(e).hasMessageContaining("decodes into more than its budget of " + budget);
+                }
+            });
+
+            assertThat(allocated)
+                    .as("bytes allocated by tag 0x%s", Integer.toHexString(tag))
+                    .isLessThan(budget);
+        }
     }
 
     @Test

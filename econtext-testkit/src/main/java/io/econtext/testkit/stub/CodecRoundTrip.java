@@ -64,14 +64,15 @@ final class CodecRoundTrip {
     /**
      * {@code value} as the caller would decode it from a reply.
      *
-     * @throws RemoteCallException carrying a {@link CodecException} when the codec cannot carry {@code value}: a real
-     *     context fails to encode its result over there and answers with that failure
+     * @throws CodecException when the codec cannot carry {@code value}, with the message of a real call, whose context
+     *     fails to encode its result over there and answers with that failure
      */
     Object result(Object value) {
         try {
             return roundTrip(value);
         } catch (CodecException e) {
-            throw failure(e);
+            throw new CodecException(
+                    "context '" + contextName + "': the result of the call cannot be carried back: " + e.getMessage());
         }
     }
 

@@ -156,8 +156,8 @@ final class StubbedCaller implements Caller {
     /**
      * The stub's answer to a call, as a real context's reply would reach the caller.
      *
-     * @throws io.econtext.RemoteCallException what the stub threw, or a {@link CodecException} (from over there) when
-     *     its value cannot cross the wire
+     * @throws io.econtext.RemoteCallException what the stub threw
+     * @throws CodecException when its value cannot cross the wire, as a real context's answer
      * @throws CallTimeoutException when the answer took longer than the deadline
      */
     @SuppressWarnings("unchecked")

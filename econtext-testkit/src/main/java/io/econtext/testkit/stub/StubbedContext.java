@@ -48,7 +48,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * <p><b>The wire.</b> A stubbed call still crosses the value codec both ways: the values its function captured are
  * encoded (one the codec cannot carry fails the call with a {@link io.econtext.CodecException}, as a real call does),
  * and the answer is encoded and decoded before the caller gets it (a value the codec cannot carry fails the call with
- * a {@link io.econtext.RemoteCallException} whose remote type is {@code CodecException}, as a real context answers).
+ * a {@code CodecException} naming the context, as a real context's answer does).
  * An exception given to {@link Stubbing#thenThrow} reaches the caller as a {@code RemoteCallException} carrying its
  * class name, message and stack.
  *

@@ -13,7 +13,7 @@ import java.util.Objects;
  * }</pre>
  *
  * <p>The answer crosses the codec as a real one would: a value it cannot carry fails the call, at call time, with a
- * {@link io.econtext.RemoteCallException} whose remote type is {@link io.econtext.CodecException}.
+ * {@link io.econtext.CodecException} naming the context.
  *
  * @param <T> the stubbed function's result type ({@link Void} for a {@link io.econtext.RemoteRunnable})
  */
