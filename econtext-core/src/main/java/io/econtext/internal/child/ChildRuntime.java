@@ -52,6 +52,7 @@ final class ChildRuntime implements CodecHooks {
     private final ValueCodec codec;
     private CreditLedger credits;
     private final CallClient client;
+    private final CallClient.ContextNames names;
     private final Map<Integer, RemoteContext> contexts = new ConcurrentHashMap<Integer, RemoteContext>();
     private final Object exitLock = new Object();
     private CallService calls;
@@ -84,13 +85,17 @@ final class ChildRuntime implements CodecHooks {
         this.router = new RouterCore(params.id(), params.ancestors(), parentStream);
         router.setMaxFrame(params.maxFrame());
         current = this;
-        this.client = new CallClient(router, new CallClient.ContextNames() {
+        this.names = new CallClient.ContextNames() {
             @Override
             public String nameOf(int contextId) {
+                if (contextId == params.id()) {
+                    return params.name();
+                }
                 RemoteContext c = contexts.get(Integer.valueOf(contextId));
                 return c != null ? c.name() : "context " + contextId;
             }
-        });
+        };
+        this.client = new CallClient(router, names);
     }
 
     /** The stream to the parent of this JVM's context, or {@code null} outside a child. */
@@ -309,6 +314,11 @@ final class ChildRuntime implements CodecHooks {
 
     ValueCodec codec() {
         return codec;
+    }
+
+    /** Names this context and the contexts it booted; others by id. */
+    CallClient.ContextNames names() {
+        return names;
     }
 
     /** This context's credit at receivers, made when its first sender is decoded (most children never hold one). */

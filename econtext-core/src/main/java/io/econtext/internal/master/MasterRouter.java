@@ -370,7 +370,7 @@ public final class MasterRouter implements Router, CodecHooks, RouterCore.LossLi
         if (window == null) {
             throw new IllegalArgumentException("window : null (expected: a ChannelWindow, e.g. ChannelWindow.DEFAULT)");
         }
-        return new ChannelReceiver<>(core, codec, credits, window);
+        return new ChannelReceiver<>(core, codec, credits, window, this::nameOf);
     }
 
     @Override
