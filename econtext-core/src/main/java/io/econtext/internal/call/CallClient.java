@@ -35,6 +35,14 @@ public final class CallClient implements RouterCore.LossListener {
     /** Names contexts in error messages. */
     public interface ContextNames {
         String nameOf(int contextId);
+
+        /**
+         * Why {@code contextId}, one of {@code lost}, was lost, told with the names this context knows (the master's
+         * say which ancestor died); by default as the router told it.
+         */
+        default LossReason lossOf(int contextId, Set<Integer> lost, LossReason reason) {
+            return reason;
+        }
     }
 
     public CallClient(RouterCore router, ContextNames names) {
@@ -150,7 +158,7 @@ public final class CallClient implements RouterCore.LossListener {
                     lost.remove(any.next());
                 }
             }
-            lost.put(id, new Lost(names.nameOf(id), reason, silentName));
+            lost.put(id, new Lost(names.nameOf(id), names.lossOf(id, ids, reason), silentName));
         }
         Iterator<PendingCall> it = pending.values().iterator();
         while (it.hasNext()) {
@@ -158,7 +166,8 @@ public final class CallClient implements RouterCore.LossListener {
             if (ids.contains(p.dst)) {
                 it.remove();
                 router.removeHandle(p.replyHandle);
-                p.completeExceptionally(lossException(names.nameOf(p.dst), reason, silentName));
+                p.completeExceptionally(
+                        lossException(names.nameOf(p.dst), names.lossOf(p.dst, ids, reason), silentName));
             }
         }
     }

@@ -72,6 +72,7 @@ public final class MasterRouter implements Router, CodecHooks, RouterCore.LossLi
     private final AtomicInteger nextId = new AtomicInteger(1);
     private final Map<Integer, RemoteContext> contexts = new ConcurrentHashMap<>();
     private final Map<Integer, Integer> parents = new ConcurrentHashMap<>();
+    private final MasterNames names = new MasterNames(contexts, parents);
     private final Map<Integer, TransportProcess> processes = new ConcurrentHashMap<>();
     private final Map<Integer, Integer> pendingRoutes = new ConcurrentHashMap<>();
     private final ClassLoader appLoader;
@@ -88,7 +89,7 @@ public final class MasterRouter implements Router, CodecHooks, RouterCore.LossLi
         this.broker = broker;
         ClassLoader tccl = Thread.currentThread().getContextClassLoader();
         this.appLoader = tccl != null ? tccl : ClassLoader.getSystemClassLoader();
-        this.client = new CallClient(core, this::nameOf);
+        this.client = new CallClient(core, names);
         core.addLossListener(this);
         core.setMaxFrame(options.maxFrameSize());
         core.setRouteValidator(this::expectedRoute);
@@ -106,8 +107,7 @@ public final class MasterRouter implements Router, CodecHooks, RouterCore.LossLi
     }
 
     String nameOf(int id) {
-        RemoteContext c = contexts.get(id);
-        return c != null ? c.name() : id == 0 ? "master" : "context " + id;
+        return names.nameOf(id);
     }
 
     RemoteContext contextById(int id) {
@@ -282,7 +282,8 @@ public final class MasterRouter implements Router, CodecHooks, RouterCore.LossLi
         for (Integer id : ids) {
             RemoteContext c = contexts.get(id);
             if (c != null) {
-                ContextDisconnectedException e = CallClient.lossException(c.name(), reason, silentName);
+                ContextDisconnectedException e =
+                        CallClient.lossException(c.name(), names.lossOf(id, ids, reason), silentName);
                 broker.execute(() -> c.markLost(e));
             }
             TransportProcess p = processes.remove(id);

@@ -493,7 +493,7 @@ public final class RouterCore {
         }
         Set<Integer> lost = routes.removeAll(stream);
         if (!lost.isEmpty()) {
-            lose(lost, LossReason.gone("stream to " + stream.name() + " closed: " + reason));
+            lose(lost, LossReason.streamClosed(id, stream.name(), reason));
         }
     }
 
