@@ -6,8 +6,9 @@ import java.util.List;
 /**
  * The parameters a child reads right after its runtime bundle, encoded by the value codec as
  * {@code [id, name, [ancestor ids, nearest first], log level, max frame size, [heartbeat interval, heartbeat timeout,
- * default interval, default timeout] (ms, longs)]}: the heartbeat of the stream between the child and its parent, and
- * the router's default for the streams to the children it boots (see {@link io.econtext.internal.router.Heartbeat}).
+ * default interval, default timeout] (ms, longs), parent name]}: the heartbeat of the stream between the child and its
+ * parent, and the router's default for the streams to the children it boots (see {@link
+ * io.econtext.internal.router.Heartbeat}); the parent's name, for {@link io.econtext.Here#identity()}.
  */
 public record BootRequest(
         int id,
@@ -18,13 +19,14 @@ public record BootRequest(
         long heartbeatIntervalMillis,
         long heartbeatTimeoutMillis,
         long defaultHeartbeatIntervalMillis,
-        long defaultHeartbeatTimeoutMillis) {
+        long defaultHeartbeatTimeoutMillis,
+        String parentName) {
     /** The default heartbeat: a ping after 5 s without reading, unresponsive after 30 s. */
     public static final long DEFAULT_HEARTBEAT_INTERVAL_MILLIS = 5_000;
 
     public static final long DEFAULT_HEARTBEAT_TIMEOUT_MILLIS = 30_000;
 
-    /** With the default heartbeat. */
+    /** With the default heartbeat, and no parent name. */
     public BootRequest(int id, String name, int[] ancestors, int logLevel, int maxFrame) {
         this(
                 id,
@@ -35,16 +37,20 @@ public record BootRequest(
                 DEFAULT_HEARTBEAT_INTERVAL_MILLIS,
                 DEFAULT_HEARTBEAT_TIMEOUT_MILLIS,
                 DEFAULT_HEARTBEAT_INTERVAL_MILLIS,
-                DEFAULT_HEARTBEAT_TIMEOUT_MILLIS);
+                DEFAULT_HEARTBEAT_TIMEOUT_MILLIS,
+                null);
     }
 
     /**
      * The request for a child booted with {@code spec}: the spec's heartbeat, or else the booting router's default,
      * which the child also keeps as its own default.
+     *
+     * @param parentName the name of the booting context ({@code master} in the master)
      */
     public static BootRequest of(
             int id,
             String name,
+            String parentName,
             int[] ancestors,
             int logLevel,
             int maxFrame,
@@ -62,7 +68,8 @@ public record BootRequest(
                 i != null ? i.toMillis() : defaultIntervalMillis,
                 t != null ? t.toMillis() : defaultTimeoutMillis,
                 defaultIntervalMillis,
-                defaultTimeoutMillis);
+                defaultTimeoutMillis,
+                parentName);
     }
 
     public Object toValue() {
@@ -82,6 +89,7 @@ public record BootRequest(
         h.add(Long.valueOf(defaultHeartbeatIntervalMillis));
         h.add(Long.valueOf(defaultHeartbeatTimeoutMillis));
         v.add(h);
+        v.add(parentName);
         return v;
     }
 
@@ -92,9 +100,10 @@ public record BootRequest(
      *     start without its id, name, at least its parent's id, a log level and a positive frame bound
      */
     public static BootRequest fromValue(Object value) {
-        if (!(value instanceof List) || ((List<?>) value).size() != 6) {
+        int size = value instanceof List ? ((List<?>) value).size() : 0;
+        if (size != 6 && size != 7) { // 6: no parent name
             throw new IllegalArgumentException("boot parameters: expected [id, name, [ancestor ids], log level, max"
-                    + " frame size, [heartbeat ms x 4]], got " + describe(value));
+                    + " frame size, [heartbeat ms x 4], parent name], got " + describe(value));
         }
         List<?> v = (List<?>) value;
         Object name = v.get(1);
@@ -130,6 +139,11 @@ public record BootRequest(
             }
             ms[i] = (Long) x;
         }
+        Object parentName = size == 7 ? v.get(6) : null;
+        if (parentName != null && !(parentName instanceof String)) {
+            throw new IllegalArgumentException(
+                    "boot parameters: parent name : " + describe(parentName) + " (expected: a string or null)");
+        }
         return new BootRequest(
                 intField(v.get(0), "id"),
                 (String) name,
@@ -139,7 +153,8 @@ public record BootRequest(
                 ms[0],
                 ms[1],
                 ms[2],
-                ms[3]);
+                ms[3],
+                (String) parentName);
     }
 
     private static int intField(Object value, String what) {

@@ -1,6 +1,7 @@
 package io.econtext.internal.child;
 
 import io.econtext.Context;
+import io.econtext.ContextIdentity;
 import io.econtext.Sender;
 import io.econtext.internal.boot.BootRequest;
 import io.econtext.internal.boot.Hello;
@@ -44,6 +45,8 @@ final class ChildRuntime implements CodecHooks {
     private static volatile ChildRuntime current;
 
     private final BootRequest params;
+    /** Made on first use: most contexts never ask, and a boot loads no class it does not need. */
+    private volatile ContextIdentity identity;
     private final ClassLoader loader;
     private final boolean embedded;
     private final byte[] bundle;
@@ -96,6 +99,21 @@ final class ChildRuntime implements CodecHooks {
             }
         };
         this.client = new CallClient(router, names);
+    }
+
+    /** The identity of this JVM's context, or {@code null} outside a child. */
+    static ContextIdentity currentIdentity() {
+        ChildRuntime r = current;
+        if (r == null) {
+            return null;
+        }
+        ContextIdentity i = r.identity;
+        if (i == null) {
+            BootRequest p = r.params;
+            i = new ContextIdentity(p.id(), p.name(), p.ancestors().length, p.ancestors()[0], p.parentName());
+            r.identity = i;
+        }
+        return i;
     }
 
     /** The stream to the parent of this JVM's context, or {@code null} outside a child. */

@@ -7,6 +7,7 @@ import io.econtext.CodecException;
 import io.econtext.ConnectionSpec;
 import io.econtext.Context;
 import io.econtext.ContextDisconnectedException;
+import io.econtext.ContextIdentity;
 import io.econtext.ContextInfo;
 import io.econtext.EcontextException;
 import io.econtext.Receiver;
@@ -155,6 +156,7 @@ public final class MasterRouter implements Router, CodecHooks, RouterCore.LossLi
                 BootRequest.of(
                         id,
                         name,
+                        ContextIdentity.MASTER.name(),
                         new int[] {0},
                         logLevel(name),
                         options.maxFrameSize(),
