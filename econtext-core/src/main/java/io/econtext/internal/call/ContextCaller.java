@@ -32,6 +32,7 @@ public final class ContextCaller implements Caller {
     private final CallOptions options;
     private final Executor decodeExecutor;
     private final Spin spin;
+    private final ContextCounters counters;
 
     ContextCaller(
             int contextId,
@@ -40,7 +41,8 @@ public final class ContextCaller implements Caller {
             ValueCodec codec,
             CallOptions options,
             Executor decodeExecutor,
-            Spin spin) {
+            Spin spin,
+            ContextCounters counters) {
         this.contextId = contextId;
         this.contextName = contextName;
         this.client = client;
@@ -48,6 +50,7 @@ public final class ContextCaller implements Caller {
         this.options = options;
         this.decodeExecutor = decodeExecutor;
         this.spin = spin;
+        this.counters = counters;
     }
 
     private int flags() {
@@ -88,12 +91,16 @@ public final class ContextCaller implements Caller {
     @Override
     public void callNoReply(RemoteRunnable fn) {
         byte[] payload = codec.encode(CallRequest.ofLambda(fn), contextId);
+        counters.callMade();
         client.send(contextId, Handles.CALL, flags(), payload);
     }
 
     private PendingCall send(Object request, boolean flush) {
         byte[] payload = codec.encode(request, contextId);
-        return client.request(contextId, Handles.CALL, flags(), payload, flush, options.deadline());
+        counters.callMade();
+        PendingCall p = client.request(contextId, Handles.CALL, flags(), payload, flush, options.deadline());
+        p.countFailureIn(counters);
+        return p;
     }
 
     /** The deadline's time left after the caller waited for room in the stream since {@code start}. */
@@ -115,9 +122,11 @@ public final class ContextCaller implements Caller {
                 reply = p.get(timeLeft(start), TimeUnit.NANOSECONDS);
             }
         } catch (TimeoutException e) {
+            p.countAsFailed();
             client.cancel(p);
             throw new CallTimeoutException(contextName, options.deadline());
         } catch (InterruptedException e) {
+            p.countAsFailed();
             client.cancel(p);
             Thread.currentThread().interrupt();
             throw new EcontextException("interrupted while waiting for context '" + contextName + "'", e);
@@ -126,10 +135,12 @@ public final class ContextCaller implements Caller {
         } catch (CompletionException e) {
             throw Replies.atCallSite(e.getCause());
         }
-        spin.answered(start);
+        long nanos = spin.answered(start);
+        counters.roundTrip(nanos);
         try {
             return (T) Replies.decode(reply, codec, contextName);
         } catch (RuntimeException e) {
+            p.countAsFailed(); // counted once: an error reply was counted when it arrived
             throw Replies.atCallSite(e);
         }
     }

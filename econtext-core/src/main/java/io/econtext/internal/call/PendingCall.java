@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
 /**
  * A request waiting for its reply message; completed on the reader thread that got the reply.
@@ -32,6 +33,15 @@ public final class PendingCall extends CompletableFuture<Message> {
     /** Set by the JDK's timer thread when the deadline passed: a reply after that is dropped. */
     private volatile boolean expired;
 
+    /** Where this call's failure is counted ({@link #countFailureIn}); null for requests that are not calls. */
+    private volatile ContextCounters counters;
+
+    /** 1 once the failure was counted: the caller and the completing thread may both see it. */
+    private volatile int failureCounted;
+
+    private static final AtomicIntegerFieldUpdater<PendingCall> FAILURE_COUNTED =
+            AtomicIntegerFieldUpdater.newUpdater(PendingCall.class, "failureCounted");
+
     PendingCall(CallClient client, int dst, int replyHandle) {
         this.client = client;
         this.dst = dst;
@@ -40,6 +50,31 @@ public final class PendingCall extends CompletableFuture<Message> {
 
     public int replyHandle() {
         return replyHandle;
+    }
+
+    /**
+     * Counts this call in {@code c} if it fails: answered with an exception or a DEAD reply, or failed without an
+     * answer. A call that failed already (before its caller got it back) is counted now. Costs a successful call one
+     * volatile write.
+     */
+    void countFailureIn(ContextCounters c) {
+        counters = c;
+        if (isDone() && (isCompletedExceptionally() || failedReply())) {
+            countAsFailed();
+        }
+    }
+
+    /** Counts this call as failed, once (e.g. its caller's wait timed out): the counts stay exact under races. */
+    void countAsFailed() {
+        ContextCounters c = counters;
+        if (c != null && !isCancelled() && FAILURE_COUNTED.compareAndSet(this, 0, 1)) {
+            c.callFailed();
+        }
+    }
+
+    private boolean failedReply() {
+        Message m = isCompletedExceptionally() ? null : getNow(null);
+        return m != null && (m.flags & (Message.FLAG_ERROR | Message.FLAG_DEAD)) != 0;
     }
 
     /**
@@ -79,7 +114,11 @@ public final class PendingCall extends CompletableFuture<Message> {
             });
             return true;
         }
-        return super.completeExceptionally(ex);
+        if (super.completeExceptionally(ex)) {
+            countAsFailed();
+            return true;
+        }
+        return false;
     }
 
     /** The reply, unless the deadline passed first: then the call fails here, on the reader's thread, as it is due. */
@@ -90,12 +129,19 @@ public final class PendingCall extends CompletableFuture<Message> {
             timedOut();
             return false;
         }
-        return super.complete(reply);
+        if (!super.complete(reply)) {
+            return false;
+        }
+        if ((reply.flags & (Message.FLAG_ERROR | Message.FLAG_DEAD)) != 0) {
+            countAsFailed();
+        }
+        return true;
     }
 
     /** The deadline passed: fails the caller's future first, then tells the destination. */
     void timedOut() {
         if (super.completeExceptionally(new CallTimeoutException(contextName, deadline))) {
+            countAsFailed();
             client.cancel(this);
         }
     }

@@ -47,6 +47,7 @@ final class ChildRuntime implements CodecHooks {
     private final BootRequest params;
     /** Made on first use: most contexts never ask, and a boot loads no class it does not need. */
     private volatile ContextIdentity identity;
+
     private final ClassLoader loader;
     private final boolean embedded;
     private final byte[] bundle;

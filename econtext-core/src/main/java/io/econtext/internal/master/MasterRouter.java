@@ -92,6 +92,23 @@ public final class MasterRouter implements Router, CodecHooks, RouterCore.LossLi
         this.appLoader = tccl != null ? tccl : ClassLoader.getSystemClassLoader();
         this.client = new CallClient(core, names);
         core.addLossListener(this);
+        core.setTrafficMeter(new RouterCore.TrafficMeter() {
+            @Override
+            public void sent(int dst, int dataBytes) {
+                RemoteContext c = contexts.get(dst);
+                if (c != null) {
+                    c.counters().sent(dataBytes);
+                }
+            }
+
+            @Override
+            public void received(int src, int dataBytes) {
+                RemoteContext c = contexts.get(src);
+                if (c != null) {
+                    c.counters().received(dataBytes);
+                }
+            }
+        });
         core.setMaxFrame(options.maxFrameSize());
         core.setRouteValidator(this::expectedRoute);
         services = new MasterServices(core, codec, options, appLoader, this::contextById);
