@@ -30,14 +30,15 @@ import picocli.CommandLine.Spec;
  *
  * <p>With {@code --stats}, then one row per hop with what passed between the master and it ({@link ContextStats}):
  * frames and bytes each way ("out": from the master), calls made and failed, classes and resources the master served
- * to it, and the median of its recent round trips, as counted by the router.
+ * to it, and the median of its recent round trips, as counted by the router. Hop 1 served hop 2 what booting it
+ * needed (the classes and the first stage, as a resource), and hop 2's classes came from hop 1's cache, not from here.
  *
  * <pre>
  * $ econtext ping --via local --via local --stats
  * ...
  * hop  name     frames out  bytes out  frames in  bytes in  calls  failed  classes  class bytes  resources  resource bytes  rtt median us
- *   1  local-1        2611     187981       2613    159431   2611       0        1         1201          0               0           30.9
- *   2  local-2        2432     174649       2433    148541   2432       0        1         1201          0               0           57.2
+ *   1  local-1         908     191140        909     33833    901       0       30        79705          1            7046           30.1
+ *   2  local-2         542      61788        542     20054    542       0        0            0          0               0           57.5
  * </pre>
  */
 @Command(
