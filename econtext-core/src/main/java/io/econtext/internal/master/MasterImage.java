@@ -91,7 +91,10 @@ final class MasterImage {
                         "io/econtext/transport/",
                         "io/econtext/spi/",
                         "io/econtext/Select",
-                        "io/econtext/Receiver"));
+                        "io/econtext/Receiver",
+                        // what only the master counts and reads
+                        "io/econtext/ContextStats",
+                        "io/econtext/internal/call/ContextCounters"));
         byte[] wire = bundle.wireBytes();
         Set<String> names = new HashSet<>();
         for (String entry : bundle.entries().keySet()) {
