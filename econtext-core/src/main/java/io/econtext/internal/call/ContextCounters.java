@@ -12,8 +12,8 @@ import java.util.concurrent.atomic.AtomicLongArray;
  *
  * <p>The counts live in one array, in blocks 128 bytes apart: what the sending threads bump (frames out, calls) and
  * what the stream's reader bumps (frames in) never share a cache line, so the two cores of a pipelined call do not
- * hand a line back and forth on every frame (with the counters side by side, as {@code LongAdder} fields allocated in
- * a row, pipelined calls ran at half the rate). Each bump is one atomic add, no lock, no allocation.
+ * hand a line back and forth on every frame, as they would with counters allocated side by side. Each bump is one
+ * atomic add, no lock, no allocation.
  *
  * <p>Round trips go to a ring of the last {@link ContextStats#ROUND_TRIP_SAMPLES}: one atomic index bump and one
  * array store per sample. The median is computed when asked, on a copy (a slot being written meanwhile may be read

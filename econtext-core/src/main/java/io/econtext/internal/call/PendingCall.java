@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
 /**
  * A request waiting for its reply message; completed on the reader thread that got the reply.
@@ -36,11 +35,13 @@ public final class PendingCall extends CompletableFuture<Message> {
     /** Where this call's failure is counted ({@link #countFailureIn}); null for requests that are not calls. */
     private volatile ContextCounters counters;
 
-    /** 1 once the failure was counted: the caller and the completing thread may both see it. */
-    private volatile int failureCounted;
-
-    private static final AtomicIntegerFieldUpdater<PendingCall> FAILURE_COUNTED =
-            AtomicIntegerFieldUpdater.newUpdater(PendingCall.class, "failureCounted");
+    /**
+     * True once the failure was counted (the caller and the completing thread may both see it); guarded by this
+     * object's monitor, taken on failure paths only. Not a field updater: its reflection loads the types of every field
+     * of this class, and a child loads this class while it fetches classes (ContextCounters among them) from its
+     * parent.
+     */
+    private boolean failureCounted;
 
     PendingCall(CallClient client, int dst, int replyHandle) {
         this.client = client;
@@ -67,9 +68,16 @@ public final class PendingCall extends CompletableFuture<Message> {
     /** Counts this call as failed, once (e.g. its caller's wait timed out): the counts stay exact under races. */
     void countAsFailed() {
         ContextCounters c = counters;
-        if (c != null && !isCancelled() && FAILURE_COUNTED.compareAndSet(this, 0, 1)) {
-            c.callFailed();
+        if (c == null || isCancelled()) {
+            return;
         }
+        synchronized (this) {
+            if (failureCounted) {
+                return;
+            }
+            failureCounted = true;
+        }
+        c.callFailed();
     }
 
     private boolean failedReply() {

@@ -92,9 +92,8 @@ final class MasterImage {
                         "io/econtext/spi/",
                         "io/econtext/Select",
                         "io/econtext/Receiver",
-                        // what only the master counts and reads
-                        "io/econtext/ContextStats",
-                        "io/econtext/internal/call/ContextCounters"));
+                        // what only the master reads
+                        "io/econtext/ContextStats"));
         byte[] wire = bundle.wireBytes();
         Set<String> names = new HashSet<>();
         for (String entry : bundle.entries().keySet()) {
