@@ -69,6 +69,18 @@ public final class CallClient implements RouterCore.LossListener {
      * @param deadline the caller's deadline, or {@code null} for none
      */
     public PendingCall request(int dst, int handle, int flags, byte[] payload, boolean flush, Duration deadline) {
+        return request(dst, handle, flags, payload, flush, deadline, null);
+    }
+
+    /** {@link #request(int, int, int, byte[], boolean, Duration)} for a call whose failure {@code counters} count. */
+    PendingCall request(
+            int dst,
+            int handle,
+            int flags,
+            byte[] payload,
+            boolean flush,
+            Duration deadline,
+            ContextCounters counters) {
         Stream.beforeBlocking(); // a call run inline by a reader must not wait for the stream it is to read
         int replyHandle = router.newHandle(
                 new HandleReceiver() {
@@ -83,7 +95,7 @@ public final class CallClient implements RouterCore.LossListener {
                 Policy.EXPECTED_SOURCE,
                 true,
                 dst);
-        PendingCall call = new PendingCall(this, dst, replyHandle);
+        PendingCall call = new PendingCall(this, dst, replyHandle, counters);
         ContextDisconnectedException gone = lostException(dst);
         if (gone != null) { // lost already: fail with why, not with a route that is no longer there
             router.removeHandle(replyHandle);

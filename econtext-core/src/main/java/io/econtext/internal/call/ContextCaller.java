@@ -98,9 +98,7 @@ public final class ContextCaller implements Caller {
     private PendingCall send(Object request, boolean flush) {
         byte[] payload = codec.encode(request, contextId);
         counters.callMade();
-        PendingCall p = client.request(contextId, Handles.CALL, flags(), payload, flush, options.deadline());
-        p.countFailureIn(counters);
-        return p;
+        return client.request(contextId, Handles.CALL, flags(), payload, flush, options.deadline(), counters);
     }
 
     /** The deadline's time left after the caller waited for room in the stream since {@code start}. */
@@ -140,7 +138,7 @@ public final class ContextCaller implements Caller {
         try {
             return (T) Replies.decode(reply, codec, contextName);
         } catch (RuntimeException e) {
-            p.countAsFailed(); // counted once: an error reply was counted when it arrived
+            p.countAsFailed(); // once: an error reply was counted when it arrived
             throw Replies.atCallSite(e);
         }
     }

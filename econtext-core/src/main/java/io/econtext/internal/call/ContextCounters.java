@@ -12,8 +12,8 @@ import java.util.concurrent.atomic.AtomicLongArray;
  *
  * <p>The counts live in one array, in blocks 128 bytes apart: what the sending threads bump (frames out, calls) and
  * what the stream's reader bumps (frames in) never share a cache line, so the two cores of a pipelined call do not
- * hand a line back and forth on every frame, as they would with counters allocated side by side. Each bump is one
- * atomic add, no lock, no allocation.
+ * hand a line back and forth on every frame, as they would with counters allocated side by side. A sender's bump is
+ * one atomic add (several threads may call one context), the reader's an ordered store; no lock, no allocation.
  *
  * <p>Round trips go to a ring of the last {@link ContextStats#ROUND_TRIP_SAMPLES}: one atomic index bump and one
  * array store per sample. The median is computed when asked, on a copy (a slot being written meanwhile may be read
@@ -52,10 +52,12 @@ public final class ContextCounters {
         counts.getAndAdd(BYTES_SENT, Frames.HEADER_SIZE + dataBytes);
     }
 
-    /** A frame of {@code dataBytes} (plus its header) came from the context. */
+    /** A frame of {@code dataBytes} (plus its header) came from the context; its stream's reader only. */
     public void received(int dataBytes) {
-        counts.getAndIncrement(FRAMES_RECEIVED);
-        counts.getAndAdd(BYTES_RECEIVED, Frames.HEADER_SIZE + dataBytes);
+        // one writer: frames from a context arrive on one stream, read by one thread at a time (handed over with a
+        // happens-before); an ordered store costs the reader no fence, where an atomic add drained its store buffer
+        counts.lazySet(FRAMES_RECEIVED, counts.get(FRAMES_RECEIVED) + 1);
+        counts.lazySet(BYTES_RECEIVED, counts.get(BYTES_RECEIVED) + Frames.HEADER_SIZE + dataBytes);
     }
 
     void callMade() {

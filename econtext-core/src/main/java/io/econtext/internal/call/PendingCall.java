@@ -32,8 +32,8 @@ public final class PendingCall extends CompletableFuture<Message> {
     /** Set by the JDK's timer thread when the deadline passed: a reply after that is dropped. */
     private volatile boolean expired;
 
-    /** Where this call's failure is counted ({@link #countFailureIn}); null for requests that are not calls. */
-    private volatile ContextCounters counters;
+    /** Where this call's failure is counted; null for requests that are not calls. */
+    private final ContextCounters counters;
 
     /**
      * True once the failure was counted (the caller and the completing thread may both see it); guarded by this
@@ -44,25 +44,18 @@ public final class PendingCall extends CompletableFuture<Message> {
     private boolean failureCounted;
 
     PendingCall(CallClient client, int dst, int replyHandle) {
+        this(client, dst, replyHandle, null);
+    }
+
+    PendingCall(CallClient client, int dst, int replyHandle, ContextCounters counters) {
         this.client = client;
+        this.counters = counters;
         this.dst = dst;
         this.replyHandle = replyHandle;
     }
 
     public int replyHandle() {
         return replyHandle;
-    }
-
-    /**
-     * Counts this call in {@code c} if it fails: answered with an exception or a DEAD reply, or failed without an
-     * answer. A call that failed already (before its caller got it back) is counted now. Costs a successful call one
-     * volatile write.
-     */
-    void countFailureIn(ContextCounters c) {
-        counters = c;
-        if (isDone() && (isCompletedExceptionally() || failedReply())) {
-            countAsFailed();
-        }
     }
 
     /** Counts this call as failed, once (e.g. its caller's wait timed out): the counts stay exact under races. */
@@ -78,11 +71,6 @@ public final class PendingCall extends CompletableFuture<Message> {
             failureCounted = true;
         }
         c.callFailed();
-    }
-
-    private boolean failedReply() {
-        Message m = isCompletedExceptionally() ? null : getNow(null);
-        return m != null && (m.flags & (Message.FLAG_ERROR | Message.FLAG_DEAD)) != 0;
     }
 
     /**
