@@ -29,6 +29,16 @@ public interface Context extends Caller {
     /** What the context said about itself when it booted: pid, user, host, Java version. */
     ContextInfo info();
 
+    /**
+     * What passed between the master and this context so far: frames and bytes each way, calls made and failed,
+     * classes and resources served to it, the median round trip of recent calls; see {@link ContextStats} for how each
+     * is counted. Cheap: reads counters, sends nothing. A context that keeps no counts (a test stub) reports {@link
+     * ContextStats#NONE}.
+     */
+    default ContextStats stats() {
+        return ContextStats.NONE;
+    }
+
     /** Calls made through the returned caller use {@code options}. */
     Caller with(CallOptions options);
 

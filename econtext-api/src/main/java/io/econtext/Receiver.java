@@ -35,6 +35,17 @@ public interface Receiver<T> extends Iterable<T>, AutoCloseable {
      */
     Optional<T> poll(Duration timeout);
 
+    /**
+     * Like {@link #poll}, and says which context sent the value: an event whose receiver is this one. Used by {@link
+     * Select}. A receiver that cannot tell the sender reports {@link Select#UNKNOWN_SENDER}.
+     */
+    default Optional<Select.Event<T>> pollEvent(Duration timeout) {
+        Optional<T> v = poll(timeout);
+        return v.isPresent()
+                ? Optional.of(new Select.Event<T>(this, v.get(), Select.UNKNOWN_SENDER, "unknown"))
+                : Optional.empty();
+    }
+
     /** Waits for the next value; {@link ChannelClosedException} when the channel ended. */
     T next();
 

@@ -2,9 +2,11 @@ package io.econtext.cli;
 
 import io.econtext.Context;
 import io.econtext.ContextInfo;
+import io.econtext.ContextStats;
 import io.econtext.Router;
 import io.econtext.core.Econtext;
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -12,6 +14,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
@@ -23,6 +26,19 @@ import picocli.CommandLine.Spec;
  * hop  name     pid    user@host  java     boot ms  rtt us
  *   1  local-1  41211  me@box     17.0.15      212    31.5
  *   2  local-2  41240  me@box     17.0.15      198    58.0
+ * </pre>
+ *
+ * <p>With {@code --stats}, then one row per hop with what passed between the master and it ({@link ContextStats}):
+ * frames and bytes each way ("out": from the master), calls made and failed, classes and resources the master served
+ * to it, and the median of its recent round trips, as counted by the router. Hop 1 served hop 2 what booting it
+ * needed (the classes and the first stage, as a resource), and hop 2's classes came from hop 1's cache, not from here.
+ *
+ * <pre>
+ * $ econtext ping --via local --via local --stats
+ * ...
+ * hop  name     frames out  bytes out  frames in  bytes in  calls  failed  classes  class bytes  resources  resource bytes  rtt median us
+ *   1  local-1         908     191140        909     33833    901       0       30        79705          1            7046           30.1
+ *   2  local-2         542      61788        542     20054    542       0        0            0          0               0           57.5
  * </pre>
  */
 @Command(
@@ -47,16 +63,24 @@ public final class PingCommand implements Callable<Integer> {
     @Mixin
     private HopOptions hops;
 
+    @Option(
+            names = "--stats",
+            description = "Then print, per hop, what passed between the master and it: frames and bytes each way, calls"
+                    + " made and failed, classes and resources served to it (and their bytes), median round trip.")
+    private boolean stats;
+
     @Override
     public Integer call() {
         Table table = new Table(
                 List.of("hop", "name", "pid", "user@host", "java", "boot ms", "rtt us"),
                 List.of(true, false, true, false, false, true, true));
         PrintWriter out = spec.commandLine().getOut();
+        List<Context> booted = new ArrayList<>();
         try (Router router = Econtext.newRouter()) {
             Context previous = null;
             for (int i = 0; i < hops.hops().size(); i++) {
                 Context hop = router.connect(hops.spec(i, previous));
+                booted.add(hop);
                 table.add(row(i + 1, hop));
                 previous = hop;
             }
@@ -64,9 +88,51 @@ public final class PingCommand implements Callable<Integer> {
             // The hops that answered are worth showing also when a later one failed to boot.
             if (!table.isEmpty()) {
                 table.print(out);
+                if (stats) {
+                    out.println();
+                    statsTable(booted).print(out);
+                }
             }
         }
         return 0;
+    }
+
+    /** One row per hop: its {@link ContextStats}, taken once every hop was pinged (so that they count the pings). */
+    static Table statsTable(List<Context> hops) {
+        Table t = new Table(
+                List.of(
+                        "hop",
+                        "name",
+                        "frames out",
+                        "bytes out",
+                        "frames in",
+                        "bytes in",
+                        "calls",
+                        "failed",
+                        "classes",
+                        "class bytes",
+                        "resources",
+                        "resource bytes",
+                        "rtt median us"),
+                List.of(true, false, true, true, true, true, true, true, true, true, true, true, true));
+        for (int i = 0; i < hops.size(); i++) {
+            ContextStats s = hops.get(i).stats();
+            t.add(List.of(
+                    Integer.toString(i + 1),
+                    hops.get(i).name(),
+                    Long.toString(s.framesSent()),
+                    Long.toString(s.bytesSent()),
+                    Long.toString(s.framesReceived()),
+                    Long.toString(s.bytesReceived()),
+                    Long.toString(s.callsMade()),
+                    Long.toString(s.callsFailed()),
+                    Long.toString(s.classesServed()),
+                    Long.toString(s.classBytesServed()),
+                    Long.toString(s.resourcesServed()),
+                    Long.toString(s.resourceBytesServed()),
+                    String.format(Locale.ROOT, "%.1f", s.roundTripMedian().toNanos() / 1000.0)));
+        }
+        return t;
     }
 
     private static List<String> row(int number, Context hop) {

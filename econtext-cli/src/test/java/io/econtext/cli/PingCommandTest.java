@@ -44,6 +44,41 @@ class PingCommandTest {
         assertThat(row(r.out().lines().toList().get(1)).group(2)).isEqualTo("local-1");
     }
 
+    /** hop, name, frames out, bytes out, frames in, bytes in, calls, failed, classes, class bytes, resources, bytes, rtt. */
+    private static final Pattern STATS_ROW =
+            Pattern.compile("\\s*(\\d+)\\s+(\\S+)" + "\\s+(\\d+)".repeat(10) + "\\s+(\\d+\\.\\d)");
+
+    @Test
+    void printsWhatPassedBetweenTheMasterAndEachHopWithStats() {
+        MainRunner.Result r = MainRunner.run("ping", "--via", "local", "--via", "local", "--stats");
+
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        List<String> lines = r.out().lines().toList();
+        assertThat(lines).as(r.out()).hasSize(7);
+        assertThat(lines.get(3)).isEmpty();
+        assertThat(lines.get(4))
+                .matches("hop  name +frames out  bytes out  frames in  bytes in  calls  failed  classes  class bytes"
+                        + "  resources  resource bytes  rtt median us");
+        for (int hop = 1; hop <= 2; hop++) {
+            Matcher m = STATS_ROW.matcher(lines.get(4 + hop));
+            assertThat(m.matches()).as("stats row: '%s'", lines.get(4 + hop)).isTrue();
+            assertThat(m.group(1)).isEqualTo(Integer.toString(hop));
+            assertThat(m.group(2)).isEqualTo("local-" + hop);
+            long framesOut = Long.parseLong(m.group(3));
+            long bytesOut = Long.parseLong(m.group(4));
+            long framesIn = Long.parseLong(m.group(5));
+            long calls = Long.parseLong(m.group(7));
+            assertThat(calls)
+                    .as("the warm-up and the timed calls")
+                    .isGreaterThanOrEqualTo(PingCommand.MIN_WARMUP_CALLS + PingCommand.TIMED_CALLS);
+            assertThat(framesOut).as("a frame per call at least").isGreaterThanOrEqualTo(calls);
+            assertThat(framesIn).as("an answer per call at least").isGreaterThanOrEqualTo(calls);
+            assertThat(bytesOut).isGreaterThan(framesOut * 28);
+            assertThat(m.group(8)).as("failed").isEqualTo("0");
+            assertThat(Double.parseDouble(m.group(13))).as("rtt median us").isPositive();
+        }
+    }
+
     @Test
     void columnsAreAligned() {
         MainRunner.Result r = MainRunner.run("ping", "--via", "local", "--via", "local");

@@ -61,16 +61,16 @@ class ChannelTest {
 
             left.callAsync(() -> produce(toLeft, 500));
             right.callAsync(() -> produce(toRight, 500));
-            Select select = Select.of(fromLeft, fromRight);
+            Select<String> select = Select.of(fromLeft, fromRight);
             List<String> leftValues = new ArrayList<>();
             List<String> rightValues = new ArrayList<>();
             while (!select.isDrained()) {
-                Optional<Select.Event> e = select.poll(Duration.ofSeconds(10));
+                Optional<Select.Event<String>> e = select.poll(Duration.ofSeconds(10));
                 if (e.isEmpty()) {
                     break;
                 }
                 (e.get().receiver() == fromLeft ? leftValues : rightValues)
-                        .add((String) e.get().value());
+                        .add(e.get().value());
             }
 
             assertThat(select.isDrained()).as("both channels ended").isTrue();

@@ -81,7 +81,10 @@ class LifecycleTest {
             assertThat(failure.getCause()).isInstanceOf(ContextDisconnectedException.class);
             assertThat(((ContextDisconnectedException) failure.getCause()).contextName())
                     .isEqualTo("far");
-            assertThat(failure.getCause().getMessage()).contains("far");
+            assertThat(failure.getCause())
+                    .hasMessageStartingWith("context 'far' disconnected: its parent 'middle' (id " + middle.id()
+                            + ") is gone: 'near' (id " + near.id() + ") reported the stream to 'middle' closed: end of"
+                            + " stream");
             assertThat(Eventually.holds(GONE_BOUND, () -> !far.isAlive())).isTrue();
             assertThat(middle.isAlive()).isFalse();
             assertThat(near.isAlive()).isTrue();
@@ -90,6 +93,36 @@ class LifecycleTest {
             assertThat(Pids.stillRunningAfter(GONE_BOUND, farPid))
                     .as("the far end exits once its parent is gone")
                     .isEmpty();
+        }
+    }
+
+    @Test
+    void theFarEndsErrorSaysByNameThatItsParentInTheMiddleDied() throws Exception {
+        try (Router router = Econtext.newRouter()) {
+            Context middle = router.connect(Local.spec().name("middle"));
+            Context far = router.connect(Local.spec().name("far").via(middle));
+            CompletableFuture<Integer> pending = far.callAsync(() -> {
+                Thread.sleep(60_000);
+                return 1;
+            });
+            assertThat(far.with(CallOptions.DEFAULT.withConcurrent(true)).call(() -> "behind the long call"))
+                    .isEqualTo("behind the long call");
+
+            Pids.kill9(middle.info().pid());
+
+            ExecutionException failure =
+                    catchThrowableOfType(ExecutionException.class, () -> pending.get(5, TimeUnit.SECONDS));
+            assertThat(failure).as("the pending call failed").isNotNull();
+            assertThat(failure.getCause())
+                    .isInstanceOf(ContextDisconnectedException.class)
+                    .hasMessageStartingWith("context 'far' disconnected: its parent 'middle' (id " + middle.id()
+                            + ") is gone: the stream to 'middle' closed: end of stream");
+            assertThat(middle.onDisconnect().get(5, TimeUnit.SECONDS))
+                    .hasMessageStartingWith("context 'middle' disconnected: the stream to it closed: end of stream");
+            assertThatThrownBy(() -> far.call(() -> 1))
+                    .isInstanceOf(ContextDisconnectedException.class)
+                    .hasMessageStartingWith(
+                            "context 'far' disconnected: its parent 'middle' (id " + middle.id() + ") is gone");
         }
     }
 

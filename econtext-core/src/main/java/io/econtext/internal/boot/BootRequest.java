@@ -6,10 +6,11 @@ import java.util.List;
 /**
  * The parameters a child reads right after its runtime bundle, encoded by the value codec as
  * {@code [id, name, [ancestor ids, nearest first], log level, max frame size, [heartbeat interval, heartbeat timeout,
- * default interval, default timeout] (ms, longs)]}: the heartbeat of the stream between the child and its parent, and
- * the router's default for the streams to the children it boots (see {@link io.econtext.internal.router.Heartbeat}).
- * When the master registered {@link io.econtext.TypeCodec}s, a seventh element lists their binary class names, which
- * the child loads from its parent on first use and names to the children it boots in turn.
+ * default interval, default timeout] (ms, longs), parent name, [type codec names]]}: the heartbeat of the stream between
+ * the child and its parent, and the router's default for the streams to the children it boots (see {@link
+ * io.econtext.internal.router.Heartbeat}); the parent's name, for {@link io.econtext.Here#identity()}; when the master
+ * registered {@link io.econtext.TypeCodec}s, an eighth element lists their binary class names, which the child loads
+ * from its parent on first use and names to the children it boots in turn.
  */
 public record BootRequest(
         int id,
@@ -21,6 +22,7 @@ public record BootRequest(
         long heartbeatTimeoutMillis,
         long defaultHeartbeatIntervalMillis,
         long defaultHeartbeatTimeoutMillis,
+        String parentName,
         List<String> typeCodecs) {
     public BootRequest {
         typeCodecs = List.copyOf(typeCodecs);
@@ -31,7 +33,7 @@ public record BootRequest(
 
     public static final long DEFAULT_HEARTBEAT_TIMEOUT_MILLIS = 30_000;
 
-    /** With the default heartbeat. */
+    /** With the default heartbeat, and no parent name. */
     public BootRequest(int id, String name, int[] ancestors, int logLevel, int maxFrame) {
         this(
                 id,
@@ -43,6 +45,7 @@ public record BootRequest(
                 DEFAULT_HEARTBEAT_TIMEOUT_MILLIS,
                 DEFAULT_HEARTBEAT_INTERVAL_MILLIS,
                 DEFAULT_HEARTBEAT_TIMEOUT_MILLIS,
+                null,
                 List.of());
     }
 
@@ -50,10 +53,13 @@ public record BootRequest(
      * The request for a child booted with {@code spec}: the spec's heartbeat, or else the booting router's default,
      * which the child also keeps as its own default; {@code typeCodecs} are the binary names of the application's
      * type codec classes.
+     *
+     * @param parentName the name of the booting context ({@code master} in the master)
      */
     public static BootRequest of(
             int id,
             String name,
+            String parentName,
             int[] ancestors,
             int logLevel,
             int maxFrame,
@@ -73,6 +79,7 @@ public record BootRequest(
                 t != null ? t.toMillis() : defaultTimeoutMillis,
                 defaultIntervalMillis,
                 defaultTimeoutMillis,
+                parentName,
                 typeCodecs);
     }
 
@@ -93,6 +100,7 @@ public record BootRequest(
         h.add(Long.valueOf(defaultHeartbeatIntervalMillis));
         h.add(Long.valueOf(defaultHeartbeatTimeoutMillis));
         v.add(h);
+        v.add(parentName);
         if (!typeCodecs.isEmpty()) {
             v.add(new ArrayList<Object>(typeCodecs));
         }
@@ -106,9 +114,10 @@ public record BootRequest(
      *     start without its id, name, at least its parent's id, a log level and a positive frame bound
      */
     public static BootRequest fromValue(Object value) {
-        if (!(value instanceof List) || ((List<?>) value).size() != 6 && ((List<?>) value).size() != 7) {
+        int size = value instanceof List ? ((List<?>) value).size() : 0;
+        if (size < 6 || size > 8) { // 6: no parent name; 8: type codecs
             throw new IllegalArgumentException("boot parameters: expected [id, name, [ancestor ids], log level, max"
-                    + " frame size, [heartbeat ms x 4]], got " + describe(value));
+                    + " frame size, [heartbeat ms x 4], parent name, [type codecs]], got " + describe(value));
         }
         List<?> v = (List<?>) value;
         Object name = v.get(1);
@@ -144,6 +153,11 @@ public record BootRequest(
             }
             ms[i] = (Long) x;
         }
+        Object parentName = size >= 7 ? v.get(6) : null;
+        if (parentName != null && !(parentName instanceof String)) {
+            throw new IllegalArgumentException(
+                    "boot parameters: parent name : " + describe(parentName) + " (expected: a string or null)");
+        }
         return new BootRequest(
                 intField(v.get(0), "id"),
                 (String) name,
@@ -154,7 +168,8 @@ public record BootRequest(
                 ms[1],
                 ms[2],
                 ms[3],
-                v.size() == 7 ? typeCodecs(v.get(6)) : List.of());
+                (String) parentName,
+                size == 8 ? typeCodecs(v.get(7)) : List.of());
     }
 
     private static List<String> typeCodecs(Object value) {

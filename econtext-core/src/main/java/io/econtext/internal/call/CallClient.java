@@ -35,6 +35,14 @@ public final class CallClient implements RouterCore.LossListener {
     /** Names contexts in error messages. */
     public interface ContextNames {
         String nameOf(int contextId);
+
+        /**
+         * Why {@code contextId}, one of {@code lost}, was lost, told with the names this context knows (the master's
+         * say which ancestor died); by default as the router told it.
+         */
+        default LossReason lossOf(int contextId, Set<Integer> lost, LossReason reason) {
+            return reason;
+        }
     }
 
     public CallClient(RouterCore router, ContextNames names) {
@@ -49,7 +57,7 @@ public final class CallClient implements RouterCore.LossListener {
      * @param flush flush now (a caller that waits) or soon (a caller that pipelines: see RouterCore#sendSoon)
      */
     public PendingCall request(int dst, int handle, int flags, byte[] payload, boolean flush) {
-        return request(dst, handle, flags, payload, flush, null, 0);
+        return request(dst, handle, flags, payload, flush, null);
     }
 
     /**
@@ -61,8 +69,23 @@ public final class CallClient implements RouterCore.LossListener {
      * @param deadline the caller's deadline, or {@code null} for none
      * @param maxReply the most bytes the reply may take when it comes in parts (larger than a frame); 0: no such reply
      */
-    public PendingCall request(
-            int dst, int handle, int flags, byte[] payload, boolean flush, Duration deadline, long maxReply) {
+    public PendingCall request(int dst, int handle, int flags, byte[] payload, boolean flush, Duration deadline) {
+        return request(dst, handle, flags, payload, flush, deadline, 0, null);
+    }
+
+    /**
+     * {@link #request(int, int, int, byte[], boolean, Duration)} for a call whose reply may come in parts of at most
+     * {@code maxReply} bytes, and whose failure {@code counters} count.
+     */
+    PendingCall request(
+            int dst,
+            int handle,
+            int flags,
+            byte[] payload,
+            boolean flush,
+            Duration deadline,
+            long maxReply,
+            ContextCounters counters) {
         Stream.beforeBlocking(); // a call run inline by a reader must not wait for the stream it is to read
         int replyHandle = router.newHandle(
                 new HandleReceiver() {
@@ -82,7 +105,7 @@ public final class CallClient implements RouterCore.LossListener {
                 Policy.EXPECTED_SOURCE,
                 true,
                 dst);
-        PendingCall call = new PendingCall(this, dst, replyHandle);
+        PendingCall call = new PendingCall(this, dst, replyHandle, counters);
         ContextDisconnectedException gone = lostException(dst);
         if (gone != null) { // lost already: fail with why, not with a route that is no longer there
             router.removeHandle(replyHandle);
@@ -157,7 +180,7 @@ public final class CallClient implements RouterCore.LossListener {
                     lost.remove(any.next());
                 }
             }
-            lost.put(id, new Lost(names.nameOf(id), reason, silentName));
+            lost.put(id, new Lost(names.nameOf(id), names.lossOf(id, ids, reason), silentName));
         }
         Iterator<PendingCall> it = pending.values().iterator();
         while (it.hasNext()) {
@@ -165,7 +188,8 @@ public final class CallClient implements RouterCore.LossListener {
             if (ids.contains(p.dst)) {
                 it.remove();
                 router.removeHandle(p.replyHandle);
-                p.completeExceptionally(lossException(names.nameOf(p.dst), reason, silentName));
+                p.completeExceptionally(
+                        lossException(names.nameOf(p.dst), names.lossOf(p.dst, ids, reason), silentName));
             }
         }
     }

@@ -4,6 +4,7 @@ import io.econtext.ChannelClosedException;
 import io.econtext.ChannelWindow;
 import io.econtext.EcontextException;
 import io.econtext.Receiver;
+import io.econtext.Select;
 import io.econtext.Sender;
 import io.econtext.internal.codec.ValueCodec;
 import io.econtext.internal.router.HandleReceiver;
@@ -43,6 +44,7 @@ public final class ChannelReceiver<T> implements Receiver<T>, HandleReceiver, Ro
 
     private final RouterCore router;
     private final ValueCodec codec;
+    private final CallClient.ContextNames names;
     private final int handle;
     private final ReceiveWindows windows;
     private final SendCredit localCredit;
@@ -53,8 +55,27 @@ public final class ChannelReceiver<T> implements Receiver<T>, HandleReceiver, Ro
     private volatile String endReason;
     private boolean drained;
 
+    /** A receiver that names the contexts that send to it by id ({@code context 3}). */
     public ChannelReceiver(RouterCore router, ValueCodec codec, CreditLedger ledger, ChannelWindow window) {
+        this(router, codec, ledger, window, new CallClient.ContextNames() {
+            @Override
+            public String nameOf(int contextId) {
+                return "context " + contextId;
+            }
+        });
+    }
+
+    /**
+     * @param names names the context that sent a value, for {@link #pollEvent} (the router's names, or the ids)
+     */
+    public ChannelReceiver(
+            RouterCore router,
+            ValueCodec codec,
+            CreditLedger ledger,
+            ChannelWindow window,
+            CallClient.ContextNames names) {
         this.router = router;
+        this.names = names;
         this.codec = codec;
         this.handle = router.newHandle(this, Policy.GRANTED, false, -1);
         this.windows = new ReceiveWindows(router, handle, window);
@@ -148,6 +169,22 @@ public final class ChannelReceiver<T> implements Receiver<T>, HandleReceiver, Ro
 
     @Override
     public Optional<T> poll(Duration timeout) {
+        Message m = take(timeout);
+        return m == null ? Optional.<T>empty() : Optional.ofNullable(decode(m));
+    }
+
+    /** Like {@link #poll}, with the context that sent the value: its id is the message's source, its name ours. */
+    @Override
+    public Optional<Select.Event<T>> pollEvent(Duration timeout) {
+        Message m = take(timeout);
+        if (m == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new Select.Event<T>(this, decode(m), m.src, names.nameOf(m.src)));
+    }
+
+    /** The next value's message, taken from the queue (its credit given back), or null after {@code timeout}. */
+    private Message take(Duration timeout) {
         if (drained) {
             throw closedException();
         }
@@ -163,14 +200,14 @@ public final class ChannelReceiver<T> implements Receiver<T>, HandleReceiver, Ro
             throw new EcontextException("interrupted while waiting on a receiver", e);
         }
         if (m == null) {
-            return Optional.empty();
+            return null;
         }
         if (m == END) {
             drained = true;
             throw closedException();
         }
         windows.taken(m);
-        return Optional.ofNullable(decode(m));
+        return m;
     }
 
     @Override

@@ -33,6 +33,7 @@ public final class ContextCaller implements Caller {
     private final CallOptions options;
     private final Executor decodeExecutor;
     private final Spin spin;
+    private final ContextCounters counters;
 
     ContextCaller(
             int contextId,
@@ -41,7 +42,8 @@ public final class ContextCaller implements Caller {
             ValueCodec codec,
             CallOptions options,
             Executor decodeExecutor,
-            Spin spin) {
+            Spin spin,
+            ContextCounters counters) {
         this.contextId = contextId;
         this.contextName = contextName;
         this.client = client;
@@ -49,6 +51,7 @@ public final class ContextCaller implements Caller {
         this.options = options;
         this.decodeExecutor = decodeExecutor;
         this.spin = spin;
+        this.counters = counters;
     }
 
     private int flags() {
@@ -89,13 +92,15 @@ public final class ContextCaller implements Caller {
     @Override
     public void callNoReply(RemoteRunnable fn) {
         byte[] payload = encode(CallRequest.ofLambda(fn));
+        counters.callMade();
         client.send(contextId, Handles.CALL, flags(), payload);
     }
 
     private PendingCall send(Object request, boolean flush) {
         byte[] payload = encode(request);
+        counters.callMade();
         return client.request(
-                contextId, Handles.CALL, flags(), payload, flush, options.deadline(), options.maxValueSize());
+                contextId, Handles.CALL, flags(), payload, flush, options.deadline(), options.maxValueSize(), counters);
     }
 
     /** The request encoded, within the call's value limit. */
@@ -129,9 +134,11 @@ public final class ContextCaller implements Caller {
                 reply = p.get(timeLeft(start), TimeUnit.NANOSECONDS);
             }
         } catch (TimeoutException e) {
+            p.countAsFailed();
             client.cancel(p);
             throw new CallTimeoutException(contextName, options.deadline());
         } catch (InterruptedException e) {
+            p.countAsFailed();
             client.cancel(p);
             Thread.currentThread().interrupt();
             throw new EcontextException("interrupted while waiting for context '" + contextName + "'", e);
@@ -140,10 +147,12 @@ public final class ContextCaller implements Caller {
         } catch (CompletionException e) {
             throw Replies.atCallSite(e.getCause());
         }
-        spin.answered(start);
+        long nanos = spin.answered(start);
+        counters.roundTrip(nanos);
         try {
             return (T) Replies.decode(reply, codec, contextName);
         } catch (RuntimeException e) {
+            p.countAsFailed(); // once: an error reply was counted when it arrived
             throw Replies.atCallSite(e);
         }
     }

@@ -32,14 +32,45 @@ public final class PendingCall extends CompletableFuture<Message> {
     /** Set by the JDK's timer thread when the deadline passed: a reply after that is dropped. */
     private volatile boolean expired;
 
+    /** Where this call's failure is counted; null for requests that are not calls. */
+    private final ContextCounters counters;
+
+    /**
+     * True once the failure was counted (the caller and the completing thread may both see it); guarded by this
+     * object's monitor, taken on failure paths only. Not a field updater: its reflection loads the types of every field
+     * of this class, and a child loads this class while it fetches classes (ContextCounters among them) from its
+     * parent.
+     */
+    private boolean failureCounted;
+
     PendingCall(CallClient client, int dst, int replyHandle) {
+        this(client, dst, replyHandle, null);
+    }
+
+    PendingCall(CallClient client, int dst, int replyHandle, ContextCounters counters) {
         this.client = client;
+        this.counters = counters;
         this.dst = dst;
         this.replyHandle = replyHandle;
     }
 
     public int replyHandle() {
         return replyHandle;
+    }
+
+    /** Counts this call as failed, once (e.g. its caller's wait timed out): the counts stay exact under races. */
+    void countAsFailed() {
+        ContextCounters c = counters;
+        if (c == null || isCancelled()) {
+            return;
+        }
+        synchronized (this) {
+            if (failureCounted) {
+                return;
+            }
+            failureCounted = true;
+        }
+        c.callFailed();
     }
 
     /**
@@ -79,7 +110,11 @@ public final class PendingCall extends CompletableFuture<Message> {
             });
             return true;
         }
-        return super.completeExceptionally(ex);
+        if (super.completeExceptionally(ex)) {
+            countAsFailed();
+            return true;
+        }
+        return false;
     }
 
     /** The reply, unless the deadline passed first: then the call fails here, on the reader's thread, as it is due. */
@@ -90,12 +125,19 @@ public final class PendingCall extends CompletableFuture<Message> {
             timedOut();
             return false;
         }
-        return super.complete(reply);
+        if (!super.complete(reply)) {
+            return false;
+        }
+        if ((reply.flags & (Message.FLAG_ERROR | Message.FLAG_DEAD)) != 0) {
+            countAsFailed();
+        }
+        return true;
     }
 
     /** The deadline passed: fails the caller's future first, then tells the destination. */
     void timedOut() {
         if (super.completeExceptionally(new CallTimeoutException(contextName, deadline))) {
+            countAsFailed();
             client.cancel(this);
         }
     }

@@ -5,6 +5,7 @@ import io.econtext.Caller;
 import io.econtext.Context;
 import io.econtext.ContextDisconnectedException;
 import io.econtext.ContextInfo;
+import io.econtext.ContextStats;
 import io.econtext.RemoteCallable;
 import io.econtext.RemoteRunnable;
 import io.econtext.Router;
@@ -29,6 +30,7 @@ public final class RemoteContext implements Context {
     private final Executor decodeExecutor;
     private final Shutdown shutdown;
     private final Spin spin = new Spin();
+    private final ContextCounters counters = new ContextCounters();
     private final ContextCaller defaultCaller;
     private final CompletableFuture<ContextDisconnectedException> disconnect =
             new CompletableFuture<ContextDisconnectedException>();
@@ -56,7 +58,8 @@ public final class RemoteContext implements Context {
         this.codec = codec;
         this.decodeExecutor = decodeExecutor;
         this.shutdown = shutdown;
-        this.defaultCaller = new ContextCaller(id, name, client, codec, CallOptions.DEFAULT, decodeExecutor, spin);
+        this.defaultCaller =
+                new ContextCaller(id, name, client, codec, CallOptions.DEFAULT, decodeExecutor, spin, counters);
     }
 
     @Override
@@ -88,8 +91,18 @@ public final class RemoteContext implements Context {
     }
 
     @Override
+    public ContextStats stats() {
+        return counters.snapshot();
+    }
+
+    /** What the router, the callers and the class server count for this context. */
+    public ContextCounters counters() {
+        return counters;
+    }
+
+    @Override
     public Caller with(CallOptions options) {
-        return new ContextCaller(id, name, client, codec, options, decodeExecutor, spin);
+        return new ContextCaller(id, name, client, codec, options, decodeExecutor, spin, counters);
     }
 
     @Override

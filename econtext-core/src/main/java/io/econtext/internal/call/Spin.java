@@ -40,9 +40,11 @@ final class Spin {
         }
     }
 
-    /** Learns from a round trip that started at {@code startNanos} and was just answered. */
-    void answered(long startNanos) {
-        learn(System.nanoTime() - startNanos);
+    /** Learns from a round trip that started at {@code startNanos} and was just answered; returns its length. */
+    long answered(long startNanos) {
+        long nanos = System.nanoTime() - startNanos;
+        learn(nanos);
+        return nanos;
     }
 
     /** Learns from a round trip of {@code nanos}. */

@@ -135,6 +135,7 @@ final class ChildBootService implements HandleReceiver, RouterCore.LossListener 
                         BootRequest.of(
                                 childId,
                                 childName,
+                                ChildRuntime.currentIdentity().name(),
                                 ancestors,
                                 logLevel,
                                 maxFrame,

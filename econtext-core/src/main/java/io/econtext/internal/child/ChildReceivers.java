@@ -23,6 +23,6 @@ public final class ChildReceivers {
     /** A receiver in the child this runs in. Throws {@link IllegalStateException} outside a child. */
     public static <T> Receiver<T> newReceiver(ChannelWindow window) {
         ChildRuntime r = ChildRuntime.currentOrFail();
-        return new ChannelReceiver<T>(r.router(), r.codec(), r.credits(), window);
+        return new ChannelReceiver<T>(r.router(), r.codec(), r.credits(), window, r.names());
     }
 }

@@ -1,6 +1,7 @@
 package io.econtext.internal.child;
 
 import io.econtext.Context;
+import io.econtext.ContextIdentity;
 import io.econtext.Sender;
 import io.econtext.internal.boot.BootRequest;
 import io.econtext.internal.boot.Hello;
@@ -45,6 +46,9 @@ final class ChildRuntime implements CodecHooks {
     private static volatile ChildRuntime current;
 
     private final BootRequest params;
+    /** Made on first use: most contexts never ask, and a boot loads no class it does not need. */
+    private volatile ContextIdentity identity;
+
     private final ClassLoader loader;
     private final boolean embedded;
     private final byte[] bundle;
@@ -56,6 +60,7 @@ final class ChildRuntime implements CodecHooks {
 
     private CreditLedger credits;
     private final CallClient client;
+    private final CallClient.ContextNames names;
     private final Map<Integer, RemoteContext> contexts = new ConcurrentHashMap<Integer, RemoteContext>();
     private final Object exitLock = new Object();
     private CallService calls;
@@ -89,13 +94,32 @@ final class ChildRuntime implements CodecHooks {
         this.router = new RouterCore(params.id(), params.ancestors(), parentStream);
         router.setMaxFrame(params.maxFrame());
         current = this;
-        this.client = new CallClient(router, new CallClient.ContextNames() {
+        this.names = new CallClient.ContextNames() {
             @Override
             public String nameOf(int contextId) {
+                if (contextId == params.id()) {
+                    return params.name();
+                }
                 RemoteContext c = contexts.get(Integer.valueOf(contextId));
                 return c != null ? c.name() : "context " + contextId;
             }
-        });
+        };
+        this.client = new CallClient(router, names);
+    }
+
+    /** The identity of this JVM's context, or {@code null} outside a child. */
+    static ContextIdentity currentIdentity() {
+        ChildRuntime r = current;
+        if (r == null) {
+            return null;
+        }
+        ContextIdentity i = r.identity;
+        if (i == null) {
+            BootRequest p = r.params;
+            i = new ContextIdentity(p.id(), p.name(), p.ancestors().length, p.ancestors()[0], p.parentName());
+            r.identity = i;
+        }
+        return i;
     }
 
     /** The stream to the parent of this JVM's context, or {@code null} outside a child. */
@@ -319,6 +343,11 @@ final class ChildRuntime implements CodecHooks {
 
     ValueCodec codec() {
         return codec;
+    }
+
+    /** Names this context and the contexts it booted; others by id. */
+    CallClient.ContextNames names() {
+        return names;
     }
 
     /** This context's credit at receivers, made when its first sender is decoded (most children never hold one). */

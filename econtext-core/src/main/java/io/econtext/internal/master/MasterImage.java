@@ -90,7 +90,9 @@ final class MasterImage {
                         "io/econtext/transport/",
                         "io/econtext/spi/",
                         "io/econtext/Select",
-                        "io/econtext/Receiver"));
+                        "io/econtext/Receiver",
+                        // what only the master reads
+                        "io/econtext/ContextStats"));
         byte[] wire = bundle.wireBytes();
         Set<String> names = new HashSet<>();
         for (String entry : bundle.entries().keySet()) {

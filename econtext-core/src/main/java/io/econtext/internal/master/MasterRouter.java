@@ -7,6 +7,7 @@ import io.econtext.CodecException;
 import io.econtext.ConnectionSpec;
 import io.econtext.Context;
 import io.econtext.ContextDisconnectedException;
+import io.econtext.ContextIdentity;
 import io.econtext.ContextInfo;
 import io.econtext.EcontextException;
 import io.econtext.Receiver;
@@ -75,6 +76,7 @@ public final class MasterRouter implements Router, CodecHooks, RouterCore.LossLi
     private final AtomicInteger nextId = new AtomicInteger(1);
     private final Map<Integer, RemoteContext> contexts = new ConcurrentHashMap<>();
     private final Map<Integer, Integer> parents = new ConcurrentHashMap<>();
+    private final MasterNames names = new MasterNames(contexts, parents);
     private final Map<Integer, TransportProcess> processes = new ConcurrentHashMap<>();
     private final Map<Integer, Integer> pendingRoutes = new ConcurrentHashMap<>();
     private final ClassLoader appLoader;
@@ -93,8 +95,25 @@ public final class MasterRouter implements Router, CodecHooks, RouterCore.LossLi
         this.broker = broker;
         ClassLoader tccl = Thread.currentThread().getContextClassLoader();
         this.appLoader = tccl != null ? tccl : ClassLoader.getSystemClassLoader();
-        this.client = new CallClient(core, this::nameOf);
+        this.client = new CallClient(core, names);
         core.addLossListener(this);
+        core.setTrafficMeter(new RouterCore.TrafficMeter() {
+            @Override
+            public void sent(int dst, int dataBytes) {
+                RemoteContext c = contexts.get(dst);
+                if (c != null) {
+                    c.counters().sent(dataBytes);
+                }
+            }
+
+            @Override
+            public void received(int src, int dataBytes) {
+                RemoteContext c = contexts.get(src);
+                if (c != null) {
+                    c.counters().received(dataBytes);
+                }
+            }
+        });
         core.setMaxFrame(options.maxFrameSize());
         core.setRouteValidator(this::expectedRoute);
         services = new MasterServices(core, codec, options, appLoader, this::contextById);
@@ -116,8 +135,7 @@ public final class MasterRouter implements Router, CodecHooks, RouterCore.LossLi
     }
 
     String nameOf(int id) {
-        RemoteContext c = contexts.get(id);
-        return c != null ? c.name() : id == 0 ? "master" : "context " + id;
+        return names.nameOf(id);
     }
 
     RemoteContext contextById(int id) {
@@ -159,6 +177,7 @@ public final class MasterRouter implements Router, CodecHooks, RouterCore.LossLi
                 BootRequest.of(
                         id,
                         name,
+                        ContextIdentity.MASTER.name(),
                         new int[] {0},
                         logLevel(name),
                         options.maxFrameSize(),
@@ -287,7 +306,8 @@ public final class MasterRouter implements Router, CodecHooks, RouterCore.LossLi
         for (Integer id : ids) {
             RemoteContext c = contexts.get(id);
             if (c != null) {
-                ContextDisconnectedException e = CallClient.lossException(c.name(), reason, silentName);
+                ContextDisconnectedException e =
+                        CallClient.lossException(c.name(), names.lossOf(id, ids, reason), silentName);
                 broker.execute(() -> c.markLost(e));
             }
             TransportProcess p = processes.remove(id);
@@ -353,7 +373,7 @@ public final class MasterRouter implements Router, CodecHooks, RouterCore.LossLi
         if (window == null) {
             throw new IllegalArgumentException("window : null (expected: a ChannelWindow, e.g. ChannelWindow.DEFAULT)");
         }
-        return new ChannelReceiver<>(core, codec, credits, window);
+        return new ChannelReceiver<>(core, codec, credits, window, this::nameOf);
     }
 
     @Override

@@ -3,6 +3,8 @@ package io.econtext.internal.master;
 import io.econtext.CodecException;
 import io.econtext.Context;
 import io.econtext.core.RouterOptions;
+import io.econtext.internal.call.ContextCounters;
+import io.econtext.internal.call.RemoteContext;
 import io.econtext.internal.codec.ValueCodec;
 import io.econtext.internal.loader.ClassServer;
 import io.econtext.internal.protocol.ClassAnswer;
@@ -146,6 +148,14 @@ final class MasterServices {
             classes.markDelivered(m.src, MasterImage.classNames());
         }
         ClassAnswer a = classes.serveClass(m.src, name);
+        ContextCounters counters = countersOf(m.src);
+        if (counters != null) { // counted before the answer goes: a caller that got its result sees the class counted
+            long bytes = a.bytes() == null ? 0 : a.bytes().length;
+            for (byte[] b : a.prefetched().values()) {
+                bytes += b.length;
+            }
+            counters.classesServed((a.bytes() == null ? 0 : 1) + a.prefetched().size(), bytes);
+        }
         core.reply(m, 0, codec.encode(a.toWire()));
     }
 
@@ -158,7 +168,21 @@ final class MasterServices {
             byte[] one = classes.serveResource(r.name());
             found = one == null ? List.of() : List.of(one);
         }
+        ContextCounters counters = countersOf(m.src);
+        if (counters != null) {
+            long bytes = 0;
+            for (byte[] b : found) {
+                bytes += b.length;
+            }
+            counters.resourcesServed(found.size(), bytes);
+        }
         core.reply(m, 0, codec.encode(ResourceAnswer.toWire(found)));
+    }
+
+    /** Where what is served to context {@code id} is counted, or null for a context the master did not boot. */
+    private ContextCounters countersOf(int id) {
+        Context c = contexts.apply(id);
+        return c instanceof RemoteContext ? ((RemoteContext) c).counters() : null;
     }
 
     /** The context a descendant speaks about, if it is in the subtree of the stream the message came on. */

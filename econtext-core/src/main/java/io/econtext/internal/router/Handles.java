@@ -8,8 +8,9 @@ package io.econtext.internal.router;
  *  handle  name            accepted from       data
  *  1       CALL            ancestors only      value: a call request; replyTo gets the result
  *  2       ADD_ROUTE       the child stream    u32 pairs: context id now reachable through that child, its parent
- *  3       DEL_ROUTE       the child stream    u32 count, u32 context ids lost below that child, u8 kind (0 gone,
- *                                              1 unresponsive: u32 silent context id, u64 silence ns); see LossReason
+ *  3       DEL_ROUTE       the child stream    u32 count, u32 context ids lost below that child, u8 kind (0 gone:
+ *                                              [u32 id that saw the stream close, u16 + UTF-8 why], 1 unresponsive:
+ *                                              u32 silent context id, u64 silence ns); see LossReason
  *  4       FETCH_CLASS     descendants         UTF-8 class name; reply: class answer
  *  5       FETCH_RESOURCE  descendants         u8 mode + UTF-8 resource name; reply: resource bytes
  *  6       LOG             descendants (dst 0) value: [context id, level, logger, message, throwable]

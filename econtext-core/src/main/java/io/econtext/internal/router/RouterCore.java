@@ -42,6 +42,16 @@ public final class RouterCore {
         boolean accept(int id, int parent, Stream via);
     }
 
+    /**
+     * Counts the frames this context sends to and receives from each context (the master's {@code Context.stats()}).
+     * Runs on the sending or reading thread, once a frame: must not block, lock or allocate.
+     */
+    public interface TrafficMeter {
+        void sent(int dst, int dataBytes);
+
+        void received(int src, int dataBytes);
+    }
+
     private final int id;
     private final int[] ancestors;
     private final Stream parent;
@@ -52,6 +62,8 @@ public final class RouterCore {
     private volatile RouteValidator routeValidator;
     private volatile Runnable onParentLost;
     private volatile int maxFrame = io.econtext.internal.wire.Frames.DEFAULT_MAX_FRAME;
+    /** Set before any stream starts (then read without a fence on every frame); null: nothing counted. */
+    private TrafficMeter meter;
 
     /**
      * @param id this context's id
@@ -113,6 +125,11 @@ public final class RouterCore {
 
     public void setRouteValidator(RouteValidator validator) {
         this.routeValidator = validator;
+    }
+
+    /** Counts traffic per context from now on; set before any stream starts. */
+    public void setTrafficMeter(TrafficMeter meter) {
+        this.meter = meter;
     }
 
     public void setOnParentLost(Runnable action) {
@@ -432,6 +449,10 @@ public final class RouterCore {
                             : "no route to context " + m.dst + " from context " + id);
             return true;
         }
+        TrafficMeter tm = meter;
+        if (tm != null && from == null) {
+            tm.sent(m.dst, m.data.length);
+        }
         if (flush == FLUSH_NOW) {
             next.flushNow();
         } else if (flush == FLUSH_SOON) {
@@ -443,6 +464,10 @@ public final class RouterCore {
     }
 
     private void deliver(Message m, Stream from) {
+        TrafficMeter tm = meter;
+        if (tm != null && from != null) {
+            tm.received(m.src, m.data.length);
+        }
         HandleTable.Registration r = handles.get(m.handle);
         if (m.has(Message.FLAG_PART)) {
             if (from == null) {
@@ -612,7 +637,7 @@ public final class RouterCore {
         }
         Set<Integer> lost = routes.removeAll(stream);
         if (!lost.isEmpty()) {
-            lose(lost, LossReason.gone("stream to " + stream.name() + " closed: " + reason));
+            lose(lost, LossReason.streamClosed(id, stream.name(), reason));
         }
     }
 

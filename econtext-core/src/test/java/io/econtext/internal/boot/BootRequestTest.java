@@ -26,6 +26,21 @@ class BootRequestTest {
         assertThat(read.maxFrame()).isEqualTo(1 << 20);
         assertThat(read.heartbeatIntervalMillis()).isEqualTo(BootRequest.DEFAULT_HEARTBEAT_INTERVAL_MILLIS);
         assertThat(read.defaultHeartbeatTimeoutMillis()).isEqualTo(BootRequest.DEFAULT_HEARTBEAT_TIMEOUT_MILLIS);
+        assertThat(read.parentName()).isNull();
+        BootRequest both = BootRequest.fromValue(BootRequest.of(
+                        7,
+                        "app",
+                        "middle",
+                        new int[] {3, 0},
+                        2,
+                        1024,
+                        io.econtext.transport.local.Local.spec(),
+                        5,
+                        6,
+                        List.of("com.acme.MoneyCodec"))
+                .toValue());
+        assertThat(both.parentName()).isEqualTo("middle");
+        assertThat(both.typeCodecs()).containsExactly("com.acme.MoneyCodec");
     }
 
     @Test
@@ -46,7 +61,7 @@ class BootRequestTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage(
                         "boot parameters: expected [id, name, [ancestor ids], log level, max frame size, [heartbeat ms x"
-                                + " 4]], got a Integer");
+                                + " 4], parent name], got a Integer");
         assertThatThrownBy(() -> BootRequest.fromValue(List.of(7, "app")))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageEndingWith("got a list of 2");
