@@ -61,7 +61,7 @@ class BootRequestTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage(
                         "boot parameters: expected [id, name, [ancestor ids], log level, max frame size, [heartbeat ms x"
-                                + " 4], parent name], got a Integer");
+                                + " 4], parent name, [type codecs]], got a Integer");
         assertThatThrownBy(() -> BootRequest.fromValue(List.of(7, "app")))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageEndingWith("got a list of 2");
