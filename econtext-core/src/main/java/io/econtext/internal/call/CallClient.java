@@ -67,15 +67,17 @@ public final class CallClient implements RouterCore.LossListener {
      * writes to the pipe itself: the stream's writer thread does.
      *
      * @param deadline the caller's deadline, or {@code null} for none
-     * @param maxReply the most bytes the reply may take when it comes in parts (larger than a frame); 0: no such reply
      */
     public PendingCall request(int dst, int handle, int flags, byte[] payload, boolean flush, Duration deadline) {
         return request(dst, handle, flags, payload, flush, deadline, 0, null);
     }
 
     /**
-     * {@link #request(int, int, int, byte[], boolean, Duration)} for a call whose reply may come in parts of at most
-     * {@code maxReply} bytes, and whose failure {@code counters} count.
+     * {@link #request(int, int, int, byte[], boolean, Duration)} for a call whose reply may come in parts, and whose
+     * failure {@code counters} count.
+     *
+     * @param maxReply the most bytes the reply may take when it comes in parts (larger than a frame); 0: no such reply
+     * @param counters where the call is counted as failed, or {@code null}
      */
     PendingCall request(
             int dst,
