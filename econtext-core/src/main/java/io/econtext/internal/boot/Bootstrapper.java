@@ -142,7 +142,8 @@ public final class Bootstrapper {
         ContextInfo info;
         try {
             // what the child says about itself, before anything checked it: plain values only
-            info = Hello.toInfo(request.name(), codec.decodePlain(hello.data, 0, hello.data.length), millis);
+            info = Hello.fromWire(codec.decodePlain(hello.data, 0, hello.data.length))
+                    .info(request.name(), millis);
         } catch (RuntimeException e) {
             reapNow(process, request.name());
             throw new BootstrapException(

@@ -1,15 +1,16 @@
 package io.econtext.internal.child;
 
 import io.econtext.ConnectionSpec;
-import io.econtext.ContextInfo;
 import io.econtext.internal.boot.BootRequest;
 import io.econtext.internal.boot.Bootstrapper;
+import io.econtext.internal.boot.Hello;
 import io.econtext.internal.boot.ProcessReaper;
 import io.econtext.internal.boot.RuntimeImage;
 import io.econtext.internal.boot.TransportClasses;
 import io.econtext.internal.call.CallClient;
 import io.econtext.internal.call.RemoteContext;
 import io.econtext.internal.codec.ValueCodec;
+import io.econtext.internal.protocol.BootChild;
 import io.econtext.internal.router.HandleReceiver;
 import io.econtext.internal.router.Handles;
 import io.econtext.internal.router.LossReason;
@@ -22,7 +23,6 @@ import io.econtext.spi.Transport;
 import io.econtext.spi.TransportProcess;
 import java.io.IOException;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -111,15 +111,11 @@ final class ChildBootService implements HandleReceiver, RouterCore.LossListener 
     }
 
     private Object boot(Object decoded) throws Exception {
-        List<?> req = (List<?>) decoded;
-        ConnectionSpec spec = (ConnectionSpec) req.get(0);
-        int childId = ((Integer) req.get(1)).intValue();
-        String childName = (String) req.get(2);
-        String transportClass = (String) req.get(3);
+        BootChild req = BootChild.fromWire(decoded);
         // made as the master made its own (TransportClasses): what the master registered works here too
         Transport<?> transport = TransportClasses.newTransport(
-                Class.forName(transportClass, true, getClass().getClassLoader()));
-        return boot(transport, spec, childId, childName);
+                Class.forName(req.transportClass(), true, getClass().getClassLoader()));
+        return boot(transport, req.spec(), req.childId(), req.childName());
     }
 
     private <S extends ConnectionSpec> Object boot(
@@ -148,9 +144,7 @@ final class ChildBootService implements HandleReceiver, RouterCore.LossListener 
         booted.stream().startReader(router);
         router.announceRoute(childId);
         contextFor(childId, childName);
-        ContextInfo i = booted.info();
-        return Arrays.asList(
-                Long.valueOf(i.pid()), i.user(), i.host(), i.javaVersion(), i.javaHome(), Long.valueOf(i.bootMillis()));
+        return Hello.bootAnswer(booted.info());
     }
 
     private Bootstrapper bootstrapper() throws IOException {

@@ -186,7 +186,14 @@ final class ChildRuntime implements CodecHooks {
             }
         });
         parentStream.handshake(
-                marker, Message.of(params.ancestors()[0], params.id(), 0, 0, 0, codec.encode(Hello.describeThisJvm())));
+                marker,
+                Message.of(
+                        params.ancestors()[0],
+                        params.id(),
+                        0,
+                        0,
+                        0,
+                        codec.encode(Hello.thisJvm().toWire())));
         heartbeat = new Heartbeat(
                 router, scheduler, params.defaultHeartbeatIntervalMillis(), params.defaultHeartbeatTimeoutMillis());
         heartbeat.start();

@@ -29,6 +29,7 @@ import io.econtext.internal.call.RouterSender;
 import io.econtext.internal.codec.CodecHooks;
 import io.econtext.internal.codec.TypeCodecs;
 import io.econtext.internal.codec.ValueCodec;
+import io.econtext.internal.protocol.BootChild;
 import io.econtext.internal.router.Handles;
 import io.econtext.internal.router.Heartbeat;
 import io.econtext.internal.router.LossReason;
@@ -41,7 +42,6 @@ import io.econtext.spi.TransportProcess;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -203,7 +203,7 @@ public final class MasterRouter implements Router, CodecHooks, RouterCore.LossLi
         }
         pendingRoutes.put(id, via.id());
         Object request =
-                Arrays.asList(spec.withoutVia(), id, name, transport.getClass().getName());
+                new BootChild(spec.withoutVia(), id, name, transport.getClass().getName()).toWire();
         PendingCall call = client.request(via.id(), Handles.BOOT, 0, codec.encode(request), true);
         Message reply;
         long waitMillis = spec.connectTimeout().toMillis() + 5000;
@@ -237,16 +237,12 @@ public final class MasterRouter implements Router, CodecHooks, RouterCore.LossLi
         if (reply.has(Message.FLAG_ERROR) && value instanceof RemoteThrowable) {
             throw bootFailure(name, parent.name(), (RemoteThrowable) value);
         }
-        if (reply.flags != 0
-                || !(value instanceof List)
-                || ((List<?>) value).size() < 6
-                || !(((List<?>) value).get(5) instanceof Long)) {
+        if (reply.flags != 0) {
             throw new BootstrapException("booting '" + name + "' via '" + parent.name() + "' failed", null);
         }
-        List<?> hello = (List<?>) value;
         ContextInfo info;
         try {
-            info = Hello.toInfo(name, hello, (Long) hello.get(5));
+            info = Hello.fromBootAnswer(name, value);
         } catch (IllegalArgumentException e) {
             throw new BootstrapException(
                     "booting '" + name + "' via '" + parent.name() + "' failed: malformed hello: " + e.getMessage(), e);

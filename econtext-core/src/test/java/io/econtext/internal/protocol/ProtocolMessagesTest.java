@@ -112,4 +112,43 @@ class ProtocolMessagesTest {
                 .hasMessageContaining("a list of 2: [byte[], String]");
         assertThatThrownBy(() -> ResourceAnswer.fromWire(null)).isInstanceOf(CodecException.class);
     }
+
+    @Test
+    void aHelloAndABootAnswerCrossAndOtherShapesAreRefused() {
+        io.econtext.internal.boot.Hello hello = io.econtext.internal.boot.Hello.thisJvm();
+        assertThat(io.econtext.internal.boot.Hello.fromWire(cross(hello.toWire())))
+                .isEqualTo(hello);
+        io.econtext.ContextInfo info = io.econtext.internal.boot.Hello.fromBootAnswer(
+                "far", cross(io.econtext.internal.boot.Hello.bootAnswer(hello.info("far", 321))));
+        assertThat(info).isEqualTo(hello.info("far", 321));
+
+        assertThatThrownBy(() -> io.econtext.internal.boot.Hello.fromWire(Arrays.asList(1L, "u", "h", "17", "/j", 5L)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("got a list of 6");
+        assertThatThrownBy(() -> io.econtext.internal.boot.Hello.fromWire(Arrays.asList(1, "u", "h", "17", "/j")))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> io.econtext.internal.boot.Hello.fromWire(Arrays.asList(1L, "u", 7, "17", "/j")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("a field a Integer");
+        assertThatThrownBy(() -> io.econtext.internal.boot.Hello.fromBootAnswer(
+                        "far", Arrays.asList(1L, "u", "h", "17", "/j", "soon")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("boot millis a String");
+    }
+
+    @Test
+    void refusesABootRequestOfAnyOtherShape() {
+        for (Object bad : List.of(
+                "boot",
+                Arrays.asList("not a spec", 3, "far", "io.econtext.transport.local.LocalTransport"),
+                Arrays.asList(io.econtext.transport.local.Local.spec(), "3", "far", "x.T"),
+                Arrays.asList(io.econtext.transport.local.Local.spec(), 3, null, "x.T"),
+                Arrays.asList(io.econtext.transport.local.Local.spec(), 3, "far"))) {
+            assertThatThrownBy(() -> BootChild.fromWire(bad))
+                    .isInstanceOf(CodecException.class)
+                    .hasMessageStartingWith("malformed boot request: ");
+        }
+        BootChild ok = new BootChild(io.econtext.transport.local.Local.spec(), 3, "far", "x.T");
+        assertThat(BootChild.fromWire(ok.toWire())).isEqualTo(ok);
+    }
 }
