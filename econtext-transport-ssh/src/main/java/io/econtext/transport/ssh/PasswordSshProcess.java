@@ -37,6 +37,19 @@ final class PasswordSshProcess extends ForwardingTransportProcess {
         return stdout;
     }
 
+    /**
+     * Closes the askpass too once the process ended, on the waiting thread: whoever saw the end (the core's reaper after
+     * a failed boot) finds the askpass gone, without waiting for the JDK's exit notification on its own thread.
+     */
+    @Override
+    public boolean waitFor(java.time.Duration timeout) throws InterruptedException {
+        boolean ended = super.waitFor(timeout);
+        if (ended) {
+            askpass.close();
+        }
+        return ended;
+    }
+
     @Override
     public void terminate() {
         askpass.close();
