@@ -1,7 +1,6 @@
 package io.econtext.bench;
 
 import io.econtext.Context;
-import io.econtext.Sender;
 import io.econtext.internal.codec.CodecHooks;
 import io.econtext.internal.codec.ValueCodec;
 import java.util.List;
@@ -118,7 +117,7 @@ final class ValueBench implements Bench {
 
     /** The payload bytes of {@code value}: what a call carrying it puts on the wire, less the call's own few bytes. */
     private static int wireBytes(Object value) {
-        return new ValueCodec(NO_HOOKS).encode(value).length;
+        return new ValueCodec(CodecHooks.NONE).encode(value).length;
     }
 
     /** One call carrying {@code value} to the child; returns its nanoseconds. */
@@ -145,22 +144,4 @@ final class ValueBench implements Bench {
             throw new IllegalStateException(what + " " + got + " elements (expected " + expected + ")");
         }
     }
-
-    /** Encoding needs no hooks; only decoding resolves classes and references. */
-    private static final CodecHooks NO_HOOKS = new CodecHooks() {
-        @Override
-        public Class<?> resolveClass(String binaryName) throws ClassNotFoundException {
-            throw new ClassNotFoundException(binaryName);
-        }
-
-        @Override
-        public Context context(int id, String name) {
-            throw new UnsupportedOperationException("context references do not occur here");
-        }
-
-        @Override
-        public Sender<?> sender(int contextId, int handle) {
-            throw new UnsupportedOperationException("sender references do not occur here");
-        }
-    };
 }

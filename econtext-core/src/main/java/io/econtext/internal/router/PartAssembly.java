@@ -107,29 +107,14 @@ final class PartAssembly {
             return null;
         }
         int n = d.length - Parts.PREFIX;
-        if (total != t.total || t.received + n > total || (last && t.received + n != total)) {
+        String broken = total != t.total || t.received + n > total || (last && t.received + n != total)
+                ? "a malformed transfer (parts that do not add up to its total)"
+                : !trusted && held + n > MAX_HELD
+                        ? "a value in parts while " + (held >> 20) + " MiB of others are held (the most a stream holds)"
+                        : null;
+        if (broken != null) {
             forget(key, t);
-            return refuse(
-                    key,
-                    t,
-                    last,
-                    trusted,
-                    part,
-                    transfer,
-                    router,
-                    "a malformed transfer (parts that do not add up to its total)");
-        }
-        if (!trusted && held + n > MAX_HELD) {
-            forget(key, t);
-            return refuse(
-                    key,
-                    t,
-                    last,
-                    trusted,
-                    part,
-                    transfer,
-                    router,
-                    "a value in parts while " + (held >> 20) + " MiB of others are held (the most a stream holds)");
+            return refuse(key, t, last, trusted, part, transfer, router, broken);
         }
         t.parts.add(d);
         t.received += n;
