@@ -79,7 +79,7 @@ public final class ExecCommand implements Callable<Integer> {
                 return;
             }
             if (chunk.isPresent()) {
-                write((List<?>) chunk.get());
+                write(RemoteExec.Chunk.fromWire(chunk.get()));
             } else if (status.isDone()) {
                 if (status.isCompletedExceptionally()) {
                     return;
@@ -94,10 +94,9 @@ public final class ExecCommand implements Callable<Integer> {
         }
     }
 
-    private void write(List<?> chunk) {
-        PrintStream to = RemoteExec.STDERR.equals(chunk.get(0)) ? main.err() : main.out();
-        byte[] bytes = (byte[]) chunk.get(1);
-        to.write(bytes, 0, bytes.length);
+    private void write(RemoteExec.Chunk chunk) {
+        PrintStream to = chunk.stderr() ? main.err() : main.out();
+        to.write(chunk.bytes(), 0, chunk.bytes().length);
         to.flush();
     }
 

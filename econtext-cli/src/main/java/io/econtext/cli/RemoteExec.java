@@ -38,6 +38,30 @@ public final class RemoteExec {
 
     private static final int CHUNK = 32 * 1024;
 
+    /**
+     * One chunk of the command's output as it crosses the channel, {@code [tag, bytes]}, decoded and checked once.
+     *
+     * @param stderr the chunk is of stderr ({@link #STDERR}), else of stdout
+     * @param bytes its bytes
+     */
+    public record Chunk(boolean stderr, byte[] bytes) {
+        /**
+         * The chunk {@code value} holds.
+         *
+         * @throws IllegalArgumentException when it is anything else
+         */
+        public static Chunk fromWire(Object value) {
+            if (value instanceof List && ((List<?>) value).size() == 2) {
+                List<?> v = (List<?>) value;
+                if ((STDOUT.equals(v.get(0)) || STDERR.equals(v.get(0))) && v.get(1) instanceof byte[]) {
+                    return new Chunk(STDERR.equals(v.get(0)), (byte[]) v.get(1));
+                }
+            }
+            throw new IllegalArgumentException("not an output chunk: "
+                    + (value == null ? "null" : "a " + value.getClass().getSimpleName()));
+        }
+    }
+
     private RemoteExec() {}
 
     /** {@link #run} as a function for {@link io.econtext.Caller#callAsync}; captures only codec types. */
