@@ -142,7 +142,7 @@ public final class Bootstrapper {
         ContextInfo info;
         try {
             // what the child says about itself, before anything checked it: plain values only
-            info = Hello.fromWire(codec.decodePlain(hello.data, 0, hello.data.length))
+            info = io.econtext.internal.protocol.BootAnswer.hello(codec.decodePlain(hello.data, 0, hello.data.length))
                     .info(request.name(), millis);
         } catch (RuntimeException e) {
             reapNow(process, request.name());

@@ -3,13 +3,13 @@ package io.econtext.internal.child;
 import io.econtext.ConnectionSpec;
 import io.econtext.internal.boot.BootRequest;
 import io.econtext.internal.boot.Bootstrapper;
-import io.econtext.internal.boot.Hello;
 import io.econtext.internal.boot.ProcessReaper;
 import io.econtext.internal.boot.RuntimeImage;
 import io.econtext.internal.boot.TransportClasses;
 import io.econtext.internal.call.CallClient;
 import io.econtext.internal.call.RemoteContext;
 import io.econtext.internal.codec.ValueCodec;
+import io.econtext.internal.protocol.BootAnswer;
 import io.econtext.internal.protocol.BootChild;
 import io.econtext.internal.router.HandleReceiver;
 import io.econtext.internal.router.Handles;
@@ -144,7 +144,7 @@ final class ChildBootService implements HandleReceiver, RouterCore.LossListener 
         booted.stream().startReader(router);
         router.announceRoute(childId);
         contextFor(childId, childName);
-        return Hello.bootAnswer(booted.info());
+        return BootAnswer.toWire(booted.info());
     }
 
     private Bootstrapper bootstrapper() throws IOException {

@@ -80,6 +80,14 @@ final class MasterImage {
                         // channels' sending end: a child's credit at the receivers it sends to
                         "io/econtext/internal/call/CreditLedger",
                         "io/econtext/internal/call/SendCredit",
+                        "io/econtext/internal/boot/ProcessReaper",
+                        "io/econtext/internal/boot/TransportClasses",
+                        "io/econtext/internal/protocol/BootChild",
+                        "io/econtext/internal/protocol/BootAnswer",
+                        // values most calls never carry (JDK value types, arrays of objects) and codec failures
+                        "io/econtext/internal/codec/JdkValues",
+                        "io/econtext/internal/codec/ArrayValues",
+                        "io/econtext/internal/codec/CarriedTypes",
                         // tests' fault injection
                         "io/econtext/internal/child/ChildFaults",
                         // what a context needs only to call its own descendants

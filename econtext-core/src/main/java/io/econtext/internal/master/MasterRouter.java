@@ -17,7 +17,6 @@ import io.econtext.Sender;
 import io.econtext.core.RouterOptions;
 import io.econtext.internal.boot.BootRequest;
 import io.econtext.internal.boot.Bootstrapper;
-import io.econtext.internal.boot.Hello;
 import io.econtext.internal.boot.ProcessReaper;
 import io.econtext.internal.boot.TransportClasses;
 import io.econtext.internal.call.CallClient;
@@ -29,6 +28,7 @@ import io.econtext.internal.call.RouterSender;
 import io.econtext.internal.codec.CodecHooks;
 import io.econtext.internal.codec.TypeCodecs;
 import io.econtext.internal.codec.ValueCodec;
+import io.econtext.internal.protocol.BootAnswer;
 import io.econtext.internal.protocol.BootChild;
 import io.econtext.internal.router.Handles;
 import io.econtext.internal.router.Heartbeat;
@@ -242,7 +242,7 @@ public final class MasterRouter implements Router, CodecHooks, RouterCore.LossLi
         }
         ContextInfo info;
         try {
-            info = Hello.fromBootAnswer(name, value);
+            info = BootAnswer.fromWire(name, value);
         } catch (IllegalArgumentException e) {
             throw new BootstrapException(
                     "booting '" + name + "' via '" + parent.name() + "' failed: malformed hello: " + e.getMessage(), e);

@@ -9,7 +9,7 @@ import java.util.List;
  * The master's request to an intermediate (BOOT): boot a child with {@code spec} (its {@code via} removed: the
  * intermediate is the via), under this id and name, through the transport of that class, which the intermediate makes
  * as the master made its own. Wire: {@code [spec, child id, child name, transport class name]}; answered with the
- * child's {@link io.econtext.internal.boot.Hello#bootAnswer hello and boot time}, or the exception the boot failed
+ * child's {@link BootAnswer hello and boot time}, or the exception the boot failed
  * with.
  */
 public record BootChild(ConnectionSpec spec, int childId, String childName, String transportClass) {

@@ -12,7 +12,7 @@
  * LOG (6)             child → master       [id, level, logger, message, throwable]     {@link io.econtext.internal.protocol.LogRecord}
  * STDIO (7)           child → master       [id, stream name, line]                     {@link io.econtext.internal.protocol.OutputLine}
  * BOOT (9)            master → intermediate [spec, child id, child name, transport]    {@link io.econtext.internal.protocol.BootChild}
- *   answer                                 [pid, user, host, java, home, boot ms]      {@link io.econtext.internal.boot.Hello#fromBootAnswer}
+ *   answer                                 [pid, user, host, java, home, boot ms]      {@link io.econtext.internal.protocol.BootAnswer}
  * (handle 0)          child → parent, once  [pid, user, host, java, home]              {@link io.econtext.internal.boot.Hello}
  * CALL (1)            ancestor → child     ["f", lambda] or ["m", class, method, args] {@code internal.call.CallRequest}
  * boot parameters     parent → child, once  [id, name, ancestors, ...]                 {@link io.econtext.internal.boot.BootRequest}

@@ -116,22 +116,19 @@ class ProtocolMessagesTest {
     @Test
     void aHelloAndABootAnswerCrossAndOtherShapesAreRefused() {
         io.econtext.internal.boot.Hello hello = io.econtext.internal.boot.Hello.thisJvm();
-        assertThat(io.econtext.internal.boot.Hello.fromWire(cross(hello.toWire())))
-                .isEqualTo(hello);
-        io.econtext.ContextInfo info = io.econtext.internal.boot.Hello.fromBootAnswer(
-                "far", cross(io.econtext.internal.boot.Hello.bootAnswer(hello.info("far", 321))));
+        assertThat(BootAnswer.hello(cross(hello.toWire()))).isEqualTo(hello);
+        io.econtext.ContextInfo info = BootAnswer.fromWire("far", cross(BootAnswer.toWire(hello.info("far", 321))));
         assertThat(info).isEqualTo(hello.info("far", 321));
 
-        assertThatThrownBy(() -> io.econtext.internal.boot.Hello.fromWire(Arrays.asList(1L, "u", "h", "17", "/j", 5L)))
+        assertThatThrownBy(() -> BootAnswer.hello(Arrays.asList(1L, "u", "h", "17", "/j", 5L)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("got a list of 6");
-        assertThatThrownBy(() -> io.econtext.internal.boot.Hello.fromWire(Arrays.asList(1, "u", "h", "17", "/j")))
+        assertThatThrownBy(() -> BootAnswer.hello(Arrays.asList(1, "u", "h", "17", "/j")))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> io.econtext.internal.boot.Hello.fromWire(Arrays.asList(1L, "u", 7, "17", "/j")))
+        assertThatThrownBy(() -> BootAnswer.hello(Arrays.asList(1L, "u", 7, "17", "/j")))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("a field a Integer");
-        assertThatThrownBy(() -> io.econtext.internal.boot.Hello.fromBootAnswer(
-                        "far", Arrays.asList(1L, "u", "h", "17", "/j", "soon")))
+        assertThatThrownBy(() -> BootAnswer.fromWire("far", Arrays.asList(1L, "u", "h", "17", "/j", "soon")))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("boot millis a String");
     }
