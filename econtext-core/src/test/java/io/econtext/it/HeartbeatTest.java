@@ -8,12 +8,8 @@ import io.econtext.Router;
 import io.econtext.core.Econtext;
 import io.econtext.core.RouterOptions;
 import io.econtext.transport.local.Local;
-import java.io.BufferedReader;
 import java.io.File;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -156,7 +152,7 @@ class HeartbeatTest {
                 .start();
         long[] pids;
         try {
-            pids = readPids(master);
+            pids = Pids.printedBy(master, "heartbeat-holder", null);
             assertThat(pids).as("pids printed by the master").hasSize(2);
             Thread.sleep(TIMEOUT.toMillis() * 2);
             assertThat(Pids.stillRunningAfter(Duration.ZERO, pids))
@@ -171,32 +167,6 @@ class HeartbeatTest {
             master.destroyForcibly();
             master.waitFor(5, TimeUnit.SECONDS);
         }
-    }
-
-    private static long[] readPids(Process master) throws Exception {
-        BufferedReader r = new BufferedReader(new InputStreamReader(master.getInputStream(), StandardCharsets.UTF_8));
-        CompletableFuture<long[]> found = new CompletableFuture<>();
-        Thread t = new Thread(
-                () -> {
-                    try {
-                        String line;
-                        while ((line = r.readLine()) != null) {
-                            if (line.startsWith("PIDS ")) {
-                                found.complete(
-                                        Arrays.stream(line.substring(5).trim().split(" "))
-                                                .mapToLong(Long::parseLong)
-                                                .toArray());
-                            }
-                        }
-                        found.complete(new long[0]);
-                    } catch (Exception e) {
-                        found.completeExceptionally(e);
-                    }
-                },
-                "heartbeat-holder-output");
-        t.setDaemon(true);
-        t.start();
-        return found.get(40, TimeUnit.SECONDS);
     }
 
     private static ContextUnresponsiveException unresponsive(CompletableFuture<?> pending) throws Exception {

@@ -10,13 +10,9 @@ import io.econtext.ContextDisconnectedException;
 import io.econtext.Router;
 import io.econtext.core.Econtext;
 import io.econtext.transport.local.Local;
-import java.io.BufferedReader;
 import java.io.File;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -39,7 +35,7 @@ class LifecycleTest {
         long[] pids;
         List<String> output = new ArrayList<>();
         try {
-            pids = readPids(master, output);
+            pids = Pids.printedBy(master, "chain-holder", output);
             assertThat(pids)
                     .as("pids printed by the master; its output: " + output)
                     .hasSize(3);
@@ -179,34 +175,5 @@ class LifecycleTest {
 
         assertThat(Pids.stillRunningAfter(GONE_BOUND, pids)).isEmpty();
         assertThat(a.isAlive()).isFalse();
-    }
-
-    private static long[] readPids(Process master, List<String> output) throws Exception {
-        BufferedReader r = new BufferedReader(new InputStreamReader(master.getInputStream(), StandardCharsets.UTF_8));
-        CompletableFuture<long[]> found = new CompletableFuture<>();
-        Thread t = new Thread(
-                () -> {
-                    try {
-                        String line;
-                        while ((line = r.readLine()) != null) {
-                            synchronized (output) {
-                                output.add(line);
-                            }
-                            if (line.startsWith("PIDS ")) {
-                                found.complete(
-                                        Arrays.stream(line.substring(5).trim().split(" "))
-                                                .mapToLong(Long::parseLong)
-                                                .toArray());
-                            }
-                        }
-                        found.complete(new long[0]);
-                    } catch (Exception e) {
-                        found.completeExceptionally(e);
-                    }
-                },
-                "chain-holder-output");
-        t.setDaemon(true);
-        t.start();
-        return found.get(40, TimeUnit.SECONDS);
     }
 }
