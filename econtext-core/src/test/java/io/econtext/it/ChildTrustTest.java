@@ -146,22 +146,6 @@ class ChildTrustTest {
     }
 
     private static byte[] encode(Object value) {
-        return new ValueCodec(new CodecHooks() {
-                    @Override
-                    public Class<?> resolveClass(String binaryName) throws ClassNotFoundException {
-                        throw new ClassNotFoundException(binaryName);
-                    }
-
-                    @Override
-                    public Context context(int id, String name) {
-                        throw new UnsupportedOperationException();
-                    }
-
-                    @Override
-                    public Sender<?> sender(int contextId, int handle) {
-                        throw new UnsupportedOperationException();
-                    }
-                })
-                .encode(value);
+        return new ValueCodec(CodecHooks.NONE).encode(value);
     }
 }

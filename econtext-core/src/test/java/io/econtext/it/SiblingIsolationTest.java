@@ -238,22 +238,7 @@ class SiblingIsolationTest {
 
     /** Encodes values the way a child would, without a router. */
     private static final class Values {
-        private static final ValueCodec CODEC = new ValueCodec(new CodecHooks() {
-            @Override
-            public Class<?> resolveClass(String binaryName) throws ClassNotFoundException {
-                throw new ClassNotFoundException(binaryName);
-            }
-
-            @Override
-            public Context context(int id, String name) {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public Sender<?> sender(int contextId, int handle) {
-                throw new UnsupportedOperationException();
-            }
-        });
+        private static final ValueCodec CODEC = new ValueCodec(CodecHooks.NONE);
 
         static byte[] encode(String s) {
             return CODEC.encode(s);

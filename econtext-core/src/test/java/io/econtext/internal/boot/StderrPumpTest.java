@@ -64,7 +64,7 @@ class StderrPumpTest {
         Bootstrapper bootstrapper = new Bootstrapper(
                 new RuntimeImage(new byte[16], new byte[16]),
                 scheduler,
-                new ValueCodec(NO_TYPES),
+                new ValueCodec(CodecHooks.NONE),
                 (c, s, l) -> {},
                 new ProcessReaper());
         return catchThrowableOfType(
@@ -74,23 +74,6 @@ class StderrPumpTest {
                         new BootRequest(7, "noisy", new int[] {0}, Log.WARN, Frames.DEFAULT_MAX_FRAME)),
                 BootstrapException.class);
     }
-
-    private static final CodecHooks NO_TYPES = new CodecHooks() {
-        @Override
-        public Class<?> resolveClass(String binaryName) throws ClassNotFoundException {
-            throw new ClassNotFoundException(binaryName);
-        }
-
-        @Override
-        public Context context(int id, String name) {
-            return null;
-        }
-
-        @Override
-        public io.econtext.Sender<?> sender(int contextId, int handle) {
-            return null;
-        }
-    };
 
     /** Runs a script of its own instead of the boot command. */
     private static final class Script implements Transport<Spec> {

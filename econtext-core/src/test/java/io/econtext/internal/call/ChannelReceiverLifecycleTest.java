@@ -3,7 +3,6 @@ package io.econtext.internal.call;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.econtext.ChannelWindow;
-import io.econtext.Context;
 import io.econtext.Receiver;
 import io.econtext.Sender;
 import io.econtext.internal.codec.CodecHooks;
@@ -15,22 +14,7 @@ import org.junit.jupiter.api.Test;
 /** A receiver that ended holds nothing of its router's: no handle, no loss listener, no credit entry. */
 class ChannelReceiverLifecycleTest {
     private final RouterCore router = new RouterCore(0, new int[0], null);
-    private final ValueCodec codec = new ValueCodec(new CodecHooks() {
-        @Override
-        public Class<?> resolveClass(String binaryName) throws ClassNotFoundException {
-            throw new ClassNotFoundException(binaryName);
-        }
-
-        @Override
-        public Context context(int id, String name) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Sender<?> sender(int contextId, int handle) {
-            throw new UnsupportedOperationException();
-        }
-    });
+    private final ValueCodec codec = new ValueCodec(CodecHooks.NONE);
     private final CreditLedger ledger = new CreditLedger(router);
 
     @Test
