@@ -135,11 +135,6 @@ final class PartAssembly {
                 whole);
     }
 
-    /** The number of transfers open now (tests). */
-    synchronized int openTransfers() {
-        return open.size();
-    }
-
     private void forget(Long key, Transfer t) {
         open.remove(key);
         held -= t.received;
