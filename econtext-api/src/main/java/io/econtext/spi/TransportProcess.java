@@ -1,5 +1,6 @@
 package io.econtext.spi;
 
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Duration;
@@ -8,7 +9,7 @@ import java.time.Duration;
  * The process a {@link Transport} started: its three streams, and the means to end it.
  *
  * <p>Threads: the streams are each used by one dedicated thread of the core; the other methods may be called from
- * any thread.
+ * any thread. A process that delivers its bytes by callback instead implements {@link AsyncTransportProcess}.
  */
 public interface TransportProcess {
     /** Feeds the target's stdin. */
@@ -19,6 +20,14 @@ public interface TransportProcess {
 
     /** The target's stderr: diagnostics before the handshake, the child's forwarded output after. */
     InputStream stderr();
+
+    /**
+     * Sends end of file on the target's stdin: a child context exits at EOF from its parent. The default closes
+     * {@link #stdin()}. Idempotent.
+     */
+    default void closeStdin() throws IOException {
+        stdin().close();
+    }
 
     /** A pid for people to look at ({@code -1} when unknown). */
     long pid();

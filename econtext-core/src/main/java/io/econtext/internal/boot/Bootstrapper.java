@@ -6,12 +6,15 @@ import io.econtext.ConnectionSpec;
 import io.econtext.ContextInfo;
 import io.econtext.CpuScheduling;
 import io.econtext.internal.codec.ValueCodec;
+import io.econtext.internal.router.AsyncInput;
 import io.econtext.internal.router.Stream;
 import io.econtext.internal.util.Log;
 import io.econtext.internal.util.Scheduler;
 import io.econtext.internal.wire.FrameReader;
 import io.econtext.internal.wire.FrameWriter;
+import io.econtext.internal.wire.Frames;
 import io.econtext.internal.wire.Message;
+import io.econtext.spi.AsyncTransportProcess;
 import io.econtext.spi.BootCommand;
 import io.econtext.spi.Transport;
 import io.econtext.spi.TransportProcess;
@@ -22,6 +25,10 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.zip.Deflater;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
@@ -41,8 +48,10 @@ import java.util.zip.ZipOutputStream;
  * Everything is written in one go, without waiting for the child. A failure is diagnosed from the exit status,
  * the junk before the marker and the tail of stderr.
  *
- * <p>Threads: {@link #boot} blocks the calling thread; it uses one extra thread for stdin and one for stderr. The
- * child's process is the {@link ProcessReaper}'s once the boot failed or the stream closed.
+ * <p>Threads: {@link #boot} blocks the calling thread. For a process on pipes it uses one extra thread for stdin and
+ * one for stderr, and the stream gets a reader thread; an {@link AsyncTransportProcess} takes the runtime in one
+ * write and delivers stdout and stderr by callback ({@link AsyncInput}), so it costs no thread. The child's process
+ * is the {@link ProcessReaper}'s once the boot failed or the stream closed.
  */
 public final class Bootstrapper {
     private static final Log LOG = Log.get(Bootstrapper.class);
@@ -94,31 +103,60 @@ public final class Bootstrapper {
                     e);
         }
         StderrPump stderr = new StderrPump(process, request.id(), request.name(), sink);
-        stderr.start();
-        writeStdinAsync(process, request);
         final boolean[] timedOut = new boolean[1];
         Duration timeout = spec.connectTimeout();
-        Scheduler.Cancellable timer = scheduler.schedule(
-                new Runnable() {
-                    @Override
-                    public void run() {
-                        timedOut[0] = true;
-                        process.kill();
-                    }
-                },
-                timeout.toMillis());
-        FrameReader reader = new FrameReader(process.stdout(), request.maxFrame());
         ByteArrayOutputStream junk = new ByteArrayOutputStream();
         Message hello = null;
         IOException failure = null;
-        try {
-            if (reader.skipToMarker(READY, junk, MAX_JUNK)) {
-                hello = reader.read();
+        FrameReader reader = null;
+        AsyncInput input = null;
+        if (process instanceof AsyncTransportProcess) {
+            AsyncTransportProcess async = (AsyncTransportProcess) process;
+            input = new AsyncInput(async, request.maxFrame(), READY, junk, MAX_JUNK, stderr);
+            CompletableFuture<Void> written = writeStdin(async, request);
+            async.start(input);
+            try {
+                hello = input.hello().get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+                if (hello != null) { // the child read it all; the stream's writes start once this one is done
+                    written.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+                }
+            } catch (TimeoutException e) {
+                timedOut[0] = true;
+                hello = null;
+                process.kill();
+            } catch (ExecutionException e) {
+                hello = null;
+                failure = e.getCause() instanceof IOException
+                        ? (IOException) e.getCause()
+                        : new IOException(String.valueOf(e.getCause()), e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                process.kill();
+                failure = new java.io.InterruptedIOException("interrupted while booting");
+                hello = null;
             }
-        } catch (IOException e) {
-            failure = e;
-        } finally {
-            timer.cancel();
+        } else {
+            stderr.start();
+            writeStdinAsync(process, request);
+            Scheduler.Cancellable timer = scheduler.schedule(
+                    new Runnable() {
+                        @Override
+                        public void run() {
+                            timedOut[0] = true;
+                            process.kill();
+                        }
+                    },
+                    timeout.toMillis());
+            reader = new FrameReader(process.stdout(), request.maxFrame());
+            try {
+                if (reader.skipToMarker(READY, junk, MAX_JUNK)) {
+                    hello = reader.read();
+                }
+            } catch (IOException e) {
+                failure = e;
+            } finally {
+                timer.cancel();
+            }
         }
         if (hello == null) {
             // The reaper lets the process end by itself first: its own exit status (127: no java; 255: ssh failed)
@@ -149,13 +187,15 @@ public final class Bootstrapper {
             throw new BootstrapException(
                     "'" + request.name() + "' answered its handshake with a malformed hello: " + e.getMessage(), e);
         }
-        FrameWriter writer = new FrameWriter(process.stdin());
-        Stream stream = new Stream(request.name(), request.id(), reader, writer, new Runnable() {
+        Runnable reap = new Runnable() {
             @Override
             public void run() {
                 reaper.reap(process, request.name());
             }
-        });
+        };
+        Stream stream = input != null
+                ? input.stream(request.name(), request.id(), reap)
+                : new Stream(request.name(), request.id(), reader, new FrameWriter(process.stdin()), reap);
         stream.setHeartbeat(request.heartbeatIntervalMillis(), request.heartbeatTimeoutMillis());
         return new Booted(stream, process, info);
     }
@@ -180,6 +220,34 @@ public final class Bootstrapper {
     private static java.util.List<String> firstStageDirs(ConnectionSpec spec) {
         java.util.List<String> dirs = spec.firstStageDirs();
         return dirs == null || dirs.isEmpty() ? BootScript.DEFAULT_DIRS : dirs;
+    }
+
+    /**
+     * Writes the first stage, the runtime and the boot parameters to an asynchronous process in one write; the
+     * returned future completes when the write did (exceptionally when it failed).
+     */
+    private CompletableFuture<Void> writeStdin(AsyncTransportProcess process, BootRequest request) {
+        byte[] bundle = image.bundle();
+        byte[] params = Frames.encode(Message.of(request.id(), 0, 0, 0, 0, codec.encode(request.toValue())));
+        byte[] all = new byte[stage1Jar.length + 4 + bundle.length + params.length];
+        System.arraycopy(stage1Jar, 0, all, 0, stage1Jar.length);
+        int p = stage1Jar.length;
+        all[p] = (byte) (bundle.length >>> 24);
+        all[p + 1] = (byte) (bundle.length >>> 16);
+        all[p + 2] = (byte) (bundle.length >>> 8);
+        all[p + 3] = (byte) bundle.length;
+        System.arraycopy(bundle, 0, all, p + 4, bundle.length);
+        System.arraycopy(params, 0, all, p + 4 + bundle.length, params.length);
+        final CompletableFuture<Void> written = new CompletableFuture<Void>();
+        process.write(all, 0, all.length, failure -> {
+            if (failure == null) {
+                written.complete(null);
+            } else {
+                LOG.debug("writing the runtime to '" + request.name() + "' failed: " + failure.getMessage());
+                written.completeExceptionally(failure);
+            }
+        });
+        return written;
     }
 
     private void writeStdinAsync(final TransportProcess process, final BootRequest request) {

@@ -119,7 +119,7 @@ public final class ProcessReaper {
 
     private static void closeStdin(TransportProcess process) {
         try {
-            process.stdin().close();
+            process.closeStdin();
         } catch (IOException | RuntimeException e) {
             // already closed, or the pipe is broken: either way the process sees EOF
         }

@@ -64,6 +64,9 @@ final class MasterImage {
                         "io/econtext/internal/loader/ClassServer",
                         "io/econtext/internal/loader/ServePolicy",
                         "io/econtext/internal/loader/RuntimeBundle",
+                        // streams to asynchronous transports (the master's embedded ssh client)
+                        "io/econtext/internal/wire/Async",
+                        "io/econtext/internal/router/AsyncInput",
                         // loaded on first use from the master's class path (and cached at every hop): booting
                         // grandchildren, transports, SLF4J forwarding, channels' receiving end
                         "io/econtext/internal/child/ChildBootService",

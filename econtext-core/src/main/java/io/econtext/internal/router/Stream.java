@@ -49,9 +49,11 @@ public final class Stream {
      * reading), or {@link #ROUTING} while it routes a batch: a reader held up by what it delivers (a slow callback)
      * is not a silent peer. Written twice a batch, read by {@link Heartbeat}.
      */
-    private volatile long lastRead = System.nanoTime();
+    volatile long lastRead = System.nanoTime();
 
-    private static final long ROUTING = Long.MIN_VALUE;
+    static final long ROUTING = Long.MIN_VALUE;
+    /** Starts delivery to the router instead of a reader thread, for a stream fed by {@link AsyncInput}; or null. */
+    private final java.util.function.Consumer<RouterCore> attach;
     /** This stream's heartbeat ({@link #setHeartbeat}), 0: the router's. */
     private volatile long heartbeatIntervalNanos;
 
@@ -70,6 +72,21 @@ public final class Stream {
      * @param onClose run once after the stream closed (e.g. to reap the child's process)
      */
     public Stream(String name, int remoteId, FrameReader reader, FrameWriter writer, Runnable onClose) {
+        this(name, remoteId, reader, writer, onClose, null);
+    }
+
+    /**
+     * A stream whose frames are pushed to it by the transport's thread ({@link AsyncInput}): {@link #startReader}
+     * calls {@code attach} instead of starting a reader thread.
+     */
+    Stream(
+            String name,
+            int remoteId,
+            FrameReader reader,
+            FrameWriter writer,
+            Runnable onClose,
+            java.util.function.Consumer<RouterCore> attach) {
+        this.attach = attach;
         this.name = name;
         this.remoteId = remoteId;
         this.reader = reader;
@@ -136,12 +153,17 @@ public final class Stream {
         if (last == ROUTING) {
             return 0;
         }
-        long progress = reader.lastProgressNanos();
+        long progress = reader == null ? last : reader.lastProgressNanos();
         return now - (progress - last > 0 ? progress : last);
     }
 
     /** Starts the reader on a new daemon thread. */
     public void startReader(final RouterCore router) {
+        if (attach != null) {
+            this.router = router;
+            attach.accept(router);
+            return;
+        }
         startReaderThread(router, "econtext-reader-" + name, false);
     }
 

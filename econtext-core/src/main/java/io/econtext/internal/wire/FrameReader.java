@@ -103,26 +103,9 @@ public final class FrameReader {
         }
         byte[] b = buf;
         int p = pos;
-        int magic = Frames.getShort(b, p);
-        if (magic != Frames.MAGIC) {
-            throw new FrameException("bad frame magic 0x" + Integer.toHexString(magic) + " (expected: 0xec01)");
-        }
-        int flags = Frames.getShort(b, p + 2);
-        if ((flags & ~Message.KNOWN_FLAGS) != 0) {
-            throw new FrameException("unknown frame flags 0x" + Integer.toHexString(flags));
-        }
-        int dst = Frames.getInt(b, p + 4);
-        int src = Frames.getInt(b, p + 8);
-        int auth = Frames.getInt(b, p + 12);
-        int handle = Frames.getInt(b, p + 16);
-        int replyTo = Frames.getInt(b, p + 20);
-        int length = Frames.getInt(b, p + 24);
-        if (length < 0 || length > maxFrame) {
-            throw new FrameException(
-                    "frame length " + (length & 0xffffffffL) + " exceeds the maximum frame size " + maxFrame);
-        }
+        int length = Frames.checkHeader(b, p, maxFrame);
         pos = p + Frames.HEADER_SIZE;
-        return new Message(dst, src, auth, handle, replyTo, flags, readData(length));
+        return Frames.message(b, p, readData(length));
     }
 
     /**

@@ -45,6 +45,9 @@ public final class FrameWriter {
     private static final int POOLED_CHUNKS = 4;
 
     private final OutputStream out;
+    /** Writes the queue by callback instead of {@code out} and a thread (master only), or {@code null}. */
+    private final AsyncFrameWrites async;
+
     private final int chunkSize;
     private final ReentrantLock io = new ReentrantLock();
 
@@ -62,7 +65,7 @@ public final class FrameWriter {
     private Consumer<String> onFailure;
 
     /** A run of bytes to write: a pooled chunk that small frames are copied into, or a large frame's data. */
-    private static final class Chunk {
+    static final class Chunk {
         final byte[] bytes;
         final boolean pooled;
         int length;
@@ -80,7 +83,15 @@ public final class FrameWriter {
 
     public FrameWriter(OutputStream out, int bufferSize) {
         this.out = out;
+        this.async = null;
         this.chunkSize = Math.max(bufferSize, Frames.HEADER_SIZE);
+    }
+
+    /** A writer whose queue {@code async} writes, one chunk per write, with no thread of its own. */
+    FrameWriter(AsyncFrameWrites async) {
+        this.out = null;
+        this.async = async;
+        this.chunkSize = 64 * 1024;
     }
 
     /**
@@ -97,7 +108,7 @@ public final class FrameWriter {
         int r;
         boolean full;
         synchronized (this) {
-            r = append(m, 0);
+            r = appendQueued(m, 0);
             full = queued >= SOFT_LIMIT;
         }
         if (r == CLOSED) {
@@ -105,7 +116,7 @@ public final class FrameWriter {
         }
         if (r == OVERFLOW || full) {
             flushQueue();
-            if (r == OVERFLOW && append(m, 0) != APPENDED) {
+            if (r == OVERFLOW && appendQueued(m, 0) != APPENDED) {
                 throw new IOException("stream closed");
             }
         }
@@ -119,7 +130,14 @@ public final class FrameWriter {
      * @return {@link #APPENDED}, {@link #CLOSED}, {@link #TIMED_OUT} (no room within {@code waitNanos}; nothing
      *     queued) or {@link #OVERFLOW} (the hard limit would be passed; nothing queued)
      */
-    public synchronized int append(Message m, long waitNanos) {
+    public int append(Message m, long waitNanos) {
+        if (async != null && waitNanos > 0) {
+            async.kick(); // what others queued is being written before this caller waits for room
+        }
+        return appendQueued(m, waitNanos);
+    }
+
+    private synchronized int appendQueued(Message m, long waitNanos) {
         if (closed) {
             return CLOSED;
         }
@@ -166,7 +184,9 @@ public final class FrameWriter {
                 if (closed) {
                     return CLOSED;
                 }
-                wantFlush();
+                if (async == null) {
+                    wantFlush();
+                }
                 long left = end == Long.MAX_VALUE ? Long.MAX_VALUE : end - System.nanoTime();
                 if (left <= 0) {
                     return TIMED_OUT;
@@ -220,6 +240,10 @@ public final class FrameWriter {
     }
 
     private void flushQueue() throws IOException {
+        if (async != null) {
+            async.kick();
+            return;
+        }
         io.lock();
         try {
             drain();
@@ -229,11 +253,16 @@ public final class FrameWriter {
     }
 
     /** Has the writer's thread write what is queued; returns at once. Any thread. */
-    public synchronized void flushLater() {
-        if (queue.isEmpty() || closed) {
+    public void flushLater() {
+        if (async != null) {
+            async.kick();
             return;
         }
-        wantFlush();
+        synchronized (this) {
+            if (!queue.isEmpty() && !closed) {
+                wantFlush();
+            }
+        }
     }
 
     private void wantFlush() {
@@ -295,7 +324,7 @@ public final class FrameWriter {
         closeOut();
     }
 
-    private void fail(String reason) {
+    void fail(String reason) {
         Consumer<String> f;
         synchronized (this) {
             discard();
@@ -310,15 +339,9 @@ public final class FrameWriter {
     private void drain() throws IOException {
         boolean wrote = false;
         while (true) {
-            Chunk c;
-            synchronized (this) {
-                c = queue.peekFirst();
-                if (c == null) {
-                    break;
-                }
-                if (c == tail) {
-                    tail = null; // sealed: later frames open a new chunk
-                }
+            Chunk c = nextChunk();
+            if (c == null) {
+                break;
             }
             try {
                 out.write(c.bytes, 0, c.length);
@@ -329,23 +352,40 @@ public final class FrameWriter {
                 throw e;
             }
             wrote = true;
-            synchronized (this) {
-                if (queue.peekFirst() == c) {
-                    queue.pollFirst();
-                    queued -= c.length;
-                }
-                if (c.pooled && free.size() < POOLED_CHUNKS) {
-                    c.length = 0;
-                    free.addLast(c);
-                }
-                if (roomWaiters > 0) {
-                    notifyAll();
-                }
-            }
+            written(c);
         }
         if (wrote) {
             out.flush();
         }
+    }
+
+    /** The oldest chunk, sealed (later frames open a new one), or {@code null} when nothing is queued. */
+    synchronized Chunk nextChunk() {
+        Chunk c = queue.peekFirst();
+        if (c == tail) {
+            tail = null;
+        }
+        return c;
+    }
+
+    /** {@code c}, the oldest chunk, was written: it leaves the queue, and whoever waits for room looks again. */
+    synchronized void written(Chunk c) {
+        if (queue.peekFirst() == c) {
+            queue.pollFirst();
+            queued -= c.length;
+        }
+        if (c.pooled && free.size() < POOLED_CHUNKS) {
+            c.length = 0;
+            free.addLast(c);
+        }
+        if (roomWaiters > 0) {
+            notifyAll();
+        }
+    }
+
+    /** True once {@link #close()} was called or a write failed: nothing more is queued. */
+    synchronized boolean isClosed() {
+        return closed;
     }
 
     /** Forgets everything queued (the peer is gone) and wakes whoever waits for room. Holds this lock. */
@@ -374,6 +414,15 @@ public final class FrameWriter {
      * direct mode the closing thread writes what is queued. Idempotent.
      */
     public void close() {
+        if (async != null) {
+            synchronized (this) {
+                closeCalled = true;
+                closed = true;
+                notifyAll();
+            }
+            async.kick(); // writes what is queued, then ends the target's stdin
+            return;
+        }
         boolean handOff;
         synchronized (this) {
             if (closeCalled) {

@@ -61,6 +61,40 @@ public final class Frames {
         putInt(b, off + 24, m.data.length);
     }
 
+    /**
+     * Checks the header at {@code b[p]}: magic, known flags, a length within {@code maxFrame}; returns the length.
+     *
+     * @throws FrameException when the header is corrupt or the frame too large
+     */
+    static int checkHeader(byte[] b, int p, int maxFrame) throws FrameException {
+        int magic = getShort(b, p);
+        if (magic != MAGIC) {
+            throw new FrameException("bad frame magic 0x" + Integer.toHexString(magic) + " (expected: 0xec01)");
+        }
+        int flags = getShort(b, p + 2);
+        if ((flags & ~Message.KNOWN_FLAGS) != 0) {
+            throw new FrameException("unknown frame flags 0x" + Integer.toHexString(flags));
+        }
+        int length = getInt(b, p + 24);
+        if (length < 0 || length > maxFrame) {
+            throw new FrameException(
+                    "frame length " + (length & 0xffffffffL) + " exceeds the maximum frame size " + maxFrame);
+        }
+        return length;
+    }
+
+    /** The message of the (checked) header at {@code b[p]} with {@code data}. */
+    static Message message(byte[] b, int p, byte[] data) {
+        return new Message(
+                getInt(b, p + 4),
+                getInt(b, p + 8),
+                getInt(b, p + 12),
+                getInt(b, p + 16),
+                getInt(b, p + 20),
+                getShort(b, p + 2),
+                data);
+    }
+
     /** The whole frame of {@code m} as bytes (tests and tools; streams write without this copy). */
     public static byte[] encode(Message m) {
         byte[] b = new byte[HEADER_SIZE + m.data.length];

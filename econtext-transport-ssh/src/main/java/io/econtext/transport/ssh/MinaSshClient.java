@@ -25,6 +25,7 @@ import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.common.AttributeRepository;
 import org.apache.sshd.common.NamedFactory;
 import org.apache.sshd.common.NamedResource;
+import org.apache.sshd.common.channel.StreamingChannel;
 import org.apache.sshd.common.compression.BuiltinCompressions;
 import org.apache.sshd.common.compression.Compression;
 import org.apache.sshd.common.config.keys.FilePasswordProvider;
@@ -47,9 +48,10 @@ import org.slf4j.LoggerFactory;
  * </pre>
  *
  * <p>Threads: MINA's NIO2 I/O runs on {@value #NIO_WORKERS} worker threads, as many that resume reads and one timer
- * thread ({@value #THREADS} in all), whatever the number of hosts; bytes arriving on a channel are buffered up to the channel's window and read by the core's reader threads
- * through {@link MinaSshProcess}'s streams (phase 2 of the embedded client decodes them on the broker's event loop
- * instead). {@link #start} blocks its caller for at most the spec's connect timeout.
+ * thread ({@value #THREADS} in all), whatever the number of hosts. The exec channels are asynchronous ({@link
+ * MinaSshProcess}): the core decodes and routes each child's frames on those I/O threads and writes to it by callback,
+ * so a host costs the master no thread of its own. {@link #start} blocks its caller for at most the spec's connect
+ * timeout.
  */
 final class MinaSshClient implements EmbeddedClient {
     private static final Logger LOG = LoggerFactory.getLogger(MinaSshClient.class);
@@ -101,6 +103,7 @@ final class MinaSshClient implements EmbeddedClient {
         try {
             ChannelExec channel =
                     session.createExecChannel(OpenSshCommand.remoteCommand(command.script(), command.environment()));
+            channel.setStreaming(StreamingChannel.Streaming.Async); // read and written by callback: no thread per host
             channel.open().verify(remaining(deadline));
             return new MinaSshProcess(session, channel);
         } catch (IOException | RuntimeException e) {
@@ -188,8 +191,6 @@ final class MinaSshClient implements EmbeddedClient {
             CoreModuleProperties.NIO_WORKERS.set(c, NIO_WORKERS);
             // the econtext heartbeat decides when a silent child is lost; MINA's own idle bound (10 min) must not
             CoreModuleProperties.IDLE_TIMEOUT.set(c, Duration.ZERO);
-            // a child that stops reading blocks its writer thread, as a full pipe does (not 30 s, then an error)
-            CoreModuleProperties.WAIT_FOR_SPACE_TIMEOUT.set(c, Duration.ofDays(3650));
             CoreModuleProperties.PASSWORD_PROMPTS.set(c, 1);
             c.setServerKeyVerifier((session, remote, key) -> {
                 ConnectAttempt a = ConnectAttempt.of(session);

@@ -352,6 +352,90 @@ class EmbeddedClientTest {
         assertThat(minaThreads()).doesNotContainAnyElementsOf(ours);
     }
 
+    @Test
+    void aHostCostsTheMasterNoThreadOfItsOwn() throws Exception {
+        try (Router router = Econtext.newRouter()) {
+            Context first = router.connect(embedded().name("emb-first"));
+            assertThat(first.call(() -> 1)).isEqualTo(1);
+            int threadsWithOne = Thread.activeCount();
+
+            List<Context> hosts = new java.util.ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                hosts.add(router.connect(embedded().name("emb-host-" + i)));
+            }
+            for (Context c : hosts) { // a call with a deadline: its writes must not start a writer thread either
+                assertThat(c.with(CallOptions.DEFAULT.withDeadline(Duration.ofSeconds(20)))
+                                .call(() -> 7))
+                        .isEqualTo(7);
+            }
+
+            // the OpenSSH client costs an ssh process and a reader, a stderr and a writer thread per host
+            assertThat(threadNames())
+                    .as("no reader, stderr or writer thread per host")
+                    .noneMatch(n -> n.contains("emb-host-"));
+            assertThat(Thread.activeCount() - threadsWithOne)
+                    .as("threads added by 10 more hosts")
+                    .isLessThanOrEqualTo(2);
+        }
+    }
+
+    @Test
+    void aStoppedHostWithAFullWindowSlowsNeitherItsSiblingNorTheLoop() throws Exception {
+        try (Router router = Econtext.newRouter()) {
+            Context frozen = router.connect(embedded().name("emb-frozen"));
+            Context sibling = router.connect(embedded().name("emb-sibling"));
+            ProcessRunner.of("kill", "-STOP", Long.toString(frozen.info().pid()))
+                    .timeout(Duration.ofSeconds(10))
+                    .run();
+            try {
+                byte[] arg = new byte[64 * 1024];
+                List<CompletableFuture<Integer>> stuck = new java.util.concurrent.CopyOnWriteArrayList<>();
+                // 60 x 64 KiB: past the SSH window and the stream's soft limit; past that, each caller waits for room
+                // at most its deadline (backpressure towards the caller), on its own thread
+                Thread flooder = new Thread(() -> {
+                    for (int i = 0; i < 60; i++) {
+                        stuck.add(frozen.with(CallOptions.DEFAULT.withDeadline(Duration.ofSeconds(1)))
+                                .callAsync(() -> arg.length));
+                    }
+                });
+                flooder.start();
+                Thread.sleep(500);
+
+                long[] rtt = new long[50];
+                for (int i = 0; i < rtt.length; i++) {
+                    long t0 = System.nanoTime();
+                    assertThat(sibling.call(() -> 3)).isEqualTo(3);
+                    rtt[i] = System.nanoTime() - t0;
+                }
+                java.util.Arrays.sort(rtt);
+                assertThat(Duration.ofNanos(rtt[rtt.length / 2]))
+                        .as("the sibling's median round trip while the stopped host's window is full")
+                        .isLessThan(Duration.ofMillis(50));
+
+                long start = System.nanoTime();
+                ExecutionException late = catchThrowableOfType(
+                        ExecutionException.class,
+                        () -> stuck.get(stuck.size() - 1).get(10, TimeUnit.SECONDS));
+                assertThat(late)
+                        .as("a call to the stopped host ends at its deadline")
+                        .isNotNull();
+                assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+                assertThat(sibling.call(() -> 4)).isEqualTo(4);
+            } finally {
+                ProcessRunner.of("kill", "-CONT", Long.toString(frozen.info().pid()))
+                        .timeout(Duration.ofSeconds(10))
+                        .run();
+            }
+        }
+    }
+
+    private static List<String> threadNames() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(Thread::isAlive)
+                .map(Thread::getName)
+                .collect(Collectors.toList());
+    }
+
     private static List<String> minaThreads() {
         return Thread.getAllStackTraces().keySet().stream()
                 .filter(Thread::isAlive)

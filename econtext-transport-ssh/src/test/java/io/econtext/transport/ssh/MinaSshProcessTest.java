@@ -2,22 +2,27 @@ package io.econtext.transport.ssh;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.econtext.spi.AsyncTransportProcess;
 import io.econtext.spi.BootCommand;
 import io.econtext.spi.TransportProcess;
 import io.econtext.testkit.sshd.SshdFixture;
 import io.econtext.testkit.sshd.TestUser;
-import java.io.OutputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * The embedded client's process on its own, against a real sshd: the exec channel's stdin, stdout and stderr, the
- * remote command's exit status, terminate, and the compression a spec asks for.
+ * The embedded client's process on its own, against a real sshd: the exec channel's stdin, stdout and stderr by
+ * callback, a paused stdout, the remote command's exit status, terminate, and the compression a spec asks for.
  */
 @Timeout(60)
 class MinaSshProcessTest {
@@ -48,20 +53,73 @@ class MinaSshProcessTest {
     }
 
     @Test
-    void carriesStdioAndTheExitStatus() throws Exception {
+    void carriesStdioByCallbackAndTheExitStatus() throws Exception {
         MinaSshProcess p = run(SshTestSpecs.as(sshd, user), "cat; echo oops >&2; exit 3");
-        try (OutputStream in = p.stdin()) {
-            in.write("hello\n".getBytes(StandardCharsets.UTF_8));
-        }
+        Collected got = new Collected();
+        p.start(got);
+        CompletableFuture<IOException> written = new CompletableFuture<>();
+        p.write("xhello\nx".getBytes(StandardCharsets.UTF_8), 1, 6, written::complete);
+        assertThat(written.get(10, TimeUnit.SECONDS)).isNull();
+        p.closeStdin();
 
-        assertThat(new String(p.stdout().readAllBytes(), StandardCharsets.UTF_8))
-                .isEqualTo("hello\n");
-        assertThat(new String(p.stderr().readAllBytes(), StandardCharsets.UTF_8))
-                .isEqualTo("oops\n");
+        assertThat(got.stdoutEnded.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(got.stderrEnded.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(got.out.toString(StandardCharsets.UTF_8)).isEqualTo("hello\n");
+        assertThat(got.err.toString(StandardCharsets.UTF_8)).isEqualTo("oops\n");
+        assertThat(got.failure).isNull();
         assertThat(p.waitFor(Duration.ofSeconds(10))).isTrue();
         assertThat(p.isAlive()).isFalse();
         assertThat(p.exitStatus()).isEqualTo(3);
         assertThat(p.pid()).isEqualTo(-1);
+    }
+
+    @Test
+    void aPausedStdoutDeliversNothingUntilResumedAndLosesNothing() throws Exception {
+        // 4 MiB: far more than the channel's window, so the remote side must wait while the reader is paused
+        MinaSshProcess p = run(SshTestSpecs.as(sshd, user), "head -c 4194304 /dev/zero | tr '\\0' x");
+        Collected got = new Collected();
+        p.start(got);
+        p.pauseStdout();
+        Thread.sleep(500);
+        long whilePaused = got.out.size();
+        Thread.sleep(500);
+
+        assertThat(got.out.size()).isEqualTo(whilePaused); // at most the read under way came; then nothing
+        assertThat(got.stdoutEnded.getCount()).isEqualTo(1);
+        p.resumeStdout();
+        assertThat(got.stdoutEnded.await(20, TimeUnit.SECONDS)).isTrue();
+        assertThat(got.out.size()).isEqualTo(4 << 20);
+        assertThat(got.out.toString(StandardCharsets.US_ASCII)).matches("x+");
+    }
+
+    /** What a process delivered. */
+    private static final class Collected implements AsyncTransportProcess.Inbound {
+        final ByteArrayOutputStream out = new ByteArrayOutputStream();
+        final ByteArrayOutputStream err = new ByteArrayOutputStream();
+        final CountDownLatch stdoutEnded = new CountDownLatch(1);
+        final CountDownLatch stderrEnded = new CountDownLatch(1);
+        volatile IOException failure;
+
+        @Override
+        public void stdout(byte[] bytes, int offset, int length) {
+            out.write(bytes, offset, length);
+        }
+
+        @Override
+        public void stderr(byte[] bytes, int offset, int length) {
+            err.write(bytes, offset, length);
+        }
+
+        @Override
+        public void stdoutEnded(IOException failure) {
+            this.failure = failure;
+            stdoutEnded.countDown();
+        }
+
+        @Override
+        public void stderrEnded() {
+            stderrEnded.countDown();
+        }
     }
 
     @Test
