@@ -105,6 +105,8 @@ public final class Bootstrapper {
         StderrPump stderr = new StderrPump(process, request.id(), request.name(), sink);
         final boolean[] timedOut = new boolean[1];
         Duration timeout = spec.connectTimeout();
+        // one bound for the whole boot: what starting the transport took (an embedded client's login) counts too
+        long left = Math.max(1, timeout.toNanos() - (System.nanoTime() - start));
         ByteArrayOutputStream junk = new ByteArrayOutputStream();
         Message hello = null;
         IOException failure = null;
@@ -116,9 +118,9 @@ public final class Bootstrapper {
             CompletableFuture<Void> written = writeStdin(async, request);
             async.start(input);
             try {
-                hello = input.hello().get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+                hello = input.hello().get(left, TimeUnit.NANOSECONDS);
                 if (hello != null) { // the child read it all; the stream's writes start once this one is done
-                    written.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+                    written.get(Math.max(1, timeout.toNanos() - (System.nanoTime() - start)), TimeUnit.NANOSECONDS);
                 }
             } catch (TimeoutException e) {
                 timedOut[0] = true;
@@ -146,7 +148,7 @@ public final class Bootstrapper {
                             process.kill();
                         }
                     },
-                    timeout.toMillis());
+                    Math.max(1, left / 1_000_000L));
             reader = new FrameReader(process.stdout(), request.maxFrame());
             try {
                 if (reader.skipToMarker(READY, junk, MAX_JUNK)) {
