@@ -7,14 +7,19 @@ import io.econtext.EcontextException;
 import io.econtext.Receiver;
 import io.econtext.Router;
 import io.econtext.core.Econtext;
+import io.econtext.fleet.ExecResult;
+import io.econtext.fleet.Fleet;
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -32,6 +37,9 @@ import picocli.CommandLine.ParentCommand;
  * hi
  * 4
  * </pre>
+ *
+ * <p>With {@code --hosts FILE} ({@link HostsOptions}) it runs the command on every host of the file instead, each
+ * host's output prefixed with its name, and exits 0 only when it exited 0 everywhere ({@link FleetRun}).
  */
 @Command(
         name = "exec",
@@ -49,11 +57,18 @@ public final class ExecCommand implements Callable<Integer> {
     @Mixin
     private HopOptions hops;
 
+    @Mixin
+    private HostsOptions hosts;
+
     @Parameters(arity = "1..*", paramLabel = "CMD", description = "The command and its arguments.")
     private List<String> command;
 
     @Override
     public Integer call() {
+        if (hosts.enabled()) {
+            return onHosts();
+        }
+        hosts.checkUnused();
         try (Router router = Econtext.newRouter()) {
             List<Context> chain = hops.connect(router);
             Context target = chain.get(chain.size() - 1);
@@ -66,6 +81,66 @@ public final class ExecCommand implements Callable<Integer> {
                 return exitCode(status);
             }
         }
+    }
+
+    /**
+     * {@code --hosts}: runs the command on every host of the inventory, prints each host's output as it ends (or
+     * grouped, or as JSON), then the summary; 0 only when every host ran it and it exited 0 everywhere.
+     */
+    private int onHosts() {
+        try (Router router = Econtext.newRouter()) {
+            FleetRun run = new FleetRun(hops, hosts, main.out(), main.err());
+            Map<String, String> grouped = new ConcurrentHashMap<>();
+            try (Fleet fleet = run.connect(router)) {
+                fleet.failures()
+                        .forEach((host, e) -> grouped.put(
+                                host, "[connect failed: " + e.getClass().getSimpleName() + "]\n"));
+                fleet.execAsync(command, r -> {
+                            if (!r.succeeded()) {
+                                run.outcome(run.failure(r));
+                                grouped.put(
+                                        r.host(),
+                                        "[failed: " + r.failure().getClass().getSimpleName() + "]\n");
+                                return;
+                            }
+                            ExecResult e = r.value();
+                            run.lines(r.host(), trimNewline(e.stdoutText()), false);
+                            run.lines(r.host(), trimNewline(e.stderrText()), true);
+                            Map<String, Object> json = new LinkedHashMap<>();
+                            json.put("host", r.host());
+                            json.put("ok", e.exitCode() == 0);
+                            json.put("ms", r.elapsed().toMillis());
+                            json.put("exit", e.exitCode());
+                            json.put("stdout", e.stdoutText());
+                            json.put("stderr", e.stderrText());
+                            json.put("truncated", e.truncated());
+                            run.outcome(new FleetRun.Outcome(
+                                    r.host(),
+                                    e.exitCode() == 0,
+                                    "exit " + e.exitCode(),
+                                    "exit " + e.exitCode(),
+                                    r.elapsed().toMillis(),
+                                    json));
+                            grouped.put(
+                                    r.host(),
+                                    e.stdoutText()
+                                            + (e.stderrText().isEmpty() ? "" : "[stderr]\n" + e.stderrText())
+                                            + (e.exitCode() == 0 ? "" : "[exit " + e.exitCode() + "]\n"));
+                        })
+                        .join();
+                Map<String, String> inOrder = new LinkedHashMap<>();
+                for (String h : fleet.hosts()) {
+                    if (grouped.containsKey(h)) {
+                        inOrder.put(h, grouped.get(h));
+                    }
+                }
+                return run.finish(inOrder);
+            }
+        }
+    }
+
+    private static String trimNewline(String text) {
+        return text.endsWith("\n") ? text.substring(0, text.length() - 1) : text;
     }
 
     /** Copies chunks to our stdout/stderr until the channel ends, or the call failed and nothing more comes. */

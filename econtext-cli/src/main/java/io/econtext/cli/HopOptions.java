@@ -71,6 +71,11 @@ public final class HopOptions {
         this.connectTimeout = Seconds.parse("--connect-timeout", seconds, mixee.commandLine());
     }
 
+    /** True when {@code --via} was given. */
+    public boolean viaGiven() {
+        return !via.isEmpty();
+    }
+
     /** The hops in order; one {@code local} hop when no {@code --via} was given. */
     public List<ViaSpec> hops() {
         return via.isEmpty() ? List.of(ViaSpec.LOCAL) : List.copyOf(via);
@@ -86,6 +91,27 @@ public final class HopOptions {
             return sudo.apply(sudoSpec, message -> new ParameterException(mixee.commandLine(), message));
         }
         return spec;
+    }
+
+    /**
+     * The spec of an inventory host: an ssh hop to its destination with this command's ssh, {@code --java} and {@code
+     * --connect-timeout} options, named after the host, booted by {@code via} ({@code null}: by this JVM).
+     */
+    public io.econtext.transport.ssh.SshSpec hostSpec(io.econtext.fleet.InventoryHost host, Context via) {
+        ConnectionSpec spec =
+                ViaSpec.parse("ssh:" + host.destination()).toConnectionSpec(via, javaPath, connectTimeout);
+        io.econtext.transport.ssh.SshSpec sshSpec = ((io.econtext.transport.ssh.SshSpec) spec).name(contextName(host));
+        sshSpec = ssh.apply(sshSpec, message -> new ParameterException(mixee.commandLine(), message));
+        if (host.jump() != null) {
+            sshSpec = sshSpec.extraArgs("-J", host.jump());
+        }
+        return sshSpec;
+    }
+
+    /** The host's name as a context name: no brackets, at most 64 characters. */
+    static String contextName(io.econtext.fleet.InventoryHost host) {
+        String name = host.name().replace("[", "").replace("]", "");
+        return name.length() <= 64 ? name : name.substring(0, 64);
     }
 
     /** Boots every hop, each through the previous one, and returns them in order. */

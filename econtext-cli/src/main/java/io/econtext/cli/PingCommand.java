@@ -63,6 +63,17 @@ public final class PingCommand implements Callable<Integer> {
     @Mixin
     private HopOptions hops;
 
+    @Mixin
+    private HostsOptions hosts;
+
+    @picocli.CommandLine.ParentCommand
+    private Main main;
+
+    /** Broadcast rounds of a trivial call with {@code --hosts}: warm-up, then timed. */
+    static final int FLEET_WARMUP_ROUNDS = 3;
+
+    static final int FLEET_TIMED_ROUNDS = 7;
+
     @Option(
             names = "--stats",
             description = "Then print, per hop, what passed between the master and it: frames and bytes each way, calls"
@@ -71,6 +82,10 @@ public final class PingCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (hosts.enabled()) {
+            return onHosts();
+        }
+        hosts.checkUnused();
         Table table = new Table(
                 List.of("hop", "name", "pid", "user@host", "java", "boot ms", "rtt us"),
                 List.of(true, false, true, false, false, true, true));
@@ -95,6 +110,73 @@ public final class PingCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /**
+     * {@code --hosts}: boots every host of the inventory, then a few broadcast rounds of a trivial call; prints a row
+     * per host (or a JSON object) with who and where it is, its boot time and its median answer time in the
+     * broadcast; 0 only when every host answered.
+     */
+    private int onHosts() {
+        try (Router router = Econtext.newRouter()) {
+            FleetRun run = new FleetRun(hops, hosts, main.out(), main.err());
+            try (io.econtext.fleet.Fleet fleet = run.connect(router)) {
+                java.util.Map<String, long[]> rounds = new java.util.HashMap<>();
+                java.util.Map<String, Throwable> failures = new java.util.LinkedHashMap<>();
+                for (int i = 0; i < FLEET_WARMUP_ROUNDS + FLEET_TIMED_ROUNDS; i++) {
+                    int round = i - FLEET_WARMUP_ROUNDS;
+                    io.econtext.fleet.FleetResult<Long> r = fleet.call(System::nanoTime);
+                    for (io.econtext.fleet.HostResult<Long> h : r.all()) {
+                        if (!h.succeeded()) {
+                            failures.putIfAbsent(h.host(), h.failure());
+                        } else if (round >= 0) {
+                            rounds.computeIfAbsent(h.host(), k -> new long[FLEET_TIMED_ROUNDS])[round] =
+                                    h.elapsed().toNanos();
+                        }
+                    }
+                }
+                Table table = new Table(
+                        List.of("host", "pid", "user@host", "java", "boot ms", "broadcast ms"),
+                        List.of(false, true, false, false, true, true));
+                for (java.util.Map.Entry<String, Context> e : fleet.connected().entrySet()) {
+                    String host = e.getKey();
+                    if (failures.containsKey(host) || !rounds.containsKey(host)) {
+                        continue;
+                    }
+                    long[] t = rounds.get(host);
+                    Arrays.sort(t);
+                    ContextInfo info = e.getValue().info();
+                    double ms = t[t.length / 2] / 1e6;
+                    java.util.Map<String, Object> json = new java.util.LinkedHashMap<>();
+                    json.put("host", host);
+                    json.put("ok", true);
+                    json.put("ms", info.bootMillis());
+                    json.put("pid", info.pid());
+                    json.put("user", info.user());
+                    json.put("hostname", info.host());
+                    json.put("java", info.javaVersion());
+                    json.put("broadcast_ms", ms);
+                    run.outcome(new FleetRun.Outcome(host, true, "", "", info.bootMillis(), json));
+                    table.add(List.of(
+                            host,
+                            Long.toString(info.pid()),
+                            info.user() + "@" + info.host(),
+                            info.javaVersion(),
+                            Long.toString(info.bootMillis()),
+                            String.format(Locale.ROOT, "%.2f", ms)));
+                }
+                for (java.util.Map.Entry<String, Throwable> e : failures.entrySet()) {
+                    run.outcome(run.failure(new io.econtext.fleet.HostResult<>(
+                            e.getKey(), null, e.getValue(), java.time.Duration.ZERO)));
+                }
+                if (!hosts.json() && !table.isEmpty()) {
+                    java.io.PrintWriter w = new java.io.PrintWriter(main.out(), true);
+                    table.print(w);
+                    w.flush();
+                }
+                return run.finish(java.util.Map.of());
+            }
+        }
     }
 
     /** One row per hop: its {@link ContextStats}, taken once every hop was pinged (so that they count the pings). */
