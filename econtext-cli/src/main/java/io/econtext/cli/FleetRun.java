@@ -44,7 +44,10 @@ final class FleetRun {
     private final PrintStream err;
     private final boolean terminal;
     private final long start = System.nanoTime();
-    private final Map<String, Outcome> outcomes = new LinkedHashMap<>();
+    private final Map<String, Outcome> outcomes = new java.util.concurrent.ConcurrentHashMap<>();
+    /** The hosts in the inventory's order: the summary's order. */
+    private final List<String> order = new ArrayList<>();
+
     private int total;
     private int connected;
     private int failed;
@@ -59,44 +62,80 @@ final class FleetRun {
         this.terminal = System.console() != null && !options.json();
     }
 
-    /** Boots the chain (when {@code --via} was given) and the fleet below its last hop; every host reported. */
+    /**
+     * Boots the chain (when {@code --via} was given), the gateways of the hosts that name one ({@code via=}) below its
+     * last hop, and the fleet: each host below its gateway, or below the chain. Every host is reported; the hosts of a
+     * gateway that failed fail with its error.
+     */
     Fleet connect(Router router) {
         Inventory inventory = options.inventory();
-        Context via = null;
+        Context chainEnd = null;
         if (hops.viaGiven()) {
             List<Context> chain = hops.connect(router);
-            via = chain.get(chain.size() - 1);
+            chainEnd = chain.get(chain.size() - 1);
         }
+        total = inventory.size();
+        Map<String, Context> gateways = new LinkedHashMap<>();
+        Map<String, RuntimeException> gatewayFailures = new LinkedHashMap<>();
         List<FleetMember> members = new ArrayList<>();
         for (InventoryHost h : inventory.hosts()) {
+            order.add(h.name());
+            Context via = chainEnd;
+            if (h.via() != null) {
+                if (!gateways.containsKey(h.via()) && !gatewayFailures.containsKey(h.via())) {
+                    try {
+                        gateways.put(h.via(), router.connect(hops.gatewaySpec(h.via(), chainEnd)));
+                    } catch (RuntimeException e) {
+                        gatewayFailures.put(h.via(), e);
+                    }
+                }
+                RuntimeException failure = gatewayFailures.get(h.via());
+                if (failure != null) {
+                    failed++;
+                    outcome(connectFailure(h.name(), "gateway " + h.via() + ": ", failure, 0));
+                    continue;
+                }
+                via = gateways.get(h.via());
+            }
             members.add(new FleetMember(h.name(), hops.hostSpec(h, via)));
         }
-        total = members.size();
         return Fleet.connect(router, members, options.fleetOptions(), this::connected);
     }
 
     private void connected(HostResult<Context> r) {
         if (r.succeeded()) {
             connected++;
-        } else {
-            failed++;
-            Map<String, Object> json = new LinkedHashMap<>();
-            json.put("host", r.host());
-            json.put("ok", false);
-            json.put("ms", r.elapsed().toMillis());
-            json.put("stage", "connect");
-            json.put("error", r.failure().getClass().getSimpleName());
-            json.put("message", String.valueOf(r.failure().getMessage()));
-            outcome(new Outcome(
-                    r.host(),
-                    false,
-                    r.failure().getClass().getSimpleName(),
-                    "connect failed: " + r.failure().getMessage(),
-                    r.elapsed().toMillis(),
-                    json));
+            progress();
             return;
         }
-        progress();
+        failed++;
+        outcome(connectFailure(r.host(), "", r.failure(), r.elapsed().toMillis()));
+    }
+
+    private static Outcome connectFailure(String host, String where, Throwable failure, long millis) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("host", host);
+        json.put("ok", false);
+        json.put("ms", millis);
+        json.put("stage", "connect");
+        json.put("error", failure.getClass().getSimpleName());
+        json.put("message", where + failure.getMessage());
+        return new Outcome(
+                host,
+                false,
+                failure.getClass().getSimpleName(),
+                "connect failed: " + where + firstLine(failure.getMessage()),
+                millis,
+                json);
+    }
+
+    /** The first line of an error's message: the rest (a boot's diagnostic output) goes to {@code --json} only. */
+    static String firstLine(String message) {
+        if (message == null) {
+            return "";
+        }
+        int nl = message.indexOf('\n');
+        return nl < 0 ? message : message.substring(0, nl);
     }
 
     /** Records and prints one host's outcome (text unless {@code --json}); on the fleet's event thread. */
@@ -139,7 +178,7 @@ final class FleetRun {
                 r.host(),
                 false,
                 r.failure().getClass().getSimpleName(),
-                "failed: " + r.failure().getMessage(),
+                "failed: " + firstLine(r.failure().getMessage()),
                 r.elapsed().toMillis(),
                 json);
     }
@@ -175,7 +214,7 @@ final class FleetRun {
     private void summary() {
         int ok = 0;
         Map<String, List<String>> failedByKind = new LinkedHashMap<>();
-        for (Outcome o : outcomes.values()) {
+        for (Outcome o : inOrder()) {
             if (o.ok()) {
                 ok++;
             } else {
@@ -197,7 +236,7 @@ final class FleetRun {
             }
             err.println("  failed: " + String.join("; ", parts));
         }
-        List<Outcome> slowest = new ArrayList<>(outcomes.values());
+        List<Outcome> slowest = inOrder();
         slowest.sort(Comparator.comparingLong(Outcome::millis).reversed());
         List<String> slow = new ArrayList<>();
         for (Outcome o : slowest.subList(0, Math.min(SLOWEST, slowest.size()))) {
@@ -207,6 +246,18 @@ final class FleetRun {
             err.println("  slowest: " + String.join(", ", slow));
         }
         err.flush();
+    }
+
+    /** The outcomes in the inventory's order. */
+    private List<Outcome> inOrder() {
+        List<Outcome> in = new ArrayList<>();
+        for (String h : order) {
+            Outcome o = outcomes.get(h);
+            if (o != null) {
+                in.add(o);
+            }
+        }
+        return in;
     }
 
     private void progress() {

@@ -108,6 +108,17 @@ public final class HopOptions {
         return sshSpec;
     }
 
+    /**
+     * The spec of a gateway ({@code via=} of an inventory): an ssh hop to {@code destination} with this command's
+     * ssh, {@code --java} and {@code --connect-timeout} options, booted by {@code via} ({@code null}: by this JVM).
+     */
+    public io.econtext.transport.ssh.SshSpec gatewaySpec(String destination, Context via) {
+        ConnectionSpec spec = ViaSpec.parse("ssh:" + destination).toConnectionSpec(via, javaPath, connectTimeout);
+        return ssh.apply(
+                (io.econtext.transport.ssh.SshSpec) spec,
+                message -> new ParameterException(mixee.commandLine(), message));
+    }
+
     /** The host's name as a context name: no brackets, at most 64 characters. */
     static String contextName(io.econtext.fleet.InventoryHost host) {
         String name = host.name().replace("[", "").replace("]", "");

@@ -96,8 +96,8 @@ class FleetCommandsTest {
         assertThat(r.err())
                 .contains("127.0.0.1:" + closedPort + ": connect failed:")
                 .contains("3 hosts: 0 succeeded, 3 failed in")
-                .contains("2 exit 3 (127.0.0.1:" + sshd.port() + ", localhost:" + sshd.port() + ")")
-                .contains("1 SshConnectException (127.0.0.1:" + closedPort + ")");
+                .contains("failed: 2 exit 3 (127.0.0.1:" + sshd.port() + ", localhost:" + sshd.port() + "); 1"
+                        + " SshConnectException (127.0.0.1:" + closedPort + ")");
     }
 
     @Test
@@ -144,6 +144,26 @@ class FleetCommandsTest {
             both += (int) shard.out().lines().count();
         }
         assertThat(both).as("the two shards together hold every host once").isEqualTo(2);
+    }
+
+    @Test
+    void hostsOfASiteAreBootedByItsGateway() throws Exception {
+        // the gateway is booted by the master (embedded client); the site's host by the gateway, with its own ssh
+        String destination = user.name() + "@127.0.0.1:" + sshd.port();
+        String hosts = "[site] via=" + destination + "\n" + destination + "\n" + "[far] via=" + user.name()
+                + "@127.0.0.1:" + closedPort + "\nfar1\nfar2\n";
+        List<String> a = new ArrayList<>(Arrays.asList(args(hosts, "exec", "--", "sh", "-c", "echo $PPID")));
+        a.set(a.indexOf("--known-hosts") + 1, sshd.knownHostsFile().toString()); // the gateway's user reads it
+        a.set(a.indexOf("--host-key-policy") + 1, "enforce");
+
+        MainRunner.Result r = MainRunner.run(a.toArray(new String[0]));
+
+        assertThat(r.out()).startsWith("127.0.0.1:" + sshd.port() + ": ");
+        assertThat(r.err())
+                .contains("far1: connect failed: gateway " + user.name() + "@127.0.0.1:" + closedPort + ": ")
+                .contains("3 hosts: 1 succeeded, 2 failed in")
+                .contains("2 SshConnectException (far1, far2)");
+        assertThat(r.exitCode()).isEqualTo(1);
     }
 
     @Test

@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
 
 /**
  * The hosts of a fleet, read from a hosts file: one {@code [user@]host[:port]} per line, {@code #} comments, {@code
- * [group]} sections, and per-group or per-host settings ({@code user=}, {@code jump=}).
+ * [group]} sections, and per-group or per-host settings ({@code user=}, {@code jump=}, {@code via=}).
  *
  * <pre>
  * # hosts.txt
@@ -26,12 +26,15 @@ import java.util.regex.Pattern;
  * root@web2.example.com:2222             # ... unless its line says otherwise
  * web3 jump=none                         # a Host alias of ~/.ssh/config works as a host
  * [::1]:2222                             # an IPv6 address in brackets
+ * [site-b] via=ops@gw.site-b             # booted by a context on the gateway: the master talks to it only
+ * app1.site-b
  * [canary]
  * web1.example.com                       # in two groups, listed once (its first line's settings)
  * </pre>
  *
  * {@code jump} is OpenSSH's ProxyJump ({@code [user@]host[:port][,...]}): the host is reached through those hosts, and
- * nothing runs on them. {@link #shard(int, int)} splits the hosts stably for many masters side by side.
+ * nothing runs on them. {@code via} ({@code [user@]host[:port]}) is a gateway that runs an econtext context, which
+ * boots the hosts of its site with its own {@code ssh}: a tree, where the master talks only to the gateways. {@link #shard(int, int)} splits the hosts stably for many masters side by side.
  *
  * <p>Immutable; any thread.
  */
@@ -116,7 +119,8 @@ public final class Inventory {
                 g.add(group);
                 hosts.put(
                         known.name(),
-                        new InventoryHost(known.name(), known.host(), known.port(), known.user(), known.jump(), g));
+                        new InventoryHost(
+                                known.name(), known.host(), known.port(), known.user(), known.jump(), known.via(), g));
             }
         }
         return new Inventory(new ArrayList<>(hosts.values()), groups);
@@ -138,12 +142,12 @@ public final class Inventory {
             int eq = words[w].indexOf('=');
             String key = eq < 0 ? words[w] : words[w].substring(0, eq);
             String value = eq < 0 ? "" : words[w].substring(eq + 1);
-            if (!key.equals("user") && !key.equals("jump")) {
+            if (!key.equals("user") && !key.equals("jump") && !key.equals("via")) {
                 throw new InventoryException(
                         source,
                         lineNo,
-                        "'" + words[w]
-                                + "' (expected: user=NAME or jump=[user@]host[:port][,...] after the host or group)");
+                        "'" + words[w] + "' (expected: user=NAME,"
+                                + " jump=[user@]host[:port][,...] or via=[user@]host[:port] after the host or group)");
             }
             if (key.equals("user") && !USER_NAME.matcher(value).matches()) {
                 throw new InventoryException(source, lineNo, "user '" + value + "' (expected: a login name)");
@@ -151,6 +155,10 @@ public final class Inventory {
             if (key.equals("jump") && !JUMP.matcher(value).matches()) {
                 throw new InventoryException(
                         source, lineNo, "jump '" + value + "' (expected: [user@]host[:port][,...], or none)");
+            }
+            if (key.equals("via") && (!JUMP.matcher(value).matches() || value.indexOf(',') >= 0)) {
+                throw new InventoryException(
+                        source, lineNo, "via '" + value + "' (expected: [user@]host[:port] of a gateway, or none)");
             }
             settings.put(key, value);
         }
@@ -225,11 +233,15 @@ public final class Inventory {
         if ("none".equals(jump)) {
             jump = null;
         }
+        String via = own.containsKey("via") ? own.get("via") : ofGroup.get("via");
+        if ("none".equals(via)) {
+            via = null;
+        }
         String name = host.indexOf(':') >= 0 ? "[" + host + "]" : host;
         if (port != 0) {
             name = name + ":" + port;
         }
-        return new InventoryHost(name, host, port, user, jump, group == null ? List.of() : List.of(group));
+        return new InventoryHost(name, host, port, user, jump, via, group == null ? List.of() : List.of(group));
     }
 
     /** Every host, in file order. */

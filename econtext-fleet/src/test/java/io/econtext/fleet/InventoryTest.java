@@ -23,13 +23,16 @@ class InventoryTest {
             "",
             "[canary]",
             "web1.example.com",
-            "canary1 user=tester");
+            "canary1 user=tester",
+            "[site-b] via=ops@gw.site-b:2200",
+            "app1.site-b",
+            "app2.site-b via=none");
 
     @Test
     void readsHostsGroupsAndSettings() {
         Inventory inv = Inventory.parse(HOSTS, "hosts.txt");
 
-        assertThat(inv.groups()).containsExactly("web", "canary");
+        assertThat(inv.groups()).containsExactly("web", "canary", "site-b");
         assertThat(inv.hosts())
                 .extracting(InventoryHost::name)
                 .containsExactly(
@@ -38,7 +41,13 @@ class InventoryTest {
                         "web2.example.com:2222",
                         "web3",
                         "[::1]:2022",
-                        "canary1");
+                        "canary1",
+                        "app1.site-b",
+                        "app2.site-b");
+        assertThat(inv.group("site-b").hosts())
+                .extracting(InventoryHost::via)
+                .containsExactly("ops@gw.site-b:2200", null);
+        assertThat(inv.hosts().get(1).via()).isNull();
         InventoryHost db = inv.hosts().get(0);
         assertThat(db.user()).isNull();
         assertThat(db.groups()).isEmpty();
@@ -65,8 +74,9 @@ class InventoryTest {
     @Test
     void namesTheLineAndWhatToWriteForEveryMistake() {
         assertThat(catchThrowableOfType(InventoryException.class, () -> Inventory.parse("a\nweb1 port=22", "h")))
-                .hasMessage("h:2: 'port=22' (expected: user=NAME or jump=[user@]host[:port][,...] after the host or"
-                        + " group)")
+                .hasMessage(
+                        "h:2: 'port=22' (expected: user=NAME, jump=[user@]host[:port][,...] or via=[user@]host[:port]"
+                                + " after the host or group)")
                 .extracting(InventoryException::line)
                 .isEqualTo(2);
         assertThatThrownBy(() -> Inventory.parse("web1:99999", "h"))
@@ -81,14 +91,15 @@ class InventoryTest {
         assertThatThrownBy(() -> Inventory.parse("x user=", "h")).hasMessageContaining("user ''");
         assertThatThrownBy(() -> Inventory.parse(HOSTS, "h").group("db"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("group : 'db' (expected one of: web, canary)");
+                .hasMessage("group : 'db' (expected one of: web, canary, site-b)");
+        assertThatThrownBy(() -> Inventory.parse("a via=g1,g2", "h")).hasMessageContaining("via 'g1,g2'");
     }
 
     @Test
     void shardsAreStableDisjointAndCoverEveryHost() {
         List<InventoryHost> hosts = new ArrayList<>();
         for (int i = 0; i < 1000; i++) {
-            hosts.add(new InventoryHost("host-" + i, "host-" + i, 0, null, null, List.of()));
+            hosts.add(new InventoryHost("host-" + i, "host-" + i, 0, null, null, null, List.of()));
         }
         Inventory inv = Inventory.of(hosts);
         Set<String> seen = new HashSet<>();
