@@ -5,11 +5,23 @@ import io.econtext.Router;
 import io.econtext.core.Econtext;
 import io.econtext.fakessh.FakeSsh;
 import io.econtext.fakessh.FakeSshCommand;
+import io.econtext.fleet.Fleet;
+import io.econtext.fleet.HostResult;
+import java.io.ByteArrayOutputStream;
+import java.io.File;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -53,6 +65,9 @@ public abstract class FakeSshToolCommand implements Callable<Integer> {
     @Mixin
     private HopOptions hops;
 
+    @Mixin
+    private HostsOptions hosts;
+
     private Duration timeout;
 
     @Parameters(
@@ -80,6 +95,10 @@ public abstract class FakeSshToolCommand implements Callable<Integer> {
         List<String> argv = new ArrayList<>();
         argv.add(tool);
         argv.addAll(arguments);
+        if (hosts.enabled()) {
+            return onHosts(argv);
+        }
+        hosts.checkUnused();
         try (Router router = Econtext.newRouter()) {
             List<Context> chain = hops.connect(router);
             FakeSshCommand run =
@@ -88,5 +107,73 @@ public abstract class FakeSshToolCommand implements Callable<Integer> {
                 return output.applyTo(run).run();
             }
         }
+    }
+
+    /**
+     * {@code --hosts}: one run of the tool per connected host (its {@code HOST:} paths are that host), at most {@code
+     * --parallel} at a time, stdin from {@code /dev/null}; each host's output prefixed with its name once its run
+     * ended; 0 only when the tool exited 0 for every host.
+     */
+    private int onHosts(List<String> argv) throws InterruptedException {
+        try (Router router = Econtext.newRouter()) {
+            FleetRun run = new FleetRun(hops, hosts, main.out(), main.err());
+            try (Fleet fleet = run.connect(router)) {
+                ExecutorService pool = Executors.newFixedThreadPool(Math.max(
+                        1,
+                        Math.min(
+                                hosts.fleetOptions().parallelism(),
+                                fleet.connected().size())));
+                try {
+                    List<Future<?>> runs = new ArrayList<>();
+                    for (Map.Entry<String, Context> e : fleet.connected().entrySet()) {
+                        runs.add(pool.submit(() -> runOn(run, e.getKey(), e.getValue(), argv)));
+                    }
+                    for (Future<?> f : runs) {
+                        try {
+                            f.get();
+                        } catch (ExecutionException e) {
+                            throw new IllegalStateException(e.getCause());
+                        }
+                    }
+                } finally {
+                    pool.shutdownNow();
+                }
+                return run.finish(Map.of());
+            }
+        }
+    }
+
+    private void runOn(FleetRun run, String host, Context context, List<String> argv) {
+        long start = System.nanoTime();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code;
+        try {
+            try (ToolOutput output = ToolOutput.open(tool, new PrintStream(out), new PrintStream(err))) {
+                code = output.applyTo(FakeSsh.command(context, argv)
+                                .timeout(timeout)
+                                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))))
+                        .run();
+            }
+        } catch (IOException | RuntimeException e) {
+            run.outcome(run.failure(new HostResult<>(host, null, e, Duration.ofNanos(System.nanoTime() - start))));
+            return;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        long millis = (System.nanoTime() - start) / 1_000_000L;
+        String stdout = out.toString(StandardCharsets.UTF_8);
+        String stderr = err.toString(StandardCharsets.UTF_8);
+        run.lines(host, stdout.endsWith("\n") ? stdout.substring(0, stdout.length() - 1) : stdout, false);
+        run.lines(host, stderr.endsWith("\n") ? stderr.substring(0, stderr.length() - 1) : stderr, true);
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("host", host);
+        json.put("ok", code == 0);
+        json.put("ms", millis);
+        json.put("exit", code);
+        json.put("stdout", stdout);
+        json.put("stderr", stderr);
+        run.outcome(new FleetRun.Outcome(host, code == 0, tool + " exit " + code, "exit " + code, millis, json));
     }
 }

@@ -28,8 +28,9 @@ import java.util.Map;
  *   slowest: web3 4.0 s, web1 1.2 s, web8 1.1 s
  * </pre>
  *
- * <p>Threads: the outcomes and progress are printed on the fleet's event thread, one at a time; {@link #connect} and
- * {@link #finish} on the command's thread, before and after.
+ * <p>Threads: outcomes and lines may be reported from any thread (the fleet's event thread, the runs of a tool);
+ * they are printed one at a time. {@link #connect} and {@link #finish} run on the command's thread, before and
+ * after.
  */
 final class FleetRun {
     /** What one host came to: its result in the summary's and the JSON's terms. */
@@ -102,7 +103,7 @@ final class FleetRun {
         return Fleet.connect(router, members, options.fleetOptions(), this::connected);
     }
 
-    private void connected(HostResult<Context> r) {
+    private synchronized void connected(HostResult<Context> r) {
         if (r.succeeded()) {
             connected++;
             progress();
@@ -139,7 +140,7 @@ final class FleetRun {
     }
 
     /** Records and prints one host's outcome (text unless {@code --json}); on the fleet's event thread. */
-    void outcome(Outcome o) {
+    synchronized void outcome(Outcome o) {
         outcomes.put(o.host(), o);
         done++;
         clearProgress();
@@ -153,7 +154,7 @@ final class FleetRun {
     }
 
     /** Prints text lines of a host, each prefixed with its name (unless output is grouped or JSON). */
-    void lines(String host, String text, boolean stderr) {
+    synchronized void lines(String host, String text, boolean stderr) {
         if (options.json() || options.groupOutput() || text.isEmpty()) {
             return;
         }

@@ -167,6 +167,19 @@ class FleetCommandsTest {
     }
 
     @Test
+    void rsyncRunsOncePerHostWithThatHostAsItsRemoteSide() throws Exception {
+        MainRunner.Result r = MainRunner.run(
+                args(good(), "rsync", "--", "-v", "--dry-run", "ctx:/etc/hostname", tmp.toString() + "/"));
+
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out())
+                .contains("127.0.0.1:" + sshd.port() + ": hostname")
+                .contains("localhost:" + sshd.port() + ": hostname");
+        assertThat(r.err()).contains("2 hosts: 2 succeeded, 0 failed in");
+        assertThat(tmp.resolve("hostname")).as("a dry run").doesNotExist();
+    }
+
+    @Test
     void fleetOptionsAreUsageErrorsWithoutHostsOrWithABadFile() throws Exception {
         assertThat(MainRunner.run("exec", "--json", "--", "true").err()).contains("need --hosts FILE");
         Path bad = tmp.resolve("bad.txt");
