@@ -218,17 +218,33 @@ public final class Fleet implements AutoCloseable {
         return callAsync(RemoteCommand.task(argv), onEach);
     }
 
-    /** Shuts every connected host's context down, then stops the event thread. */
+    /**
+     * Shuts every connected host's context down, {@link FleetOptions#parallelism()} at a time (each waits for its
+     * context to exit, a bounded while), then stops the event thread.
+     */
     @Override
     public void close() {
-        for (Context c : connected().values()) {
+        List<Context> open = new ArrayList<>(connected().values());
+        connected.clear();
+        if (!open.isEmpty()) {
+            ExecutorService closing = Executors.newFixedThreadPool(
+                    Math.min(options.parallelism(), open.size()), daemon("econtext-fleet-close-", true));
             try {
-                c.shutdown();
-            } catch (RuntimeException e) {
-                // already gone: nothing more to end
+                List<CompletableFuture<Void>> done = new ArrayList<>();
+                for (Context c : open) {
+                    done.add(CompletableFuture.runAsync(c::shutdown, closing));
+                }
+                for (CompletableFuture<Void> d : done) {
+                    try {
+                        d.join();
+                    } catch (CompletionException e) {
+                        // already gone: nothing more to end
+                    }
+                }
+            } finally {
+                closing.shutdownNow();
             }
         }
-        connected.clear();
         events.shutdown();
     }
 
