@@ -61,10 +61,21 @@ public final class Bootstrapper {
     /** Where a child's stderr lines go once it is up. */
     public interface OutputSink {
         void line(int contextId, String stream, String line);
+
+        /**
+         * A line of a child whose bytes arrive by callback on {@code from}'s transport thread: a sink that may block
+         * hands it off (and may {@link AsyncInput#pause() pause} {@code from}). By default as {@link #line}.
+         */
+        default void line(int contextId, String stream, String line, AsyncInput from) {
+            line(contextId, stream, line);
+        }
     }
 
-    /** A booted child: its stream (reader not started yet), its process and what it said about itself. */
-    public record Booted(Stream stream, TransportProcess process, ContextInfo info) {}
+    /**
+     * A booted child: its stream (reader not started yet), its process and what it said about itself; {@code input}
+     * is the stream's input side when the process delivers by callback, else {@code null}.
+     */
+    public record Booted(Stream stream, TransportProcess process, ContextInfo info, AsyncInput input) {}
 
     private final RuntimeImage image;
     private final byte[] stage1Jar;
@@ -115,6 +126,7 @@ public final class Bootstrapper {
         if (process instanceof AsyncTransportProcess) {
             AsyncTransportProcess async = (AsyncTransportProcess) process;
             input = new AsyncInput(async, request.maxFrame(), READY, junk, MAX_JUNK, stderr);
+            stderr.from(input);
             CompletableFuture<Void> written = writeStdin(async, request);
             async.start(input);
             try {
@@ -199,7 +211,7 @@ public final class Bootstrapper {
                 ? input.stream(request.name(), request.id(), reap)
                 : new Stream(request.name(), request.id(), reader, new FrameWriter(process.stdin()), reap);
         stream.setHeartbeat(request.heartbeatIntervalMillis(), request.heartbeatTimeoutMillis());
-        return new Booted(stream, process, info);
+        return new Booted(stream, process, info, input);
     }
 
     /**

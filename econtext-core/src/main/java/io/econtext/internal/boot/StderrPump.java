@@ -42,6 +42,9 @@ final class StderrPump implements Runnable, AsyncInput.StderrSink {
     private CharsetDecoder utf8;
 
     private ByteBuffer undecoded;
+    /** The input of an asynchronous process's stream, whose thread delivers the lines; else {@code null}. */
+    private volatile AsyncInput from;
+
     private CharBuffer decoded;
 
     StderrPump(TransportProcess process, int contextId, String name, Bootstrapper.OutputSink sink) {
@@ -49,6 +52,11 @@ final class StderrPump implements Runnable, AsyncInput.StderrSink {
         this.contextId = contextId;
         this.name = name;
         this.sink = sink;
+    }
+
+    /** The lines are delivered on {@code input}'s transport thread (see {@link Bootstrapper.OutputSink}). */
+    void from(AsyncInput input) {
+        this.from = input;
     }
 
     void start() {
@@ -141,14 +149,23 @@ final class StderrPump implements Runnable, AsyncInput.StderrSink {
                 }
             }
         }
-        sink.line(contextId, "stderr", line);
+        deliver(line);
+    }
+
+    private void deliver(String line) {
+        AsyncInput in = from;
+        if (in == null) {
+            sink.line(contextId, "stderr", line);
+        } else {
+            sink.line(contextId, "stderr", line, in);
+        }
     }
 
     /** From now on lines are forwarded; the ones kept so far are forwarded first. */
     void handshakeDone() {
         synchronized (tail) {
             for (String line : tail) {
-                sink.line(contextId, "stderr", line);
+                deliver(line);
             }
             tail.clear();
             forwarding = true;

@@ -30,6 +30,7 @@ import io.econtext.internal.codec.TypeCodecs;
 import io.econtext.internal.codec.ValueCodec;
 import io.econtext.internal.protocol.BootAnswer;
 import io.econtext.internal.protocol.BootChild;
+import io.econtext.internal.router.AsyncInput;
 import io.econtext.internal.router.Handles;
 import io.econtext.internal.router.Heartbeat;
 import io.econtext.internal.router.LossReason;
@@ -47,6 +48,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -83,6 +85,12 @@ public final class MasterRouter implements Router, CodecHooks, RouterCore.LossLi
     private final Bootstrapper bootstrapper;
     private final MasterServices services;
     private final Heartbeat heartbeat;
+    /** The input sides of streams to asynchronous transports (the embedded ssh client's), by stream. */
+    private final Map<Stream, AsyncInput> pushed = new ConcurrentHashMap<>();
+    /** Contexts whose replies are read on an asynchronous transport's I/O thread: booted over one, or below one. */
+    private final Set<Integer> pushedRoutes = ConcurrentHashMap.newKeySet();
+
+    private final LoopHandOff handOff = new LoopHandOff();
     private final ProcessReaper reaper = new ProcessReaper();
     private volatile boolean closed;
 
@@ -116,7 +124,7 @@ public final class MasterRouter implements Router, CodecHooks, RouterCore.LossLi
         });
         core.setMaxFrame(options.maxFrameSize());
         core.setRouteValidator(this::expectedRoute);
-        services = new MasterServices(core, codec, options, appLoader, this::contextById);
+        services = new MasterServices(core, codec, options, appLoader, this::contextById, pushed::get, handOff);
         services.install();
         this.heartbeat = new Heartbeat(
                 core,
@@ -128,8 +136,16 @@ public final class MasterRouter implements Router, CodecHooks, RouterCore.LossLi
                 MasterImage.get(),
                 broker,
                 codec,
-                (id, stream, line) -> {
-                    MasterServices.output(options, contextById(id), stream, line);
+                new Bootstrapper.OutputSink() {
+                    @Override
+                    public void line(int id, String stream, String line) {
+                        MasterServices.output(options, contextById(id), stream, line);
+                    }
+
+                    @Override
+                    public void line(int id, String stream, String line, AsyncInput from) {
+                        handOff.output(from, () -> MasterServices.output(options, contextById(id), stream, line));
+                    }
                 },
                 reaper);
     }
@@ -185,6 +201,10 @@ public final class MasterRouter implements Router, CodecHooks, RouterCore.LossLi
                         options.heartbeatInterval().toMillis(),
                         options.heartbeatTimeout().toMillis(),
                         typeCodecs.names()));
+        if (booted.input() != null) {
+            pushed.put(booted.stream(), booted.input());
+            pushedRoutes.add(id);
+        }
         RemoteContext ctx = register(id, name, 0);
         ctx.setInfo(booted.info());
         processes.put(id, booted.process());
@@ -285,7 +305,12 @@ public final class MasterRouter implements Router, CodecHooks, RouterCore.LossLi
     }
 
     private RemoteContext register(int id, String name, int parentId) {
-        RemoteContext ctx = new RemoteContext(id, name, client, codec, null, this::shutdownContext, this);
+        if (pushedRoutes.contains(parentId)) {
+            pushedRoutes.add(id); // its replies too are read on the I/O thread of its ancestor's transport
+        }
+        // continuations of callAsync futures never run on an I/O thread that every embedded host shares
+        Executor replies = pushedRoutes.contains(id) ? handOff.callbacks() : null;
+        RemoteContext ctx = new RemoteContext(id, name, client, codec, replies, this::shutdownContext, this);
         contexts.put(id, ctx);
         parents.put(id, parentId);
         return ctx;
@@ -310,6 +335,8 @@ public final class MasterRouter implements Router, CodecHooks, RouterCore.LossLi
             if (p != null) {
                 reaper.reap(p, nameOf(id)); // already under way when its stream closed: then this is a no-op
             }
+            pushedRoutes.remove(id);
+            pushed.keySet().removeIf(s -> s.remoteId() == id);
         }
         // The names stay a while, for what arrives late about a lost context (its last lines of stderr, messages
         // that were under way): a master that outlives many contexts must not keep every one it ever had.
@@ -410,6 +437,7 @@ public final class MasterRouter implements Router, CodecHooks, RouterCore.LossLi
         client.failAll("the router was closed");
         core.closeHandles();
         services.close();
+        handOff.close();
         broker.close();
     }
 

@@ -13,6 +13,7 @@ import io.econtext.internal.protocol.OutputLine;
 import io.econtext.internal.protocol.ResourceAnswer;
 import io.econtext.internal.protocol.ResourceRequest;
 import io.econtext.internal.protocol.Shapes;
+import io.econtext.internal.router.AsyncInput;
 import io.econtext.internal.router.FetchGate;
 import io.econtext.internal.router.Handles;
 import io.econtext.internal.router.Policy;
@@ -53,6 +54,10 @@ final class MasterServices {
     private final RouterOptions options;
     private final ClassServer classes;
     private final IntFunction<Context> contexts;
+    /** The input side of a stream whose frames arrive on an asynchronous transport's I/O thread, or null. */
+    private final Function<Stream, AsyncInput> pushed;
+
+    private final LoopHandOff handOff;
     private final Set<Integer> knownRequesters = ConcurrentHashMap.newKeySet();
     private final FetchGate gate = new FetchGate();
     /** Serves class and resource requests: 2 threads at most, each ending after 30 s idle; shut down by close(). */
@@ -68,7 +73,11 @@ final class MasterServices {
             ValueCodec codec,
             RouterOptions options,
             ClassLoader appLoader,
-            IntFunction<Context> contexts) {
+            IntFunction<Context> contexts,
+            Function<Stream, AsyncInput> pushed,
+            LoopHandOff handOff) {
+        this.pushed = pushed;
+        this.handOff = handOff;
         this.core = core;
         this.codec = codec;
         this.options = options;
@@ -249,7 +258,21 @@ final class MasterServices {
             return;
         }
         Logger target = LoggerFactory.getLogger("econtext.ctx." + ctx.name());
-        Slf4jLogSink.log(target, r.level(), "[" + r.logger() + "] " + r.message(), r.error());
+        deliver(from, () -> Slf4jLogSink.log(target, r.level(), "[" + r.logger() + "] " + r.message(), r.error()));
+    }
+
+    /**
+     * Runs {@code delivery} (an appender, the application's {@link io.econtext.ContextOutput}: it may block) here on a
+     * stream's own reader thread; hands it off when the stream's frames arrive on an I/O thread every embedded host
+     * shares ({@link LoopHandOff}).
+     */
+    private void deliver(Stream from, Runnable delivery) {
+        AsyncInput in = pushed.apply(from);
+        if (in == null) {
+            delivery.run();
+        } else {
+            handOff.output(in, delivery);
+        }
     }
 
     private void onStdio(Message m, Stream from) {
@@ -262,7 +285,7 @@ final class MasterServices {
             warnRefused(from, "dropped output about context " + line.contextId() + " from stream " + from.name());
             return;
         }
-        output(options, ctx, line.stream(), line.line());
+        deliver(from, () -> output(options, ctx, line.stream(), line.line()));
     }
 
     /** Delivers a printed line to the configured output, or logs it under {@code econtext.ctx.NAME}. */

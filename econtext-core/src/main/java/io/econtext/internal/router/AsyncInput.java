@@ -200,6 +200,24 @@ public final class AsyncInput implements AsyncTransportProcess.Inbound, AsyncFra
         }
     }
 
+    /**
+     * Stops reading the target's stdout until {@link #resume()}: what the stream delivers waits for a slow consumer
+     * (the transport's flow control holds the target back). Any thread.
+     */
+    public void pause() {
+        process.pauseStdout();
+    }
+
+    /** Reads the target's stdout again after {@link #pause()}. Any thread. */
+    public void resume() {
+        synchronized (this) {
+            if (router == null || ended) {
+                return; // not attached yet: attach resumes; ended: nothing to read
+            }
+        }
+        process.resumeStdout();
+    }
+
     /** The router took the stream: what came after the hello is routed, then stdout flows again. */
     private void attach(RouterCore r) {
         synchronized (this) {

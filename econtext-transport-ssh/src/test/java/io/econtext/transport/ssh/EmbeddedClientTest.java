@@ -429,6 +429,75 @@ class EmbeddedClientTest {
         }
     }
 
+    @Test
+    void theApplicationsBlockingCallbacksNeverRunOnTheSharedIoThreads() throws Exception {
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicInteger blockedLines = new java.util.concurrent.atomic.AtomicInteger();
+        io.econtext.ContextOutput output = (context, stream, line) -> {
+            if (line.startsWith("block")) {
+                blockedLines.incrementAndGet();
+                try {
+                    release.await(60, TimeUnit.SECONDS); // an appender stuck on a full disk, say
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        };
+        try (Router router =
+                Econtext.newRouter(io.econtext.core.RouterOptions.defaults().withOutput(output))) {
+            // more busy hosts than MINA has I/O threads (2 workers, 2 that resume reads)
+            List<Context> busy = new java.util.ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                busy.add(router.connect(embedded().name("emb-busy-" + i)));
+            }
+            Context sibling = router.connect(embedded().name("emb-calm"));
+            CallOptions bounded = CallOptions.DEFAULT.withDeadline(Duration.ofSeconds(5));
+            try {
+                // continuations of callAsync futures that block
+                List<CompletableFuture<Void>> stuck = new java.util.ArrayList<>();
+                for (Context c : busy) {
+                    stuck.add(c.callAsync(() -> 1).thenAccept(x -> {
+                        try {
+                            release.await(60, TimeUnit.SECONDS);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    }));
+                }
+                Thread.sleep(300);
+                assertThat(sibling.with(bounded).call(() -> 5)).isEqualTo(5);
+
+                // an output consumer that blocks on what every busy host prints
+                for (Context c : busy) {
+                    c.callNoReply(() -> System.out.println("block " + System.getProperty("econtext.name")));
+                }
+                long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+                while (blockedLines.get() == 0 && System.nanoTime() < deadline) {
+                    Thread.sleep(20);
+                }
+                assertThat(blockedLines.get())
+                        .as("the consumer got a line and blocks")
+                        .isPositive();
+                Thread.sleep(300);
+                long t0 = System.nanoTime();
+                assertThat(sibling.with(bounded).call(() -> 6)).isEqualTo(6);
+                assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(2));
+                for (Context c : busy) {
+                    assertThat(c.with(bounded).call(() -> 7)).as(c.name()).isEqualTo(7);
+                }
+            } finally {
+                release.countDown();
+            }
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (blockedLines.get() < busy.size() && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertThat(blockedLines.get())
+                    .as("every line delivered, none dropped")
+                    .isEqualTo(busy.size());
+        }
+    }
+
     private static List<String> threadNames() {
         return Thread.getAllStackTraces().keySet().stream()
                 .filter(Thread::isAlive)
