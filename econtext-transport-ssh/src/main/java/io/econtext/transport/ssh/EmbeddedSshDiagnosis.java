@@ -82,8 +82,10 @@ final class EmbeddedSshDiagnosis {
         if (timedOut(e)) {
             return new SshConnectException(who + " did not finish the ssh handshake and login in time", null, out);
         }
-        if (attempt.presentedKey != null && !attempt.serverMethods.isEmpty()) {
-            String accepts = " (the server accepts: " + String.join(", ", attempt.serverMethods) + ")";
+        if (attempt.presentedKey != null) { // its key was accepted, the login was not
+            String accepts = attempt.serverMethods.isEmpty()
+                    ? ""
+                    : " (the server accepts: " + String.join(", ", attempt.serverMethods) + ")";
             String keys = spec.identityFile() != null
                     ? "identityFile " + spec.identityFile()
                     : "the keys of the ssh agent and configuration";

@@ -150,10 +150,20 @@ class SshConfigFileTest {
                     .contains("is not known, and hostKeyPolicy is ENFORCE")
                     .contains("ssh-keyscan -p " + jumpSshd.port() + " 127.0.0.1");
 
-            Files.writeString(knownHosts, jumpSshd.knownHostsLine() + "\n", StandardOpenOption.APPEND);
-            assertThat(router.connect(viaJump(config, knownHosts)).call(() -> 1))
-                    .as("both keys known")
+            // ACCEPT_NEW records each hop under its own name, never under the port of a forwarding
+            Path recorded = Files.createFile(tmp.resolve("recorded_known_hosts"));
+            assertThat(router.connect(viaJump(config, recorded).hostKeyPolicy(HostKeyPolicy.ACCEPT_NEW))
+                            .call(() -> 1))
                     .isEqualTo(1);
+            assertThat(Files.readAllLines(recorded).stream()
+                            .filter(l -> !l.isBlank())
+                            .map(l -> l.split(" ")[0]))
+                    .as(Files.readString(recorded))
+                    .containsExactlyInAnyOrder("[127.0.0.1]:" + jumpSshd.port(), "[127.0.0.1]:" + sshd.port());
+            Files.copy(recorded, knownHosts, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            assertThat(router.connect(viaJump(config, knownHosts)).call(() -> 2))
+                    .as("both keys known: ENFORCE boots")
+                    .isEqualTo(2);
 
             jumpSshd.rotateHostKey();
             SshHostKeyException changed =
