@@ -1,5 +1,6 @@
 package io.econtext.transport.ssh;
 
+import java.io.IOException;
 import java.net.SocketAddress;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -16,6 +17,7 @@ import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.common.AttributeRepository;
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.session.SessionContext;
+import org.apache.sshd.common.util.net.SshdSocketAddress;
 
 /**
  * What the embedded client learned while one connect went on: the key the server presented and whether the spec's
@@ -45,6 +47,7 @@ final class ConnectAttempt implements ServerKeyVerifier {
     volatile List<SshHop> route = List.of();
 
     private final AtomicInteger sessions = new AtomicInteger();
+    private volatile ClientSession lastJump;
     /** How many sessions showed their host key: a route whose host never did failed at the last jump host. */
     private final AtomicInteger keysShown = new AtomicInteger();
 
@@ -77,7 +80,25 @@ final class ConnectAttempt implements ServerKeyVerifier {
 
     /** Called as MINA creates each session of this attempt, in route order. */
     void sessionCreated(ClientSession session) {
-        session.setAttribute(HOP, sessions.getAndIncrement());
+        int at = sessions.getAndIncrement();
+        session.setAttribute(HOP, at);
+        if (at == route.size() - 2) {
+            lastJump = session;
+        }
+    }
+
+    /**
+     * Closes the listener through which MINA reached the host: it connects the host's session to a local port
+     * forwarding of the last jump session, listening on 127.0.0.1 until that session ends. The connection made stays;
+     * with the listener gone, no other local process can reach the host through the jump host as its user.
+     */
+    void closeJumpListener() throws IOException {
+        ClientSession jump = lastJump;
+        if (jump != null) {
+            for (SshdSocketAddress local : jump.getStartedLocalPortForwards()) {
+                jump.stopLocalPortForwarding(local);
+            }
+        }
     }
 
     /**
@@ -147,7 +168,7 @@ final class ConnectAttempt implements ServerKeyVerifier {
         }
 
         @Override
-        protected java.util.Collection<org.apache.sshd.common.util.net.SshdSocketAddress> resolveHostNetworkIdentities(
+        protected java.util.Collection<SshdSocketAddress> resolveHostNetworkIdentities(
                 ClientSession session, SocketAddress remote) {
             return List.of(hop.address());
         }

@@ -98,6 +98,7 @@ final class MinaSshClient implements EmbeddedClient {
             attempt.route = SshHop.route(attempt.hosts, spec.host(), entry, context);
             ConnectFuture connect = c.connect(user, spec.host(), port, context, null);
             session = connect.verify(remaining(deadline)).getSession();
+            attempt.closeJumpListener();
         } catch (IOException | RuntimeException e) {
             throw EmbeddedSshDiagnosis.connectFailure(spec, attempt, e);
         }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import io.econtext.Context;
 import io.econtext.Router;
 import io.econtext.core.Econtext;
+import io.econtext.testkit.sshd.ProcessRunner;
 import io.econtext.testkit.sshd.SshdFixture;
 import io.econtext.testkit.sshd.TestUser;
 import java.io.IOException;
@@ -117,9 +118,13 @@ class SshConfigFileTest {
     void theEmbeddedClientJumpsThroughABastionThatOnlyForwards() throws Exception {
         Path config = config(sshd.host(), sshd.port(), bastion.name());
         try (Router router = Econtext.newRouter()) {
+            List<String> listening = listeningSockets();
             Context c = router.connect(viaJump(config, sshd.knownHostsFile()));
 
             assertThat(c.call(() -> System.getProperty("user.name"))).isEqualTo(target.name());
+            assertThat(listeningSockets())
+                    .as("no port of the master forwards to the host through the bastion once it is booted")
+                    .isSubsetOf(listening);
             assertThat(processesOf(bastion.name()))
                     .as("the bastion's processes while the host is booted: its sshd sessions, no shell, no java")
                     .isNotEmpty()
@@ -210,6 +215,19 @@ class SshConfigFileTest {
                     .startsWith("could not connect to jump host jumpbox (" + bastion.name() + "@127.0.0.1:" + closed
                             + ") on the way to app-via-jump port " + closed + ": Connection refused");
         }
+    }
+
+    /** The TCP sockets this JVM listens on, as {@code ss} shows them ({@code 127.0.0.1:40123}). */
+    private static List<String> listeningSockets() throws IOException {
+        String out = ProcessRunner.of("ss", "-Hltnp")
+                .timeout(java.time.Duration.ofSeconds(10))
+                .runChecked()
+                .stdout();
+        String pid = "pid=" + ProcessHandle.current().pid() + ",";
+        return out.lines()
+                .filter(l -> l.contains(pid))
+                .map(l -> l.trim().split("\\s+")[3])
+                .collect(Collectors.toList());
     }
 
     /** The commands of the live processes of {@code user}. */
