@@ -28,7 +28,9 @@ import java.util.List;
  * never on a command line.
  *
  * <p>Where an option is left unset ({@code port} 0, {@code user} {@code null}, ...) the ssh configuration of the
- * booting user decides. {@link #environment()} is set on the remote command line ({@code env NAME=value}): values
+ * booting user decides: {@code ~/.ssh/config}, or the file named by {@link #configFile(String)}. Host aliases and
+ * {@code ProxyJump} chains come from there for both clients (what the embedded one reads of it: {@link
+ * SshClientKind#EMBEDDED}). {@link #environment()} is set on the remote command line ({@code env NAME=value}): values
  * appear in the process list of both machines, so keep secrets out of it.
  *
  * @param settings the settings every spec shares ({@link SettingsSpec}): via (the context that runs {@code ssh}),
