@@ -217,6 +217,36 @@ class SshConfigFileTest {
         }
     }
 
+    @Test
+    void aHostTheJumpHostCannotReachIsAConnectFailureNamingTheJumpHost() throws Exception {
+        int closed;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            closed = s.getLocalPort();
+        }
+        Path config = Files.writeString(
+                tmp.resolve("ssh_config"),
+                String.join(
+                        "\n",
+                        "Host jumpbox",
+                        "    HostName " + sshd.host(),
+                        "    Port " + sshd.port(),
+                        "    User " + bastion.name(),
+                        "Host app-via-jump",
+                        "    HostName 127.0.0.1",
+                        "    Port " + closed,
+                        "    User " + target.name(),
+                        "    ProxyJump jumpbox",
+                        ""));
+        try (Router router = Econtext.newRouter()) {
+            SshConnectException e = catchThrowableOfType(
+                    SshConnectException.class, () -> router.connect(viaJump(config, sshd.knownHostsFile())));
+
+            assertThat(e.getMessage())
+                    .startsWith("jump host jumpbox (" + bastion.name() + "@127.0.0.1:" + sshd.port()
+                            + ") could not open a connection to 127.0.0.1 port " + closed + " for app-via-jump");
+        }
+    }
+
     /** The TCP sockets this JVM listens on, as {@code ss} shows them ({@code 127.0.0.1:40123}). */
     private static List<String> listeningSockets() throws IOException {
         String out = ProcessRunner.of("ss", "-Hltnp")
