@@ -23,6 +23,17 @@ final class EmbeddedSshDiagnosis {
 
     /** The TCP connect (or the name lookup before it) failed, or did not end within the budget. */
     static RuntimeException connectFailure(SshSpec spec, ConnectAttempt attempt, Exception e) {
+        boolean tcp = find(
+                        e,
+                        ConnectException.class,
+                        NoRouteToHostException.class,
+                        UnknownHostException.class,
+                        UnresolvedAddressException.class)
+                != null;
+        SshHop jump = attempt.failedJump(tcp);
+        if (jump != null) {
+            return jumpFailure(spec, attempt, jump, tcp, e);
+        }
         String port = Integer.toString(spec.port() == SshSpec.PORT_UNSET ? 22 : spec.port());
         String out = account(e);
         Throwable c = find(e, UnknownHostException.class, UnresolvedAddressException.class);
@@ -45,10 +56,74 @@ final class EmbeddedSshDiagnosis {
                 out);
     }
 
+    /**
+     * A connect through {@code ProxyJump} failed at {@code jump}: not reachable, its host key refused, or none of the
+     * keys accepted there. Each typed exception names the jump host. MINA logs in to jump hosts with keys only.
+     */
+    private static RuntimeException jumpFailure(
+            SshSpec spec, ConnectAttempt attempt, SshHop jump, boolean tcp, Exception e) {
+        String out = account(e);
+        String who = jump.describeJump() + " on the way to " + spec.host();
+        if (tcp) {
+            Throwable c = find(e, UnknownHostException.class, UnresolvedAddressException.class);
+            String reason = c != null
+                    ? "Name or service not known"
+                    : find(e, NoRouteToHostException.class) != null ? "No route to host" : "Connection refused";
+            return SshFailures.connectFailed(spec, who, Integer.toString(jump.port()), reason, null, out);
+        }
+        if (attempt.keyChanged) {
+            return SshFailures.hostKeyChanged(
+                    spec, who, jump.knownHostsName(), attempt.keyType, attempt.fingerprint, null, out);
+        }
+        if (attempt.keyUnknownRefused) {
+            String scan = (jump.port() == 22 ? "" : " -p " + jump.port()) + " " + jump.hostName();
+            return SshFailures.hostKeyUnknown(spec, who, scan, attempt.presentedKey, attempt.fingerprint, null, out);
+        }
+        if (timedOut(e)) {
+            return new SshConnectException(who + " did not finish the ssh handshake and login in time", null, out);
+        }
+        if (attempt.presentedKey != null) { // its key was accepted, the login was not
+            String accepts = attempt.serverMethods.isEmpty()
+                    ? ""
+                    : " (the server accepts: " + String.join(", ", attempt.serverMethods) + ")";
+            String keys = spec.identityFile() != null
+                    ? "identityFile " + spec.identityFile()
+                    : "the keys of the ssh agent and configuration";
+            return new SshAuthenticationException(
+                    who + " accepted none of the keys offered" + accepts + ": the embedded client logs in to jump"
+                            + " hosts with keys only (" + keys + ", and the IdentityFile of the jump host's entry);"
+                            + " authorize one in ~/.ssh/authorized_keys of " + jump.user() + " there",
+                    null,
+                    out,
+                    attempt.serverMethods,
+                    false);
+        }
+        return new SshConnectException(who + " failed (" + out + ")", null, out);
+    }
+
+    /** The configuration file the spec names cannot be read. */
+    static RuntimeException configFileUnreadable(SshSpec spec) {
+        return new SshConnectException(
+                "cannot read configFile " + spec.configFile() + ": give the path of a readable ssh configuration file"
+                        + " on this machine, or configFile(null) for ~/.ssh/config",
+                null,
+                "");
+    }
+
     /** The key exchange or the login failed: the host key was refused, or no login was accepted. */
     static RuntimeException loginFailure(SshSpec spec, ConnectAttempt attempt, Exception e) {
         String out = account(e);
         String host = spec.destination();
+        SshHop last = attempt.lastJumpIfHostUnseen();
+        if (last != null) {
+            SshHop target = attempt.route.get(attempt.route.size() - 1);
+            return new SshConnectException(
+                    last.describeJump() + " could not open a connection to " + target.hostName() + " port "
+                            + target.port() + " for " + spec.host() + " (" + out + "): is sshd running there, and does"
+                            + " the jump host allow forwarding to it (AllowTcpForwarding, PermitOpen)?",
+                    null,
+                    out);
+        }
         if (attempt.keyChanged) {
             return SshFailures.hostKeyChanged(spec, host, attempt.keyType, attempt.fingerprint, null, out);
         }

@@ -20,6 +20,7 @@ import org.apache.sshd.client.auth.password.PasswordAuthenticationReporter;
 import org.apache.sshd.client.auth.pubkey.PublicKeyAuthenticationReporter;
 import org.apache.sshd.client.channel.ChannelExec;
 import org.apache.sshd.client.config.hosts.HostConfigEntry;
+import org.apache.sshd.client.config.hosts.HostConfigEntryResolver;
 import org.apache.sshd.client.future.ConnectFuture;
 import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.common.AttributeRepository;
@@ -43,6 +44,8 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>
  * connect (TCP)  -&gt;  key exchange, host key checked by the spec's {@link ConnectAttempt}
+ *                     (with ProxyJump: first each jump host, logged in with the same keys, then the host through a
+ *                     direct-tcpip channel of the last jump host: no command and no JVM runs on a jump host)
  *                -&gt;  login: identity files, then password / keyboard-interactive with the spec's Secret
  *                -&gt;  exec channel "exec sh -c 'SCRIPT'"  =&gt;  {@link MinaSshProcess} (stdin, stdout, stderr)
  * </pre>
@@ -74,21 +77,33 @@ final class MinaSshClient implements EmbeddedClient {
         long deadline =
                 System.nanoTime() + Duration.ofMillis(bootBudgetMillis(spec)).toNanos();
         ConnectAttempt attempt = new ConnectAttempt(spec);
+        if (spec.configFile() != null && !Files.isReadable(Paths.get(spec.configFile()))) {
+            throw EmbeddedSshDiagnosis.configFileUnreadable(spec);
+        }
+        attempt.keys = identities(spec);
         SshClient c = client();
         ClientSession session;
         try {
             int port = spec.port() == SshSpec.PORT_UNSET ? 0 : spec.port();
             AttributeRepository context = AttributeRepository.ofKeyValuePair(ConnectAttempt.KEY, attempt);
-            ConnectFuture connect = c.connect(user(c, spec, port, context), spec.host(), port, context, null);
+            String user = spec.user();
+            HostConfigEntry entry = attempt.hosts.resolveEffectiveHost(spec.host(), port, null, user, null, context);
+            if (entry == null) {
+                entry = new HostConfigEntry(spec.host(), spec.host(), port, user);
+            }
+            if (user == null) { // the configuration's User for the host, else this JVM's user (as OpenSSH)
+                String configured = entry.getUsername();
+                user = configured != null && !configured.isEmpty() ? configured : System.getProperty("user.name");
+            }
+            attempt.route = SshHop.route(attempt.hosts, spec.host(), entry, context);
+            ConnectFuture connect = c.connect(user, spec.host(), port, context, null);
             session = connect.verify(remaining(deadline)).getSession();
+            attempt.closeJumpListener();
         } catch (IOException | RuntimeException e) {
             throw EmbeddedSshDiagnosis.connectFailure(spec, attempt, e);
         }
         try {
             keepalive(session, spec);
-            for (KeyPair key : identities(spec)) {
-                session.addPublicKeyIdentity(key);
-            }
             if (spec.password() != null) {
                 session.addPasswordIdentity(new String(spec.password().reveal()));
             }
@@ -112,15 +127,30 @@ final class MinaSshClient implements EmbeddedClient {
         }
     }
 
-    /** The spec's user, else the ssh configuration's {@code User} for the host, else this JVM's user (as OpenSSH). */
-    private static String user(SshClient c, SshSpec spec, int port, AttributeRepository context) throws IOException {
-        if (spec.user() != null) {
-            return spec.user();
-        }
-        HostConfigEntry entry =
-                c.getHostConfigEntryResolver().resolveEffectiveHost(spec.host(), port, null, null, null, context);
-        String configured = entry == null ? null : entry.getUsername();
-        return configured != null && !configured.isEmpty() ? configured : System.getProperty("user.name");
+    /**
+     * What makes one client serve each connect with its own spec, jump hosts included: hosts resolved from the
+     * attempt's configuration file, the attempt's keys offered by every session of it (MINA logs in to jump hosts
+     * itself, before {@link #start} sees a session), and each session numbered on its route.
+     */
+    private static void perAttempt(SshClient c) {
+        HostConfigEntryResolver fallback = c.getHostConfigEntryResolver();
+        c.setHostConfigEntryResolver((host, port, local, user, proxyJump, context) -> {
+            ConnectAttempt a = context == null ? null : context.getAttribute(ConnectAttempt.KEY);
+            return (a != null ? a.hosts : fallback).resolveEffectiveHost(host, port, local, user, proxyJump, context);
+        });
+        c.setKeyIdentityProvider(session -> {
+            ConnectAttempt a = ConnectAttempt.of(session);
+            return a != null ? a.keys : List.of();
+        });
+        c.addSessionListener(new SessionListener() {
+            @Override
+            public void sessionCreated(Session session) {
+                ConnectAttempt a = session instanceof ClientSession ? ConnectAttempt.of((ClientSession) session) : null;
+                if (a != null) {
+                    a.sessionCreated((ClientSession) session);
+                }
+            }
+        });
     }
 
     /** The bound on connect, key exchange, login and channel open: what OpenSSH's ConnectTimeout would be. */
@@ -212,6 +242,7 @@ final class MinaSshClient implements EmbeddedClient {
             });
             c.setUserInteraction(new Unanswered());
             c.setAgentFactory(new UnixSocketAgent.Factory());
+            perAttempt(c);
             c.addSessionListener(new SessionListener() {
                 @Override
                 public void sessionCreated(Session session) {

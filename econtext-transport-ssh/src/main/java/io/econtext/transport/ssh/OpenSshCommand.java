@@ -13,7 +13,7 @@ import java.util.Map;
  * first value wins in OpenSSH, so the spec's own settings beat {@code ~/.ssh/config} and the extra arguments):
  *
  * <pre>
- * ssh [-p PORT] [-l USER] [-i FILE] [-o IdentitiesOnly=yes]
+ * ssh [-F CONFIG] [-p PORT] [-l USER] [-i FILE] [-o IdentitiesOnly=yes]
  *     -o BatchMode=yes                         (with a password: -o BatchMode=no -o NumberOfPasswordPrompts=1)
  *     -o ConnectTimeout=N -o ServerAliveInterval=I -o ServerAliveCountMax=C [-C]
  *     -o StrictHostKeyChecking=yes|accept-new|no [-o UserKnownHostsFile=F]
@@ -55,6 +55,10 @@ final class OpenSshCommand {
     private static List<String> options(SshSpec spec, boolean password, boolean verbose) {
         List<String> a = new ArrayList<>(32);
         a.add(spec.sshPath());
+        if (spec.configFile() != null) {
+            a.add("-F");
+            a.add(spec.configFile());
+        }
         if (verbose) {
             a.add("-v");
         }

@@ -51,6 +51,7 @@ public final class Ssh {
                 DEFAULT_KEEPALIVE_COUNT_MAX,
                 false,
                 SshClientKind.OPENSSH,
+                null,
                 null);
     }
 

@@ -14,13 +14,19 @@ final class SshFailures {
 
     static SshHostKeyException hostKeyChanged(
             SshSpec spec, String host, String type, String fingerprint, Integer exit, String out) {
+        return hostKeyChanged(spec, host, host, type, fingerprint, exit, out);
+    }
+
+    /** {@code keyName}: the host's name in known_hosts, for the {@code ssh-keygen -R} hint. */
+    static SshHostKeyException hostKeyChanged(
+            SshSpec spec, String host, String keyName, String type, String fingerprint, Integer exit, String out) {
         String now = fingerprint == null
                 ? ""
                 : " (it now presents " + (type != null ? type + " key " : "") + fingerprint + ")";
         return new SshHostKeyException(
                 "the host key of " + host + " has CHANGED" + now + ": someone may be intercepting the"
                         + " connection, or the host was reinstalled. If the change is expected, remove the old key"
-                        + " with ssh-keygen -R '" + host + "'" + knownHostsOption(spec) + " and connect again",
+                        + " with ssh-keygen -R '" + keyName + "'" + knownHostsOption(spec) + " and connect again",
                 exit,
                 out,
                 fingerprint,
@@ -30,11 +36,17 @@ final class SshFailures {
     /** {@code shown}: the presented key as {@code TYPE SHA256:...}, or what is known of it. */
     static SshHostKeyException hostKeyUnknown(
             SshSpec spec, String host, String shown, String fingerprint, Integer exit, String out) {
+        return hostKeyUnknown(spec, host, portOption(spec) + " " + spec.host(), shown, fingerprint, exit, out);
+    }
+
+    /** {@code scan}: the arguments of the {@code ssh-keyscan} hint, e.g. {@code " -p 2222 app1"}. */
+    static SshHostKeyException hostKeyUnknown(
+            SshSpec spec, String host, String scan, String shown, String fingerprint, Integer exit, String out) {
         return new SshHostKeyException(
                 "the host key of " + host + " (" + shown + ") is not known, and hostKeyPolicy is ENFORCE:"
                         + " check the fingerprint with the host's administrator and add the key to "
-                        + knownHostsName(spec) + " (ssh-keyscan" + portOption(spec) + " " + spec.host()
-                        + " >> " + knownHostsName(spec) + "), or trust it on first use with"
+                        + knownHostsName(spec) + " (ssh-keyscan" + scan + " >> " + knownHostsName(spec)
+                        + "), or trust it on first use with"
                         + " HostKeyPolicy.ACCEPT_NEW",
                 exit,
                 out,

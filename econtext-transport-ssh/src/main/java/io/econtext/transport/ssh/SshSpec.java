@@ -28,7 +28,9 @@ import java.util.List;
  * never on a command line.
  *
  * <p>Where an option is left unset ({@code port} 0, {@code user} {@code null}, ...) the ssh configuration of the
- * booting user decides. {@link #environment()} is set on the remote command line ({@code env NAME=value}): values
+ * booting user decides: {@code ~/.ssh/config}, or the file named by {@link #configFile(String)}. Host aliases and
+ * {@code ProxyJump} chains come from there for both clients (what the embedded one reads of it: {@link
+ * SshClientKind#EMBEDDED}). {@link #environment()} is set on the remote command line ({@code env NAME=value}): values
  * appear in the process list of both machines, so keep secrets out of it.
  *
  * @param settings the settings every spec shares ({@link SettingsSpec}): via (the context that runs {@code ssh}),
@@ -52,6 +54,10 @@ import java.util.List;
  * @param client which ssh client boots the child: the system's OpenSSH (the default) or the embedded one
  * @param identityPassphrase the passphrase of an encrypted {@code identityFile}, for the embedded client only (OpenSSH
  *     reads encrypted keys through an agent); {@code null} when the key is not encrypted
+ * @param configFile the ssh configuration file to read instead of {@code ~/.ssh/config} (OpenSSH's {@code -F}), on the
+ *     booting machine; {@code null} for {@code ~/.ssh/config}. Both clients read its {@code Host} aliases,
+ *     {@code HostName}, {@code User}, {@code Port}, {@code IdentityFile} and {@code ProxyJump}; the spec's own options
+ *     win over it
  */
 public record SshSpec(
         SpecSettings settings,
@@ -69,7 +75,8 @@ public record SshSpec(
         int keepaliveCountMax,
         boolean compression,
         SshClientKind client,
-        Secret identityPassphrase)
+        Secret identityPassphrase,
+        String configFile)
         implements SettingsSpec<SshSpec> {
 
     /** {@link #port()} when the ssh configuration decides. */
@@ -96,6 +103,7 @@ public record SshSpec(
         }
         requirePathOrNull("identityFile", identityFile);
         requirePathOrNull("knownHostsFile", knownHostsFile);
+        requirePathOrNull("configFile", configFile);
         if (hostKeyPolicy == null) {
             throw new IllegalArgumentException("hostKeyPolicy : null (expected: ENFORCE, ACCEPT_NEW or IGNORE)");
         }
@@ -256,6 +264,26 @@ public record SshSpec(
         return c.build();
     }
 
+    /**
+     * Read the ssh configuration (Host aliases, HostName, User, Port, IdentityFile, ProxyJump) from this file instead
+     * of {@code ~/.ssh/config}: OpenSSH gets {@code -F configFile}, the embedded client resolves hosts and jump hosts
+     * from it. {@code null} returns to {@code ~/.ssh/config}. A path on the machine that runs the ssh client (the
+     * {@code via} context's, for OpenSSH below the master).
+     *
+     * <pre>{@code
+     * # /etc/econtext/ssh_config
+     * Host app1
+     *     HostName 10.0.3.17
+     *     User deploy
+     *     ProxyJump ops@bastion.example.com
+     * }</pre>
+     */
+    public SshSpec configFile(String configFile) {
+        Copy c = new Copy(this);
+        c.configFile = configFile;
+        return c.build();
+    }
+
     /** The components of a spec, to change one or two and build a new spec (validated as always). */
     private static final class Copy {
         SpecSettings settings;
@@ -274,6 +302,7 @@ public record SshSpec(
         boolean compression;
         SshClientKind client;
         Secret identityPassphrase;
+        String configFile;
 
         Copy(SshSpec s) {
             settings = s.settings;
@@ -292,6 +321,7 @@ public record SshSpec(
             compression = s.compression;
             client = s.client;
             identityPassphrase = s.identityPassphrase;
+            configFile = s.configFile;
         }
 
         SshSpec build() {
@@ -311,7 +341,8 @@ public record SshSpec(
                     keepaliveCountMax,
                     compression,
                     client,
-                    identityPassphrase);
+                    identityPassphrase,
+                    configFile);
         }
     }
 }

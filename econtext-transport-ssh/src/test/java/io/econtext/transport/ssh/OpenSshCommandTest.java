@@ -38,6 +38,14 @@ class OpenSshCommandTest {
     }
 
     @Test
+    void aConfigFileIsReadInsteadOfTheUsersOne() {
+        assertThat(argv(Ssh.to("app1").configFile("/etc/econtext/ssh config").port(2222))
+                        .subList(0, 5))
+                .containsExactly("ssh", "-F", "/etc/econtext/ssh config", "-p", "2222");
+        assertThat(argv(Ssh.to("app1"))).doesNotContain("-F");
+    }
+
+    @Test
     void identitiesOnlyWithoutAFileUsesTheConfiguredOnes() {
         assertThat(argv(Ssh.to("h").identitiesOnly(true))).containsSequence("-o", "IdentitiesOnly=yes");
         assertThat(argv(Ssh.to("h").identityFile("/k").identitiesOnly(false)))

@@ -74,6 +74,9 @@ class SshSpecTest {
         assertThat(s.identitiesOnly()).as("a named key implies identitiesOnly").isTrue();
         assertThat(s.identitiesOnly(false).identitiesOnly()).isFalse();
         assertThat(s.knownHostsFile()).isEqualTo("/keys/kh");
+        assertThat(base.configFile()).as("~/.ssh/config unless set").isNull();
+        assertThat(s.configFile("/etc/econtext/ssh_config").configFile()).isEqualTo("/etc/econtext/ssh_config");
+        assertThat(s.configFile("/c").configFile(null)).isEqualTo(s);
         assertThat(s.connectTimeout()).isEqualTo(Duration.ofMillis(7000));
         assertThat(s.jvmOptions()).containsExactly("-Xmx64m");
         assertThat(s.extraArgs()).containsExactly("-o", "ProxyJump=jump");
@@ -121,6 +124,10 @@ class SshSpecTest {
         assertThatThrownBy(() -> Ssh.to("h").identityFile(" "))
                 .hasMessageStartingWith("identityFile : ' ' (expected: a file path");
         assertThatThrownBy(() -> Ssh.to("h").knownHostsFile("a\"b")).hasMessageStartingWith("knownHostsFile : ");
+        assertThatThrownBy(() -> Ssh.to("h").configFile(" "))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("configFile : ' ' (expected: a file path without NUL or double quotes, or null)");
+        assertThatThrownBy(() -> Ssh.to("h").configFile("a\0b")).hasMessageStartingWith("configFile : 'a\0b'");
         assertThatThrownBy(() -> Ssh.to("h").keepalive(-1, 3))
                 .hasMessage("keepaliveInterval : -1 s (expected: >= 0, 0 to disable keepalives)");
         assertThatThrownBy(() -> Ssh.to("h").keepalive(10, 0)).hasMessage("keepaliveCountMax : 0 (expected: >= 1)");
