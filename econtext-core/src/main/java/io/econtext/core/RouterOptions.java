@@ -6,6 +6,7 @@ import io.econtext.internal.codec.TypeCodecs;
 import io.econtext.spi.SpecChecks;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Settings of a master router. Immutable; start from {@link #defaults()}.
@@ -25,6 +26,7 @@ import java.util.List;
  * @param heartbeatTimeout a stream that read nothing for this long declares its peer unresponsive
  * @param typeCodecs the application's {@link TypeCodec} classes, in the order they are tried (see {@link
  *     #withTypeCodecs})
+ * @param settings the settings other modules define ({@link RouterSetting}), as set with {@link #with}
  */
 public record RouterOptions(
         int maxFrameSize,
@@ -33,7 +35,8 @@ public record RouterOptions(
         ContextOutput output,
         Duration heartbeatInterval,
         Duration heartbeatTimeout,
-        List<Class<? extends TypeCodec<?>>> typeCodecs) {
+        List<Class<? extends TypeCodec<?>>> typeCodecs,
+        Map<RouterSetting<?>, Object> settings) {
     public static final int DEFAULT_MAX_FRAME_SIZE = 32 << 20;
     /** A stream that read nothing for 5 s pings its peer; the ping and its answer cost nothing while traffic flows. */
     public static final Duration DEFAULT_HEARTBEAT_INTERVAL = Duration.ofSeconds(5);
@@ -50,6 +53,7 @@ public record RouterOptions(
         classAllow = List.copyOf(classAllow);
         classDeny = List.copyOf(classDeny);
         typeCodecs = List.copyOf(typeCodecs);
+        settings = Map.copyOf(settings);
         SpecChecks.heartbeat(
                 SpecChecks.heartbeatMillis(heartbeatInterval, "heartbeatInterval"),
                 SpecChecks.heartbeatMillis(heartbeatTimeout, "heartbeatTimeout"));
@@ -63,26 +67,28 @@ public record RouterOptions(
                 null,
                 DEFAULT_HEARTBEAT_INTERVAL,
                 DEFAULT_HEARTBEAT_TIMEOUT,
-                List.of());
+                List.of(),
+                Map.of());
     }
 
     public RouterOptions withMaxFrameSize(int bytes) {
-        return new RouterOptions(bytes, classAllow, classDeny, output, heartbeatInterval, heartbeatTimeout, typeCodecs);
+        return new RouterOptions(
+                bytes, classAllow, classDeny, output, heartbeatInterval, heartbeatTimeout, typeCodecs, settings);
     }
 
     public RouterOptions withClassAllow(List<String> prefixes) {
         return new RouterOptions(
-                maxFrameSize, prefixes, classDeny, output, heartbeatInterval, heartbeatTimeout, typeCodecs);
+                maxFrameSize, prefixes, classDeny, output, heartbeatInterval, heartbeatTimeout, typeCodecs, settings);
     }
 
     public RouterOptions withClassDeny(List<String> prefixes) {
         return new RouterOptions(
-                maxFrameSize, classAllow, prefixes, output, heartbeatInterval, heartbeatTimeout, typeCodecs);
+                maxFrameSize, classAllow, prefixes, output, heartbeatInterval, heartbeatTimeout, typeCodecs, settings);
     }
 
     public RouterOptions withOutput(ContextOutput output) {
         return new RouterOptions(
-                maxFrameSize, classAllow, classDeny, output, heartbeatInterval, heartbeatTimeout, typeCodecs);
+                maxFrameSize, classAllow, classDeny, output, heartbeatInterval, heartbeatTimeout, typeCodecs, settings);
     }
 
     /**
@@ -99,7 +105,7 @@ public record RouterOptions(
             throw new IllegalArgumentException("heartbeat : " + interval + ", " + timeout
                     + " (expected: a positive interval and a timeout of at least twice the interval)");
         }
-        return new RouterOptions(maxFrameSize, classAllow, classDeny, output, interval, timeout, typeCodecs);
+        return new RouterOptions(maxFrameSize, classAllow, classDeny, output, interval, timeout, typeCodecs, settings);
     }
 
     /**
@@ -118,6 +124,39 @@ public record RouterOptions(
     public RouterOptions withTypeCodecs(List<? extends Class<? extends TypeCodec<?>>> codecs) {
         TypeCodecs.load(codecs);
         return new RouterOptions(
-                maxFrameSize, classAllow, classDeny, output, heartbeatInterval, heartbeatTimeout, List.copyOf(codecs));
+                maxFrameSize,
+                classAllow,
+                classDeny,
+                output,
+                heartbeatInterval,
+                heartbeatTimeout,
+                List.copyOf(codecs),
+                settings);
+    }
+
+    /**
+     * Sets a module's router-wide setting, e.g. {@code with(Ssh.DEFAULT_CLIENT, SshClientKind.EMBEDDED)}.
+     *
+     * @throws IllegalArgumentException when the value is null or not of the setting's type
+     */
+    public <T> RouterOptions with(RouterSetting<T> setting, T value) {
+        if (setting == null) {
+            throw new IllegalArgumentException(
+                    "setting : null (expected: a RouterSetting constant, e.g. Ssh.DEFAULT_CLIENT)");
+        }
+        if (value == null || !setting.type().isInstance(value)) {
+            throw new IllegalArgumentException(setting.name() + " : " + value + " (expected: a "
+                    + setting.type().getSimpleName() + ")");
+        }
+        Map<RouterSetting<?>, Object> m = new java.util.HashMap<>(settings);
+        m.put(setting, value);
+        return new RouterOptions(
+                maxFrameSize, classAllow, classDeny, output, heartbeatInterval, heartbeatTimeout, typeCodecs, m);
+    }
+
+    /** The value of {@code setting}: as set with {@link #with}, else its default. */
+    public <T> T setting(RouterSetting<T> setting) {
+        Object v = settings.get(setting);
+        return v == null ? setting.defaultValue() : setting.type().cast(v);
     }
 }

@@ -61,6 +61,15 @@ final class ConnectAttempt implements ServerKeyVerifier {
     volatile List<String> serverMethods = List.of();
     volatile boolean passwordRejected;
 
+    /** Whether MINA resolved the spec's host already (the host: the first; a jump host of that name: a later one). */
+    private final java.util.concurrent.atomic.AtomicBoolean hostResolved =
+            new java.util.concurrent.atomic.AtomicBoolean();
+
+    /** True the first time only: that resolution of the spec's host name is the host's own. */
+    boolean claimHostResolution() {
+        return hostResolved.compareAndSet(false, true);
+    }
+
     ConnectAttempt(SshSpec spec) {
         this.spec = spec;
         this.hosts = spec.configFile() == null

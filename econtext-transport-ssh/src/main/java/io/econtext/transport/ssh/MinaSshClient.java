@@ -88,6 +88,7 @@ final class MinaSshClient implements EmbeddedClient {
             AttributeRepository context = AttributeRepository.ofKeyValuePair(ConnectAttempt.KEY, attempt);
             String user = spec.user();
             HostConfigEntry entry = attempt.hosts.resolveEffectiveHost(spec.host(), port, null, user, null, context);
+            entry = withSpecJumps(spec, spec.host(), port, user, entry);
             if (entry == null) {
                 entry = new HostConfigEntry(spec.host(), spec.host(), port, user);
             }
@@ -128,6 +129,19 @@ final class MinaSshClient implements EmbeddedClient {
     }
 
     /**
+     * The resolved entry of the spec's own host with the spec's {@link SshSpec#proxyJump} (which wins over the
+     * configuration's); any other host's entry (a jump host's) as it is.
+     */
+    private static HostConfigEntry withSpecJumps(SshSpec spec, String host, int port, String user, HostConfigEntry e) {
+        if (spec.proxyJump() == null || !spec.host().equals(host)) {
+            return e;
+        }
+        HostConfigEntry entry = e != null ? e : new HostConfigEntry(host, host, port, user);
+        entry.setProxyJump(spec.proxyJump());
+        return entry;
+    }
+
+    /**
      * What makes one client serve each connect with its own spec, jump hosts included: hosts resolved from the
      * attempt's configuration file, the attempt's keys offered by every session of it (MINA logs in to jump hosts
      * itself, before {@link #start} sees a session), and each session numbered on its route.
@@ -136,7 +150,13 @@ final class MinaSshClient implements EmbeddedClient {
         HostConfigEntryResolver fallback = c.getHostConfigEntryResolver();
         c.setHostConfigEntryResolver((host, port, local, user, proxyJump, context) -> {
             ConnectAttempt a = context == null ? null : context.getAttribute(ConnectAttempt.KEY);
-            return (a != null ? a.hosts : fallback).resolveEffectiveHost(host, port, local, user, proxyJump, context);
+            HostConfigEntry e =
+                    (a != null ? a.hosts : fallback).resolveEffectiveHost(host, port, local, user, proxyJump, context);
+            // MINA resolves the host first, then each jump host (which may share its name, as another user): only
+            // the first resolution of the spec's host is the host
+            return a == null || !a.spec.host().equals(host) || !a.claimHostResolution()
+                    ? e
+                    : withSpecJumps(a.spec, host, port, user, e);
         });
         c.setKeyIdentityProvider(session -> {
             ConnectAttempt a = ConnectAttempt.of(session);

@@ -59,6 +59,10 @@ final class OpenSshCommand {
             a.add("-F");
             a.add(spec.configFile());
         }
+        if (spec.proxyJump() != null) {
+            a.add("-J");
+            a.add(spec.proxyJump());
+        }
         if (verbose) {
             a.add("-v");
         }

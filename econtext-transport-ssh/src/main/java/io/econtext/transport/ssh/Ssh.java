@@ -27,12 +27,27 @@ public final class Ssh {
     /** Default number of unanswered keepalive probes after which the connection counts as dead. */
     public static final int DEFAULT_KEEPALIVE_COUNT_MAX = 3;
 
+    /**
+     * The client of the ssh hops a router boots itself when their spec names none ({@link SshSpec#client()} {@code
+     * null}): {@link SshClientKind#OPENSSH} unless set.
+     *
+     * <pre>{@code
+     * Router router = Econtext.newRouter(RouterOptions.defaults().with(Ssh.DEFAULT_CLIENT, SshClientKind.EMBEDDED));
+     * router.connect(Ssh.to("app1"));                                  // embedded
+     * router.connect(Ssh.to("app2").client(SshClientKind.OPENSSH));    // the spec's choice wins
+     * }</pre>
+     *
+     * A hop booted by another context ({@code via}) with no client named runs that context's OpenSSH.
+     */
+    public static final io.econtext.core.RouterSetting<SshClientKind> DEFAULT_CLIENT =
+            io.econtext.core.RouterSetting.of("ssh.defaultClient", SshClientKind.class, SshClientKind.OPENSSH);
+
     private Ssh() {}
 
     /**
      * A spec for {@code host} (a name, an address or a {@code Host} alias of {@code ~/.ssh/config}) with the defaults:
      * port, user and keys from the ssh configuration, {@link HostKeyPolicy#ENFORCE}, keepalive every 15 s, a 30 s
-     * connect timeout and the remote {@code java} on {@code PATH}.
+     * connect timeout, the router's default client ({@link #DEFAULT_CLIENT}) and the remote {@code java} on {@code PATH}.
      */
     public static SshSpec to(String host) {
         return new SshSpec(
@@ -50,7 +65,8 @@ public final class Ssh {
                 DEFAULT_KEEPALIVE_INTERVAL_SECONDS,
                 DEFAULT_KEEPALIVE_COUNT_MAX,
                 false,
-                SshClientKind.OPENSSH,
+                null,
+                null,
                 null,
                 null);
     }

@@ -76,7 +76,8 @@ public record SshSpec(
         boolean compression,
         SshClientKind client,
         Secret identityPassphrase,
-        String configFile)
+        String configFile,
+        String proxyJump)
         implements SettingsSpec<SshSpec> {
 
     /** {@link #port()} when the ssh configuration decides. */
@@ -123,18 +124,31 @@ public record SshSpec(
         if (keepaliveCountMax < 1) {
             throw new IllegalArgumentException("keepaliveCountMax : " + keepaliveCountMax + " (expected: >= 1)");
         }
-        if (client == null) {
-            throw new IllegalArgumentException("client : null (expected: OPENSSH or EMBEDDED)");
+        if (proxyJump != null && !isJumpList(proxyJump)) {
+            throw new IllegalArgumentException("proxyJump : '" + proxyJump
+                    + "' (expected: [user@]host[:port][,...], e.g. ops@bastion.example.com:2222)");
         }
         if (client == SshClientKind.EMBEDDED && !extraArgs.isEmpty()) {
             throw new IllegalArgumentException("extraArgs : " + extraArgs + " with client EMBEDDED (expected: none;"
                     + " they are arguments of the OpenSSH client: the embedded one reads ~/.ssh/config and the typed"
                     + " options of this spec)");
         }
-        if (identityPassphrase != null && client != SshClientKind.EMBEDDED) {
+        if (identityPassphrase != null && client == SshClientKind.OPENSSH) {
             throw new IllegalArgumentException("identityPassphrase : set, but client is " + client
                     + " (expected: client(SshClientKind.EMBEDDED); OpenSSH reads an encrypted key through ssh-agent)");
         }
+    }
+
+    /** {@code [user@]host[:port]}, comma-separated, none of them an option. */
+    private static boolean isJumpList(String jumps) {
+        for (String hop : jumps.split(",", -1)) {
+            if (hop.isEmpty()
+                    || hop.startsWith("-")
+                    || !hop.matches("([A-Za-z0-9_.][A-Za-z0-9_.-]*@)?[A-Za-z0-9._:%\\[\\]][A-Za-z0-9._:%\\[\\]-]*")) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static void requirePathOrNull(String option, String path) {
@@ -245,8 +259,9 @@ public record SshSpec(
     }
 
     /**
-     * Boot over this ssh client: {@link SshClientKind#OPENSSH} (the default, a process per host) or {@link
-     * SshClientKind#EMBEDDED} (Apache MINA SSHD in the master, no process; not through a {@code via} context).
+     * Boot over this ssh client: {@link SshClientKind#OPENSSH} (a process per host) or {@link SshClientKind#EMBEDDED}
+     * (Apache MINA SSHD in the master, no process; not through a {@code via} context); {@code null} (the default)
+     * leaves it to the router ({@link Ssh#DEFAULT_CLIENT}, OpenSSH unless set; OpenSSH below another context).
      */
     public SshSpec client(SshClientKind client) {
         Copy c = new Copy(this);
@@ -284,6 +299,18 @@ public record SshSpec(
         return c.build();
     }
 
+    /**
+     * Reach the host through these jump hosts, {@code [user@]host[:port][,...]}, in order (OpenSSH's {@code -J}; the
+     * embedded client opens {@code direct-tcpip} channels through them, so nothing runs on a jump host). They log in
+     * with this spec's keys and are checked against its known_hosts and host key policy. {@code null}: the ssh
+     * configuration's {@code ProxyJump}, if any.
+     */
+    public SshSpec proxyJump(String proxyJump) {
+        Copy c = new Copy(this);
+        c.proxyJump = proxyJump;
+        return c.build();
+    }
+
     /** The components of a spec, to change one or two and build a new spec (validated as always). */
     private static final class Copy {
         SpecSettings settings;
@@ -303,6 +330,7 @@ public record SshSpec(
         SshClientKind client;
         Secret identityPassphrase;
         String configFile;
+        String proxyJump;
 
         Copy(SshSpec s) {
             settings = s.settings;
@@ -322,6 +350,7 @@ public record SshSpec(
             client = s.client;
             identityPassphrase = s.identityPassphrase;
             configFile = s.configFile;
+            proxyJump = s.proxyJump;
         }
 
         SshSpec build() {
@@ -342,7 +371,8 @@ public record SshSpec(
                     compression,
                     client,
                     identityPassphrase,
-                    configFile);
+                    configFile,
+                    proxyJump);
         }
     }
 }

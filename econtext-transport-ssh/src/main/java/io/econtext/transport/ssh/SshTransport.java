@@ -42,14 +42,22 @@ public final class SshTransport implements Transport<SshSpec>, AutoCloseable {
 
     /** The router's embedded client, or {@code null} where there is none (a child). */
     private final EmbeddedClient embedded;
+    /** The client of a spec that names none ({@link Ssh#DEFAULT_CLIENT}). */
+    private final SshClientKind defaultClient;
 
     /** The transport as a child loads it: OpenSSH only. */
     public SshTransport() {
-        this(null);
+        this(null, SshClientKind.OPENSSH);
     }
 
-    SshTransport(EmbeddedClient embedded) {
+    SshTransport(EmbeddedClient embedded, SshClientKind defaultClient) {
         this.embedded = embedded;
+        this.defaultClient = defaultClient;
+    }
+
+    /** The client that boots {@code spec}: its own choice, else the router's default. */
+    SshClientKind clientOf(SshSpec spec) {
+        return spec.client() != null ? spec.client() : defaultClient;
     }
 
     @Override
@@ -64,7 +72,13 @@ public final class SshTransport implements Transport<SshSpec>, AutoCloseable {
 
     @Override
     public TransportProcess start(SshSpec spec, BootCommand command) throws IOException {
-        if (spec.client() == SshClientKind.EMBEDDED) {
+        if (clientOf(spec) == SshClientKind.EMBEDDED) {
+            if (!spec.extraArgs().isEmpty()) {
+                throw new IllegalArgumentException(
+                        "extraArgs : " + spec.extraArgs() + " for '" + spec.destination()
+                                + "', which the router's default client (EMBEDDED, Ssh.DEFAULT_CLIENT) boots (expected: none;"
+                                + " they are arguments of the OpenSSH client: use client(SshClientKind.OPENSSH) for this spec)");
+            }
             if (embedded == null) {
                 throw new SshClientUnavailableException(
                         "the embedded ssh client runs only in the master, but '" + spec.destination()
@@ -74,6 +88,11 @@ public final class SshTransport implements Transport<SshSpec>, AutoCloseable {
                         "");
             }
             return embedded.start(spec, command);
+        }
+        if (spec.identityPassphrase() != null) {
+            throw new IllegalArgumentException("identityPassphrase : set for '" + spec.destination() + "', which the"
+                    + " OpenSSH client boots (expected: client(SshClientKind.EMBEDDED); OpenSSH reads an encrypted key"
+                    + " through ssh-agent)");
         }
         List<String> argv = OpenSshCommand.argv(spec, command.script(), command.environment());
         try {
@@ -106,7 +125,7 @@ public final class SshTransport implements Transport<SshSpec>, AutoCloseable {
 
     @Override
     public RuntimeException diagnose(SshSpec spec, Integer exitStatus, String output) {
-        if (spec.client() == SshClientKind.EMBEDDED) {
+        if (clientOf(spec) == SshClientKind.EMBEDDED) {
             return null; // login failures were typed by the embedded client before the command ran
         }
         return OpenSshDiagnosis.diagnose(spec, exitStatus, output, OpenSshDiagnosis.VERBOSE_SSH);

@@ -4,6 +4,7 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Provider;
 import com.google.inject.Scopes;
 import io.econtext.core.EcontextPlugin;
+import io.econtext.core.RouterOptions;
 import io.econtext.core.Transports;
 
 /**
@@ -23,12 +24,14 @@ import io.econtext.core.Transports;
 public final class SshTransportModule extends AbstractModule implements EcontextPlugin {
     @Override
     protected void configure() {
+        Provider<RouterOptions> options = getProvider(RouterOptions.class);
         Transports.bind(binder())
                 .addBinding(Ssh.SCHEME)
                 .toProvider(new Provider<SshTransport>() {
                     @Override
                     public SshTransport get() {
-                        return new SshTransport(new MinaSshClient());
+                        return new SshTransport(
+                                new MinaSshClient(), options.get().setting(Ssh.DEFAULT_CLIENT));
                     }
                 })
                 .in(Scopes.SINGLETON);

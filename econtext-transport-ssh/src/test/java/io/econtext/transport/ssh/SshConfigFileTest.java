@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import io.econtext.Context;
 import io.econtext.Router;
 import io.econtext.core.Econtext;
+import io.econtext.core.RouterOptions;
 import io.econtext.testkit.sshd.ProcessRunner;
 import io.econtext.testkit.sshd.SshdFixture;
 import io.econtext.testkit.sshd.TestUser;
@@ -135,6 +136,47 @@ class SshConfigFileTest {
         assertThat(log.lines().filter(l -> l.contains("Starting session") && l.contains(" for " + bastion.name())))
                 .as("no session channel (shell or command) ever ran on the bastion")
                 .isEmpty();
+    }
+
+    @Test
+    void aSpecsProxyJumpGoesThroughTheBastionUnderTheRoutersDefaultClient() throws Exception {
+        RouterOptions embeddedByDefault = RouterOptions.defaults().with(Ssh.DEFAULT_CLIENT, SshClientKind.EMBEDDED);
+        try (Router router = Econtext.newRouter(embeddedByDefault)) {
+            List<String> before = ProcessHandle.current()
+                    .descendants()
+                    .map(p -> p.info().command().orElse(""))
+                    .toList();
+            Context c = router.connect(Ssh.to(sshd.host())
+                    .port(sshd.port())
+                    .user(target.name())
+                    .proxyJump(bastion.name() + "@" + sshd.host() + ":" + sshd.port())
+                    .identityFile(target.privateKey().toString())
+                    .knownHostsFile(sshd.knownHostsFile().toString()));
+
+            assertThat(c.call(() -> System.getProperty("user.name"))).isEqualTo(target.name());
+            assertThat(ProcessHandle.current()
+                            .descendants()
+                            .map(p -> p.info().command().orElse("")))
+                    .as("the router's default client is the embedded one: no ssh process")
+                    .noneMatch(cmd -> cmd.endsWith("/ssh") && !before.contains(cmd));
+            assertThat(processesOf(bastion.name()))
+                    .as("the bastion's processes while the host is booted: its sshd sessions only")
+                    .isNotEmpty()
+                    .allMatch(cmd -> cmd.endsWith("sshd"));
+
+            // the spec's own choice wins over the router's default
+            Context viaOpenSsh = router.connect(Ssh.to(sshd.host())
+                    .port(sshd.port())
+                    .user(target.name())
+                    .identityFile(target.privateKey().toString())
+                    .knownHostsFile(sshd.knownHostsFile().toString())
+                    .client(SshClientKind.OPENSSH));
+            assertThat(viaOpenSsh.call(() -> 1)).isEqualTo(1);
+            assertThat(ProcessHandle.current()
+                            .descendants()
+                            .map(p -> p.info().command().orElse("")))
+                    .anyMatch(cmd -> cmd.endsWith("/ssh"));
+        }
     }
 
     @Test

@@ -29,8 +29,9 @@ class SshSpecTest {
         assertThat(s.connectTimeout()).isEqualTo(Duration.ofSeconds(30));
         assertThat(s.javaPath()).isEqualTo("java");
         assertThat(s.via()).isNull();
-        assertThat(s.client()).isEqualTo(SshClientKind.OPENSSH);
+        assertThat(s.client()).as("the router's default").isNull();
         assertThat(s.identityPassphrase()).isNull();
+        assertThat(s.proxyJump()).isNull();
     }
 
     @Test
@@ -41,15 +42,27 @@ class SshSpecTest {
         assertThat(s.client()).isEqualTo(SshClientKind.EMBEDDED);
         assertThat(s.identityPassphrase()).isSameAs(passphrase);
         assertThat(s.toString()).doesNotContain("pp,");
-        assertThatThrownBy(() -> Ssh.to("h").identityPassphrase(passphrase))
+        assertThatThrownBy(() -> Ssh.to("h").client(SshClientKind.OPENSSH).identityPassphrase(passphrase))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("identityPassphrase : set, but client is OPENSSH");
         assertThatThrownBy(() -> Ssh.to("h").extraArgs("-o", "ProxyJump=j").client(SshClientKind.EMBEDDED))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("extraArgs : [-o, ProxyJump=j] with client EMBEDDED");
-        assertThatThrownBy(() -> Ssh.to("h").client(null))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("client : null (expected: OPENSSH or EMBEDDED)");
+        assertThat(Ssh.to("h").client(SshClientKind.EMBEDDED).client(null).client())
+                .isNull();
+    }
+
+    @Test
+    void aProxyJumpIsAListOfDestinations() {
+        assertThat(Ssh.to("h").proxyJump("ops@b1:2222,[::1]:22,b3").proxyJump()).isEqualTo("ops@b1:2222,[::1]:22,b3");
+        assertThat(OpenSshCommand.argv(Ssh.to("h").proxyJump("ops@b1"), "true", Map.of()))
+                .containsSequence("-J", "ops@b1");
+        for (String bad : new String[] {"-oProxyCommand=x", "b1,", "b 1", "ops@-b1", "b1,,b2"}) {
+            assertThatThrownBy(() -> Ssh.to("h").proxyJump(bad))
+                    .as(bad)
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageStartingWith("proxyJump : '" + bad + "' (expected: [user@]host[:port][,...]");
+        }
     }
 
     @Test
