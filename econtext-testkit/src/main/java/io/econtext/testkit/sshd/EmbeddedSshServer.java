@@ -186,7 +186,11 @@ public final class EmbeddedSshServer implements AutoCloseable {
         }
     }
 
-    private static Path writePrivateKey(KeyPair key, Path file) throws IOException, GeneralSecurityException {
+    /**
+     * Writes {@code key}'s private half in OpenSSH format (unencrypted) to a new {@code file} of mode 600, for {@code ssh
+     * -i}; also used by the simulated fleet's server.
+     */
+    public static Path writePrivateKey(KeyPair key, Path file) throws IOException, GeneralSecurityException {
         Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         try (OutputStream out = Files.newOutputStream(file)) {
             OpenSSHKeyPairResourceWriter.INSTANCE.writePrivateKey(

@@ -17,7 +17,7 @@ import org.apache.sshd.server.command.Command;
  * <p>MINA's {@code ProcessShellCommandFactory} polls the process's streams; this pumps them with blocking reads and
  * flushes every chunk at once, which is what a protocol that talks over stdio (the econtext boot) needs.
  */
-final class ShellCommand implements Command {
+public final class ShellCommand implements Command {
     /** How long the output may keep flowing after the process exited: a daemon it forked may hold the pipes. */
     private static final long DRAIN_MILLIS = 2000;
 
@@ -31,7 +31,8 @@ final class ShellCommand implements Command {
     private ExitCallback exitCallback;
     private volatile Process process;
 
-    ShellCommand(String commandLine) {
+    /** A command that runs {@code commandLine} through {@code /bin/sh -c} once MINA starts it. */
+    public ShellCommand(String commandLine) {
         this.commandLine = commandLine;
     }
 

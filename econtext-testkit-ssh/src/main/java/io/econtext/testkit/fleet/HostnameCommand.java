@@ -1,0 +1,58 @@
+package io.econtext.testkit.fleet;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Executor;
+import org.apache.sshd.server.Environment;
+import org.apache.sshd.server.ExitCallback;
+import org.apache.sshd.server.channel.ChannelSession;
+import org.apache.sshd.server.command.Command;
+
+/** The exec request {@code hostname} on a virtual host: prints the host's name and exits 0, without a process. */
+final class HostnameCommand implements Command {
+    private final String host;
+    private final Executor executor;
+    private OutputStream out;
+    private ExitCallback exitCallback;
+
+    HostnameCommand(String host, Executor executor) {
+        this.host = host;
+        this.executor = executor;
+    }
+
+    @Override
+    public void setInputStream(InputStream in) {}
+
+    @Override
+    public void setOutputStream(OutputStream out) {
+        this.out = out;
+    }
+
+    @Override
+    public void setErrorStream(OutputStream err) {}
+
+    @Override
+    public void setExitCallback(ExitCallback callback) {
+        this.exitCallback = callback;
+    }
+
+    /** Writes on the executor: a write may wait for the client's window, which an I/O thread must not. */
+    @Override
+    public void start(ChannelSession channel, Environment env) {
+        executor.execute(() -> {
+            int status = 0;
+            try {
+                out.write((host + "\n").getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+            } catch (IOException e) {
+                status = 1;
+            }
+            exitCallback.onExit(status);
+        });
+    }
+
+    @Override
+    public void destroy(ChannelSession channel) {}
+}
