@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.sshd.server.Environment;
 import org.apache.sshd.server.ExitCallback;
 import org.apache.sshd.server.channel.ChannelSession;
@@ -29,6 +30,7 @@ final class ContextCommand implements Command {
     private final int stage1Length;
     private final FleetFault fault;
     private final ScheduledExecutorService timer;
+    private final AtomicInteger live;
     private final AtomicBoolean exited = new AtomicBoolean();
     private InputStream in;
     private OutputStream out;
@@ -36,8 +38,15 @@ final class ContextCommand implements Command {
     private ExitCallback exitCallback;
     private volatile HostStreams streams;
 
-    ContextCommand(String host, ThreadGroup group, int stage1Length, FleetFault fault, ScheduledExecutorService timer) {
+    ContextCommand(
+            String host,
+            ThreadGroup group,
+            int stage1Length,
+            FleetFault fault,
+            ScheduledExecutorService timer,
+            AtomicInteger live) {
         this.host = host;
+        this.live = live;
         this.group = group;
         this.stage1Length = stage1Length;
         this.fault = fault;
@@ -88,6 +97,7 @@ final class ContextCommand implements Command {
 
     private void run(HostStreams s) {
         int status = 0;
+        live.incrementAndGet();
         try {
             EmbeddedStage1.run(s.input(), s.output(), stage1Length);
         } catch (Throwable t) {
@@ -96,6 +106,7 @@ final class ContextCommand implements Command {
                 report(t);
             }
         } finally {
+            live.decrementAndGet();
             exit(s.isKilled() ? 137 : status, null);
         }
     }

@@ -22,6 +22,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.config.keys.PublicKeyEntry;
 import org.apache.sshd.common.keyprovider.KeyPairProvider;
@@ -38,7 +39,8 @@ import org.apache.sshd.server.command.Command;
  * <ul>
  *   <li>an econtext boot ({@code [exec sh -c] 'n=<stage1 length>; ...'}): the context runs in this JVM
  *       ({@link ContextCommand}), in a thread group named after the host ({@link SimulatedHost});
- *   <li>{@code hostname}: the host's name ({@link HostnameCommand});
+ *   <li>{@code hostname}: the host's name; {@code econtext-fleet-contexts}: how many contexts run in this JVM, on
+ *       every host ({@link TextCommand});
  *   <li>anything else: {@code /bin/sh -c} as this JVM's user ({@link ShellCommand}).
  * </ul>
  *
@@ -60,6 +62,9 @@ public final class FleetServer {
     static final String FAULTS = "faults";
     static final String READY_FILE = "ready";
 
+    /** The exec request that prints how many contexts run in the server JVM, on any host. */
+    static final String CONTEXTS_COMMAND = "econtext-fleet-contexts";
+
     private static final String HOST = "127.0.0.1";
     private static final String EXEC_SH = "exec sh -c ";
 
@@ -72,6 +77,7 @@ public final class FleetServer {
         t.setDaemon(true);
         return t;
     });
+    private final AtomicInteger liveContexts = new AtomicInteger();
     private final List<Socket> hanging = new CopyOnWriteArrayList<>();
     private SshServer server;
     private SocketChannel refused;
@@ -161,10 +167,13 @@ public final class FleetServer {
         OptionalInt stage1Length = EmbeddedStage1.stage1Length(script);
         if (stage1Length.isPresent()) {
             ThreadGroup group = groups.computeIfAbsent(host, h -> new ThreadGroup(fleetGroup, h));
-            return new ContextCommand(host, group, stage1Length.getAsInt(), faults.get(host), timer);
+            return new ContextCommand(host, group, stage1Length.getAsInt(), faults.get(host), timer, liveContexts);
         }
         if (commandLine.trim().equals("hostname")) {
-            return new HostnameCommand(host, timer);
+            return new TextCommand(host + "\n", timer);
+        }
+        if (commandLine.trim().equals(CONTEXTS_COMMAND)) {
+            return new TextCommand(liveContexts.get() + "\n", timer);
         }
         return new ShellCommand(commandLine);
     }

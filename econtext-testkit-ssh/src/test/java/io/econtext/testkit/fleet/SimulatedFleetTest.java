@@ -8,7 +8,6 @@ import io.econtext.core.Econtext;
 import io.econtext.transport.ssh.SshClientKind;
 import io.econtext.transport.ssh.SshSpec;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -50,8 +49,8 @@ class SimulatedFleetTest {
 
     @Test
     void hostnameAnswersTheVirtualHostAndOtherCommandsRunThroughTheShell() throws Exception {
-        assertThat(ssh("host-0007", "hostname")).isEqualTo("host-0007\n");
-        assertThat(ssh("host-0012", "echo one; echo two")).isEqualTo("one\ntwo\n");
+        assertThat(FleetSsh.run(fleet, "host-0007", "hostname")).isEqualTo("host-0007\n");
+        assertThat(FleetSsh.run(fleet, "host-0012", "echo one; echo two")).isEqualTo("one\ntwo\n");
     }
 
     @Test
@@ -79,32 +78,5 @@ class SimulatedFleetTest {
         } finally {
             pool.shutdownNow();
         }
-    }
-
-    /** {@code ssh -p PORT host@127.0.0.1 COMMAND} with the fleet's key; its stdout. */
-    static String ssh(String host, String command) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(
-                        "ssh",
-                        "-i",
-                        fleet.clientKeyFile().toString(),
-                        "-o",
-                        "UserKnownHostsFile=" + fleet.knownHostsFile(),
-                        "-o",
-                        "StrictHostKeyChecking=yes",
-                        "-o",
-                        "BatchMode=yes",
-                        "-o",
-                        "IdentitiesOnly=yes",
-                        "-p",
-                        Integer.toString(fleet.port(host)),
-                        host + "@127.0.0.1",
-                        command)
-                .redirectError(ProcessBuilder.Redirect.INHERIT)
-                .start();
-        p.getOutputStream().close();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).as("exit status of ssh %s %s", host, command).isZero();
-        return out;
     }
 }

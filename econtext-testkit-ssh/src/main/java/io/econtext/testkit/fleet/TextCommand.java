@@ -10,15 +10,18 @@ import org.apache.sshd.server.ExitCallback;
 import org.apache.sshd.server.channel.ChannelSession;
 import org.apache.sshd.server.command.Command;
 
-/** The exec request {@code hostname} on a virtual host: prints the host's name and exits 0, without a process. */
-final class HostnameCommand implements Command {
-    private final String host;
+/**
+ * An exec request the server answers itself, without a process: prints a text and exits 0 ({@code hostname}: the virtual
+ * host's name; {@code econtext-fleet-contexts}: how many contexts run in the server JVM).
+ */
+final class TextCommand implements Command {
+    private final String text;
     private final Executor executor;
     private OutputStream out;
     private ExitCallback exitCallback;
 
-    HostnameCommand(String host, Executor executor) {
-        this.host = host;
+    TextCommand(String text, Executor executor) {
+        this.text = text;
         this.executor = executor;
     }
 
@@ -44,7 +47,7 @@ final class HostnameCommand implements Command {
         executor.execute(() -> {
             int status = 0;
             try {
-                out.write((host + "\n").getBytes(StandardCharsets.US_ASCII));
+                out.write(text.getBytes(StandardCharsets.UTF_8));
                 out.flush();
             } catch (IOException e) {
                 status = 1;
