@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Timeout;
 
 /** Twenty healthy virtual hosts, booted by the embedded client and by OpenSSH, each answering with its own name. */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
-class SimulatedFleetTest {
+class SimulatedFleetBootTest {
     private static final int HOSTS = 20;
     private static SimulatedFleet fleet;
 
