@@ -1,9 +1,8 @@
 package io.econtext.testkit.fleet;
 
 import io.econtext.testkit.fake.EmbeddedStage1;
+import io.econtext.testkit.sshd.StdioCommand;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ScheduledExecutorService;
@@ -11,9 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.sshd.server.Environment;
-import org.apache.sshd.server.ExitCallback;
 import org.apache.sshd.server.channel.ChannelSession;
-import org.apache.sshd.server.command.Command;
 
 /**
  * One econtext boot on a virtual host: a thread of the server JVM, in the host's thread group, that runs the context
@@ -24,7 +21,7 @@ import org.apache.sshd.server.command.Command;
  * <p>When the channel closes (the master closed the context, or the session dropped), MINA destroys the command: the
  * context's stdin ends and its runtime exits as an orphan whose parent went away.
  */
-final class ContextCommand implements Command {
+final class ContextCommand extends StdioCommand {
     private final String host;
     private final ThreadGroup group;
     private final int stage1Length;
@@ -32,10 +29,6 @@ final class ContextCommand implements Command {
     private final ScheduledExecutorService timer;
     private final AtomicInteger live;
     private final AtomicBoolean exited = new AtomicBoolean();
-    private InputStream in;
-    private OutputStream out;
-    private OutputStream err;
-    private ExitCallback exitCallback;
     private volatile HostStreams streams;
 
     ContextCommand(
@@ -53,30 +46,10 @@ final class ContextCommand implements Command {
         this.timer = timer;
     }
 
-    @Override
-    public void setInputStream(InputStream in) {
-        this.in = in;
-    }
-
-    @Override
-    public void setOutputStream(OutputStream out) {
-        this.out = out;
-    }
-
-    @Override
-    public void setErrorStream(OutputStream err) {
-        this.err = err;
-    }
-
-    @Override
-    public void setExitCallback(ExitCallback callback) {
-        this.exitCallback = callback;
-    }
-
     /** Starts the context's thread; runs on a MINA I/O thread and does not block. */
     @Override
     public void start(ChannelSession channel, Environment env) {
-        HostStreams s = new HostStreams(in, out, fault, this::booted);
+        HostStreams s = new HostStreams(in(), out(), fault, this::booted);
         streams = s;
         Thread t = new Thread(group, () -> run(s), "simhost-" + host);
         t.setDaemon(true);
@@ -113,7 +86,7 @@ final class ContextCommand implements Command {
 
     private void report(Throwable t) {
         try {
-            PrintStream p = new PrintStream(err, true, StandardCharsets.UTF_8);
+            PrintStream p = new PrintStream(err(), true, StandardCharsets.UTF_8);
             p.println("econtext: the context of virtual host " + host + " failed: " + t);
             t.printStackTrace(p);
         } catch (RuntimeException e) {
@@ -126,14 +99,14 @@ final class ContextCommand implements Command {
             return;
         }
         try {
-            out.flush();
+            out().flush();
         } catch (IOException e) {
             // the channel is closing or closed
         }
         if (message == null) {
-            exitCallback.onExit(status);
+            exitCallback().onExit(status);
         } else {
-            exitCallback.onExit(status, message);
+            exitCallback().onExit(status, message);
         }
     }
 

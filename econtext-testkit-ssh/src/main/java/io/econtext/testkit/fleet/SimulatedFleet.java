@@ -1,5 +1,6 @@
 package io.econtext.testkit.fleet;
 
+import io.econtext.testkit.DirectoryTrees;
 import io.econtext.transport.ssh.Ssh;
 import io.econtext.transport.ssh.SshClientKind;
 import io.econtext.transport.ssh.SshSpec;
@@ -10,14 +11,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * A fleet of virtual SSH hosts for tests: a {@link FleetServer} in a JVM of its own, serving {@code host-0001} ...
@@ -85,7 +84,7 @@ public final class SimulatedFleet implements AutoCloseable {
             if (p != null) {
                 p.destroyForcibly();
             }
-            deleteTree(dir);
+            DirectoryTrees.deleteQuietly(dir);
             throw e;
         }
     }
@@ -244,7 +243,7 @@ public final class SimulatedFleet implements AutoCloseable {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
         } finally {
-            deleteTree(dir);
+            DirectoryTrees.deleteQuietly(dir);
         }
     }
 
@@ -257,16 +256,6 @@ public final class SimulatedFleet implements AutoCloseable {
         if (!hosts.contains(host)) {
             throw new IllegalArgumentException("host : '" + host + "' (expected: one of " + hosts.get(0) + " ... "
                     + hosts.get(hosts.size() - 1) + ")");
-        }
-    }
-
-    private static void deleteTree(Path dir) {
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path p : (Iterable<Path>) files.sorted(Comparator.reverseOrder())::iterator) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException e) {
-            // a temp directory: the system cleans what we could not
         }
     }
 }
