@@ -22,16 +22,18 @@ import java.util.concurrent.TimeUnit;
 /**
  * How many simulated hosts fit: boots N hosts of a fleet with the embedded client from one master, {@code PARALLEL}
  * connects at a time, then broadcasts a call to all. Not a test (it takes minutes); run it by hand:
- * {@code java -cp ... io.econtext.testkit.fleet.FleetScaleMain N [PARALLEL] [CLIENT]}.
+ * {@code java -cp ... io.econtext.testkit.fleet.FleetScaleMain N [PARALLEL] [CLIENT] [SERVER-JVM-OPTIONS...]}.
  */
 final class FleetScaleMain {
     public static void main(String[] args) throws Exception {
         int n = Integer.parseInt(args[0]);
         int parallel = args.length > 1 ? Integer.parseInt(args[1]) : 32;
         SshClientKind client = args.length > 2 ? SshClientKind.valueOf(args[2]) : SshClientKind.EMBEDDED;
+        String[] serverOptions = args.length > 3 ? Arrays.copyOfRange(args, 3, args.length) : new String[0];
         System.out.printf("master threads before: %d%n", threads());
         long t0 = System.nanoTime();
-        try (SimulatedFleet fleet = SimulatedFleet.start(SimulatedFleetOptions.hosts(n));
+        try (SimulatedFleet fleet =
+                        SimulatedFleet.start(SimulatedFleetOptions.hosts(n).jvmOptions(serverOptions));
                 Router router = Econtext.newRouter()) {
             System.out.printf("fleet of %d started in %d ms (server pid %d)%n", n, ms(t0), fleet.pid());
             ExecutorService pool = Executors.newFixedThreadPool(parallel);
@@ -57,7 +59,7 @@ final class FleetScaleMain {
             System.out.printf(
                     "connected %d of %d in %d ms (%d at a time, %s client), %d failed%n",
                     contexts.size(), n, connectMs, parallel, client, failed);
-            long[] rounds = new long[6];
+            long[] rounds = new long[21];
             for (int r = 0; r < rounds.length; r++) {
                 long b0 = System.nanoTime();
                 List<CompletableFuture<String>> answers = new ArrayList<>();
@@ -90,11 +92,24 @@ final class FleetScaleMain {
                     status(server.resolve("status"), "VmRSS"),
                     status(server.resolve("status"), "VmHWM"),
                     fds(server.resolve("fd")));
+            System.out.printf(
+                    "cpu so far: master %d ms, server %d ms%n",
+                    ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                                    .getProcessCpuTime()
+                            / 1_000_000,
+                    serverCpuMillis(server.resolve("stat")));
             long s0 = System.nanoTime();
             router.close();
             System.out.printf("router closed in %d ms%n", ms(s0));
         }
         System.out.printf("total %d ms%n", ms(t0));
+    }
+
+    /** utime + stime of /proc/PID/stat, at 100 ticks a second. */
+    private static long serverCpuMillis(Path stat) throws IOException {
+        String s = Files.readString(stat);
+        String[] f = s.substring(s.lastIndexOf(')') + 2).split(" ");
+        return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10;
     }
 
     private static long ms(long since) {
