@@ -1,20 +1,14 @@
 package io.econtext.testkit.fake;
 
 import io.econtext.spi.TransportProcess;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
+import java.util.OptionalInt;
 
 /**
  * The "process" of a fake context: one thread of this JVM, connected to the core by in-memory pipes, that does what the
@@ -26,9 +20,7 @@ import java.util.zip.ZipInputStream;
  * JVM's. Exit status: 0 when the runtime returned, 1 when it failed (its stack trace is on stderr), 137 once killed.
  */
 final class FakeTransportProcess implements TransportProcess {
-    private static final Pattern STAGE1_LENGTH = Pattern.compile("^n=(\\d+);");
     private static final int PIPE_CAPACITY = 1 << 20;
-    private static final Pattern CONTEXT_NAME = Pattern.compile("'-Decontext\\.name=([^']*)'");
 
     private final FakePipe stdin = new FakePipe(PIPE_CAPACITY);
     private final FakePipe stdout = new FakePipe(PIPE_CAPACITY);
@@ -44,13 +36,12 @@ final class FakeTransportProcess implements TransportProcess {
 
     /** Starts a fake context for the core's boot {@code script}, of which it needs only the first stage's length. */
     static FakeTransportProcess start(String script) throws IOException {
-        Matcher m = STAGE1_LENGTH.matcher(script);
-        if (!m.find()) {
+        OptionalInt stage1Length = EmbeddedStage1.stage1Length(script);
+        if (stage1Length.isEmpty()) {
             throw new IOException("the boot script does not begin with the first stage's length (n=...;)");
         }
-        Matcher n = CONTEXT_NAME.matcher(script);
-        String name = n.find() ? n.group(1) : FakeSpec.SCHEME;
-        FakeTransportProcess p = new FakeTransportProcess(name, Integer.parseInt(m.group(1)));
+        String name = EmbeddedStage1.contextName(script, FakeSpec.SCHEME);
+        FakeTransportProcess p = new FakeTransportProcess(name, stage1Length.getAsInt());
         p.thread.start();
         return p;
     }
@@ -58,16 +49,7 @@ final class FakeTransportProcess implements TransportProcess {
     private void run(int stage1Length) {
         int status = 0;
         try {
-            InputStream in = stdin.input;
-            byte[] jar = in.readNBytes(stage1Length);
-            if (jar.length < stage1Length) {
-                throw new IOException("stdin ended inside the first stage");
-            }
-            Class<?> stage1Class = new Stage1Loader().define(classFileIn(jar));
-            Method entry = stage1Class.getMethod("embedded", InputStream.class, OutputStream.class);
-            entry.invoke(null, in, stdout.output);
-        } catch (InvocationTargetException e) {
-            status = fail(e.getCause());
+            EmbeddedStage1.run(stdin.input, stdout.output, stage1Length);
         } catch (Throwable t) {
             status = fail(t);
         } finally {
@@ -75,17 +57,6 @@ final class FakeTransportProcess implements TransportProcess {
             stdout.closeWriter();
             stderr.closeWriter();
             exitStatus = killed ? 137 : status;
-        }
-    }
-
-    /** The one class file of the first stage's jar. */
-    private static byte[] classFileIn(byte[] jar) throws IOException {
-        try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(jar))) {
-            ZipEntry e = zip.getNextEntry();
-            if (e == null || !e.getName().equals("EcontextStage1.class")) {
-                throw new IOException("the first stage's jar does not begin with EcontextStage1.class: " + e);
-            }
-            return zip.readAllBytes();
         }
     }
 
@@ -153,16 +124,5 @@ final class FakeTransportProcess implements TransportProcess {
         }
         stdin.close();
         stdout.close();
-    }
-
-    /** The class loader of one fake context's first stage: nothing of the test's class path is visible through it. */
-    private static final class Stage1Loader extends ClassLoader {
-        Stage1Loader() {
-            super(ClassLoader.getPlatformClassLoader());
-        }
-
-        Class<?> define(byte[] bytes) {
-            return defineClass("EcontextStage1", bytes, 0, bytes.length);
-        }
     }
 }

@@ -1,5 +1,6 @@
 package io.econtext.testkit.sshd;
 
+import io.econtext.testkit.DirectoryTrees;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -10,9 +11,7 @@ import java.security.KeyPair;
 import java.security.PublicKey;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 import org.apache.sshd.common.config.keys.AuthorizedKeyEntry;
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.config.keys.PublicKeyEntry;
@@ -121,7 +120,7 @@ public final class EmbeddedSshServer implements AutoCloseable {
             return new EmbeddedSshServer(server, userName, dir, clientKeyFile, knownHosts, line);
         } catch (GeneralSecurityException | IOException | RuntimeException e) {
             server.stop(true);
-            deleteTree(dir);
+            DirectoryTrees.deleteQuietly(dir);
             throw e instanceof IOException io ? io : new IOException("could not start the embedded ssh server", e);
         }
     }
@@ -164,7 +163,7 @@ public final class EmbeddedSshServer implements AutoCloseable {
         } catch (IOException e) {
             // stopping closes sockets only; nothing to tell the caller
         } finally {
-            deleteTree(dir);
+            DirectoryTrees.deleteQuietly(dir);
         }
     }
 
@@ -186,22 +185,16 @@ public final class EmbeddedSshServer implements AutoCloseable {
         }
     }
 
-    private static Path writePrivateKey(KeyPair key, Path file) throws IOException, GeneralSecurityException {
+    /**
+     * Writes {@code key}'s private half in OpenSSH format (unencrypted) to a new {@code file} of mode 600, for {@code ssh
+     * -i}; also used by the simulated fleet's server.
+     */
+    public static Path writePrivateKey(KeyPair key, Path file) throws IOException, GeneralSecurityException {
         Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         try (OutputStream out = Files.newOutputStream(file)) {
             OpenSSHKeyPairResourceWriter.INSTANCE.writePrivateKey(
                     key, "econtext-testkit-embedded", (OpenSSHKeyEncryptionContext) null, out);
         }
         return file;
-    }
-
-    private static void deleteTree(Path dir) {
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path p : (Iterable<Path>) files.sorted(Comparator.reverseOrder())::iterator) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException e) {
-            // a temp directory: the system cleans what we could not
-        }
     }
 }

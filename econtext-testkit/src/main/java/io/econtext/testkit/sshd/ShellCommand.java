@@ -5,9 +5,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.sshd.server.Environment;
-import org.apache.sshd.server.ExitCallback;
 import org.apache.sshd.server.channel.ChannelSession;
-import org.apache.sshd.server.command.Command;
 
 /**
  * One exec request of {@link EmbeddedSshServer}: runs the command line through {@code /bin/sh -c}, as the server's
@@ -17,7 +15,7 @@ import org.apache.sshd.server.command.Command;
  * <p>MINA's {@code ProcessShellCommandFactory} polls the process's streams; this pumps them with blocking reads and
  * flushes every chunk at once, which is what a protocol that talks over stdio (the econtext boot) needs.
  */
-final class ShellCommand implements Command {
+public final class ShellCommand extends StdioCommand {
     /** How long the output may keep flowing after the process exited: a daemon it forked may hold the pipes. */
     private static final long DRAIN_MILLIS = 2000;
 
@@ -25,34 +23,11 @@ final class ShellCommand implements Command {
 
     private final String commandLine;
     private final String threadPrefix = "embedded-sshd-exec-" + ids.incrementAndGet();
-    private InputStream in;
-    private OutputStream out;
-    private OutputStream err;
-    private ExitCallback exitCallback;
     private volatile Process process;
 
-    ShellCommand(String commandLine) {
+    /** A command that runs {@code commandLine} through {@code /bin/sh -c} once MINA starts it. */
+    public ShellCommand(String commandLine) {
         this.commandLine = commandLine;
-    }
-
-    @Override
-    public void setInputStream(InputStream in) {
-        this.in = in;
-    }
-
-    @Override
-    public void setOutputStream(OutputStream out) {
-        this.out = out;
-    }
-
-    @Override
-    public void setErrorStream(OutputStream err) {
-        this.err = err;
-    }
-
-    @Override
-    public void setExitCallback(ExitCallback callback) {
-        this.exitCallback = callback;
     }
 
     /** Starts the process and its pumps; runs on a MINA I/O thread and does not block. */
@@ -60,9 +35,9 @@ final class ShellCommand implements Command {
     public void start(ChannelSession channel, Environment env) throws IOException {
         Process p = new ProcessBuilder("/bin/sh", "-c", commandLine).start();
         process = p;
-        Thread stdin = pump(in, p.getOutputStream(), "stdin", true);
-        Thread stdout = pump(p.getInputStream(), out, "stdout", false);
-        Thread stderr = pump(p.getErrorStream(), err, "stderr", false);
+        Thread stdin = pump(in(), p.getOutputStream(), "stdin", true);
+        Thread stdout = pump(p.getInputStream(), out(), "stdout", false);
+        Thread stderr = pump(p.getErrorStream(), err(), "stderr", false);
         stdin.start();
         stdout.start();
         stderr.start();
@@ -82,7 +57,7 @@ final class ShellCommand implements Command {
             Thread.currentThread().interrupt();
             status = 255;
         }
-        exitCallback.onExit(status);
+        exitCallback().onExit(status);
     }
 
     /** The channel closed (the client went away or the server stops): ends the process and what it started. */
