@@ -103,7 +103,12 @@ public final class HopOptions {
         io.econtext.transport.ssh.SshSpec sshSpec = ((io.econtext.transport.ssh.SshSpec) spec).name(contextName(host));
         sshSpec = ssh.apply(sshSpec, message -> new ParameterException(mixee.commandLine(), message));
         if (host.jump() != null) {
-            sshSpec = sshSpec.extraArgs("-J", host.jump());
+            try {
+                sshSpec = sshSpec.proxyJump(host.jump());
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(
+                        mixee.commandLine(), "--hosts: jump of " + host.name() + ": " + e.getMessage());
+            }
         }
         return sshSpec;
     }
