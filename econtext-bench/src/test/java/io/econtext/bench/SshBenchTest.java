@@ -6,6 +6,7 @@ import io.econtext.testkit.sshd.SshdFixture;
 import io.econtext.testkit.sshd.TestUser;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -38,24 +39,9 @@ class SshBenchTest {
     void quickReportOverAnSshHopHasTheSshRows() throws Exception {
         try (SshdFixture sshd = SshdFixture.start()) {
             TestUser user = sshd.user("ectestbench");
-            StringWriter out = new StringWriter();
-            StringWriter err = new StringWriter();
-            CommandLine cl = new CommandLine(new BenchCommand());
-            cl.setOut(new PrintWriter(out));
-            cl.setErr(new PrintWriter(err));
 
-            int rc = cl.execute(
-                    "--quick",
-                    "--via",
-                    "ssh:" + user.name() + "@" + sshd.host() + ":" + sshd.port(),
-                    "--identity",
-                    user.privateKey().toString(),
-                    "--known-hosts",
-                    sshd.knownHostsFile().toString());
+            String report = quickBench(sshd, user);
 
-            String report = out.toString();
-            System.out.print(report);
-            assertThat(rc).as("exit code; stderr:%n%s", err).isZero();
             List<String> lines = report.lines().toList();
             assertThat(lines.get(0)).contains("chain ssh:" + user.name() + "@");
             for (String row : BARRED_ROWS) {
@@ -75,27 +61,8 @@ class SshBenchTest {
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
     void fleetRowsCountNoSshProcessAndNoThreadPerHostForTheEmbeddedClient() throws Exception {
         try (SshdFixture sshd = SshdFixture.start()) {
-            TestUser user = sshd.user("ectestbench");
-            StringWriter out = new StringWriter();
-            StringWriter err = new StringWriter();
-            CommandLine cl = new CommandLine(new BenchCommand());
-            cl.setOut(new PrintWriter(out));
-            cl.setErr(new PrintWriter(err));
+            String report = quickBench(sshd, sshd.user("ectestbench"), "--rows", "1/5 hosts");
 
-            int rc = cl.execute(
-                    "--quick",
-                    "--rows",
-                    "1/5 hosts",
-                    "--via",
-                    "ssh:" + user.name() + "@" + sshd.host() + ":" + sshd.port(),
-                    "--identity",
-                    user.privateKey().toString(),
-                    "--known-hosts",
-                    sshd.knownHostsFile().toString());
-
-            String report = out.toString();
-            System.out.print(report);
-            assertThat(rc).as("exit code; stderr:%n%s", err).isZero();
             List<String> lines = report.lines().toList();
             assertThat(lines.stream().filter(l -> l.startsWith("ssh clients, 1/5 hosts: ")))
                     .as(report)
@@ -108,6 +75,31 @@ class SshBenchTest {
                     .as(report)
                     .endsWith(" PASS");
         }
+    }
+
+    /** Runs {@code bench --quick} over one ssh hop to {@code sshd} as {@code user}; returns the report (exit code 0). */
+    private static String quickBench(SshdFixture sshd, TestUser user, String... more) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cl = new CommandLine(new BenchCommand());
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(err));
+        List<String> args = new ArrayList<>(List.of(
+                "--quick",
+                "--via",
+                "ssh:" + user.name() + "@" + sshd.host() + ":" + sshd.port(),
+                "--identity",
+                user.privateKey().toString(),
+                "--known-hosts",
+                sshd.knownHostsFile().toString()));
+        args.addAll(List.of(more));
+
+        int rc = cl.execute(args.toArray(new String[0]));
+
+        String report = out.toString();
+        System.out.print(report);
+        assertThat(rc).as("exit code; stderr:%n%s", err).isZero();
+        return report;
     }
 
     private static String row(List<String> lines, String label, String report) {
