@@ -21,7 +21,7 @@ import java.util.stream.Collectors;
 /**
  * {@code hosts} contexts booted over one ssh spec from this JVM, in a router of their own, {@code parallel} boots at a
  * time, and what they cost this JVM: the growth of its {@link MasterFootprint} over the one before the router was
- * made, and the processes it started (an OpenSSH client: one {@code ssh} per host). Only this JVM's children count:
+ * made, the threads the boot added ({@link FleetThreads}), and the processes it started (an OpenSSH client: one {@code ssh} per host). Only this JVM's children count:
  * an sshd started by this JVM (a test's) has the remote sides of the boots among its descendants.
  */
 final class SshFleet {
@@ -35,6 +35,7 @@ final class SshFleet {
      */
     static SshFleetResult run(SshSpec spec, int hosts, int parallel, int warmUps, int rounds) throws Exception {
         MasterFootprint before = MasterFootprint.settled();
+        FleetThreads threads = FleetThreads.now();
         Set<Long> earlier = children();
         try (Router router = Econtext.newRouter()) {
             long t0 = System.nanoTime();
@@ -61,6 +62,7 @@ final class SshFleet {
                     boot,
                     Stats.median(broadcast),
                     after.minus(before),
+                    threads.added(),
                     after.threads(),
                     started.size(),
                     ssh.size(),

@@ -22,7 +22,7 @@ final class SshFleetBench implements Bench {
     /** The figure a row reports. */
     enum Figure {
         BOOT("boot + first call"),
-        THREADS("master threads growth"),
+        THREADS("master threads added"),
         RSS("master RSS growth"),
         FDS("master open fds growth"),
         PROCESSES("processes the master started"),
@@ -87,13 +87,19 @@ final class SshFleetBench implements Bench {
                         ratios(embedded, openssh, SshFleetResult::bootNanos),
                         first <= 1.0);
             }
-            case THREADS ->
+            case THREADS -> {
                 report.add(
                         this,
-                        each(embedded, r -> plus(r.growth().threads())),
-                        each(openssh, r -> plus(r.growth().threads())),
+                        each(embedded, r -> plus(r.threadsAdded())),
+                        each(openssh, r -> plus(r.threadsAdded())),
                         Report.NONE,
-                        embedded.stream().allMatch(r -> r.growth().threads() <= THREADS_BAR));
+                        embedded.stream().allMatch(r -> r.threadsAdded() <= THREADS_BAR));
+                report.note("ssh clients, master threads: the Java threads the boot started (and JDK process reapers it"
+                        + " woke) that live after it; all of this JVM's threads after the boot of " + most + " hosts"
+                        + " (/proc, with the JVM's own, and what earlier rows and fleets left, e.g. idle process reapers"
+                        + " the JDK keeps 60 s): embedded " + last(embedded).threads() + ", openssh "
+                        + last(openssh).threads());
+            }
             case RSS -> {
                 long perHost = last(embedded).growth().rssKib() / most;
                 report.add(this, rss(embedded, most), rss(openssh, most), Report.NONE, perHost <= RSS_BAR_KIB_PER_HOST);

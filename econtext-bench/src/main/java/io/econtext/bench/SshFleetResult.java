@@ -9,7 +9,8 @@ import java.util.function.ToLongFunction;
  * @param bootNanos wall time from the first {@code connect} to the last first call answered
  * @param broadcastNanos median wall time of a warm call to every context at once
  * @param growth this JVM's footprint after the boot minus the one before its router was made (both after a GC)
- * @param threads this JVM's threads after the boot, all of them
+ * @param threadsAdded the Java threads the boot added to this JVM and that still live after it ({@link FleetThreads})
+ * @param threads this JVM's threads after the boot, all of them (its own included)
  * @param processes live children this JVM started during the boot
  * @param sshProcesses how many of them run {@code ssh}
  * @param sshRssKib their resident memory, summed, in KiB
@@ -18,6 +19,7 @@ record SshFleetResult(
         long bootNanos,
         long broadcastNanos,
         MasterFootprint growth,
+        long threadsAdded,
         long threads,
         long processes,
         long sshProcesses,
@@ -32,6 +34,7 @@ record SshFleetResult(
                         median(runs, r -> r.growth().threads()),
                         median(runs, r -> r.growth().rssKib()),
                         median(runs, r -> r.growth().fds())),
+                median(runs, SshFleetResult::threadsAdded),
                 median(runs, SshFleetResult::threads),
                 median(runs, SshFleetResult::processes),
                 median(runs, SshFleetResult::sshProcesses),

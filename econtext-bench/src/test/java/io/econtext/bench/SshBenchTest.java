@@ -20,7 +20,7 @@ class SshBenchTest {
             "ssh boot → first call (median)",
             "ssh bulk child→master",
             "ssh clients, 1/5 hosts: boot + first call",
-            "ssh clients, 1/5 hosts: master threads growth",
+            "ssh clients, 1/5 hosts: master threads added",
             "ssh clients, 1/5 hosts: master RSS growth",
             "ssh clients, 1/5 hosts: processes the master started",
             "ssh clients, 1 host: embedded round trip (median, p99)");
@@ -71,7 +71,7 @@ class SshBenchTest {
             assertThat(row(lines, "ssh clients, 1/5 hosts: processes the master started", report))
                     .as(report)
                     .matches(".*   0 / 0   +1 / 5, [0-9.]+ MiB in ssh   .* PASS");
-            assertThat(row(lines, "ssh clients, 1/5 hosts: master threads growth", report))
+            assertThat(row(lines, "ssh clients, 1/5 hosts: master threads added", report))
                     .as(report)
                     .endsWith(" PASS");
         }
