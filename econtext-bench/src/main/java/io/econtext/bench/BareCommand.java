@@ -4,6 +4,7 @@ import io.econtext.spi.BootCommand;
 import io.econtext.spi.ProcessTransportProcess;
 import io.econtext.spi.Shell;
 import io.econtext.spi.TransportProcess;
+import io.econtext.transport.ssh.SshClientKind;
 import io.econtext.transport.ssh.SshSpec;
 import io.econtext.transport.ssh.SshTransport;
 import java.io.IOException;
@@ -33,16 +34,20 @@ final class BareCommand {
         return new BareCommand(String.join(" ", argv), () -> ProcessTransportProcess.start(argv, Map.of()));
     }
 
-    /** {@code command} run by {@code sh -c} on {@code spec}'s host, through an ssh session started as a boot's is. */
+    /**
+     * {@code command} run by {@code sh -c} on {@code spec}'s host, through an OpenSSH session started as a boot's is
+     * (also when {@code spec} names the embedded client: a bare {@code ssh} is the baseline).
+     */
     static BareCommand overSsh(SshSpec spec, String command) {
         if (spec.password() != null) {
             throw new IllegalArgumentException("the ssh baselines need key or agent logins (BatchMode=yes);"
                     + " a password hop cannot be compared side by side");
         }
+        SshSpec openssh = spec.client(SshClientKind.OPENSSH);
         SshTransport ssh = new SshTransport();
         BootCommand bare = new BootCommand(command, Map.of());
         return new BareCommand(
-                "ssh ... " + spec.host() + " -- exec sh -c " + Shell.quote(command), () -> ssh.start(spec, bare));
+                "ssh ... " + spec.host() + " -- exec sh -c " + Shell.quote(command), () -> ssh.start(openssh, bare));
     }
 
     /** Starts it, with its three streams piped to this JVM. */

@@ -118,6 +118,9 @@ public final class BenchCommand implements AddedCommand, Callable<Integer> {
                 benches.add(new SshRttBench(ssh, false));
                 benches.add(new SshRttBench(ssh, true));
                 benches.add(new SshBulkBench(ssh));
+                benches.addAll(SshFleetBench.rows(ssh));
+                benches.add(new SshEmbeddedRttBench(ssh));
+                benches.add(new SshEmbeddedBulkBench(ssh));
             }
             if (!rows.isEmpty()) {
                 benches.removeIf(b -> rows.stream()

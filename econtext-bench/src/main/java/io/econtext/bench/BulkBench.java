@@ -100,7 +100,7 @@ final class BulkBench implements Bench {
     }
 
     /** Sends {@code chunks} arrays to {@code c}, one pipelined call each; returns the nanoseconds until all returned. */
-    private static long toChild(Context c, int chunks) throws Exception {
+    static long toChild(Context c, int chunks) throws Exception {
         byte[] data = new byte[CHUNK];
         Semaphore window = new Semaphore(WINDOW);
         CountDownLatch done = new CountDownLatch(chunks);

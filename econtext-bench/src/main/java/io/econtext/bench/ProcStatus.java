@@ -15,6 +15,11 @@ final class ProcStatus {
         return kib(status, field);
     }
 
+    /** A plain number {@code field} (e.g. {@code Threads}) of process {@code pid}. */
+    static long number(long pid, String field) throws IOException {
+        return kib(pid, field); // the same parse: a number, without the unit kB
+    }
+
     /** The {@code field} of a {@code /proc/PID/status} text, in KiB. */
     static long kib(String status, String field) {
         for (String line : status.split("\n")) {

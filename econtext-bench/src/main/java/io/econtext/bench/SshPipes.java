@@ -10,6 +10,12 @@ import java.time.Duration;
 
 /** The baselines that run a program from this JVM ({@link BareCommand}): a bare {@code ssh}, or {@code cat}. */
 final class SshPipes {
+    /**
+     * The command {@link #upload} runs: one byte out when it is ready to read, all of stdin read, one byte out when it
+     * has read the last.
+     */
+    static final String SINK = "echo; cat > /dev/null; echo";
+
     private static final Duration WAIT = Duration.ofSeconds(60);
 
     private SshPipes() {}
@@ -89,6 +95,42 @@ final class SshPipes {
             return t;
         } finally {
             p.kill();
+        }
+    }
+
+    /**
+     * Feeds {@code bytes} zero bytes to {@code command} ({@link #SINK} through an ssh); returns the nanoseconds from the
+     * first byte written to the remote side's signal that it read the last, so that neither the ssh handshake nor its
+     * teardown is counted against the baseline.
+     */
+    static long upload(BareCommand command, long bytes) throws IOException, InterruptedException {
+        TransportProcess p = command.start();
+        try {
+            InputStream i = p.stdout();
+            OutputStream o = p.stdin();
+            signal(p, command, i, "ready");
+            byte[] buf = new byte[1 << 20];
+            long t0 = System.nanoTime();
+            for (long left = bytes; left > 0; left -= buf.length) {
+                o.write(buf, 0, (int) Math.min(buf.length, left));
+            }
+            o.close();
+            signal(p, command, i, "done");
+            long t = System.nanoTime() - t0;
+            end(p);
+            check(p, command);
+            return t;
+        } finally {
+            p.kill();
+        }
+    }
+
+    private static void signal(TransportProcess p, BareCommand command, InputStream i, String which)
+            throws IOException, InterruptedException {
+        if (i.read() < 0) {
+            end(p);
+            check(p, command);
+            throw new EOFException("`" + command + "` ended before its '" + which + "' byte");
         }
     }
 
