@@ -27,6 +27,8 @@ import org.apache.sshd.common.AttributeRepository;
 import org.apache.sshd.common.NamedFactory;
 import org.apache.sshd.common.NamedResource;
 import org.apache.sshd.common.channel.StreamingChannel;
+import org.apache.sshd.common.cipher.BuiltinCiphers;
+import org.apache.sshd.common.cipher.Cipher;
 import org.apache.sshd.common.compression.BuiltinCompressions;
 import org.apache.sshd.common.compression.Compression;
 import org.apache.sshd.common.config.keys.FilePasswordProvider;
@@ -65,6 +67,17 @@ final class MinaSshClient implements EmbeddedClient {
     /** With {@link SshSpec#compression()}: zlib after login (OpenSSH's only kind), plain zlib, else none. */
     private static final List<NamedFactory<Compression>> COMPRESSION =
             List.of(BuiltinCompressions.delayedZlib, BuiltinCompressions.zlib, BuiltinCompressions.none);
+    /**
+     * The ciphers offered, fastest first: AES-GCM runs on the JDK's AES and GHASH intrinsics; MINA's default puts
+     * chacha20-poly1305 first, which it implements in plain Java (bulk transfers at about a third of the speed).
+     */
+    private static final List<NamedFactory<Cipher>> CIPHERS = List.of(
+            BuiltinCiphers.aes128gcm,
+            BuiltinCiphers.aes256gcm,
+            BuiltinCiphers.aes128ctr,
+            BuiltinCiphers.aes192ctr,
+            BuiltinCiphers.aes256ctr,
+            BuiltinCiphers.cc20p1305_openssh);
     /** The keys OpenSSH tries when no identity file is named, in its order. */
     private static final List<String> DEFAULT_IDENTITIES = List.of("id_rsa", "id_ecdsa", "id_ed25519");
 
@@ -238,6 +251,7 @@ final class MinaSshClient implements EmbeddedClient {
         }
         if (client == null) {
             SshClient c = SshClient.setUpDefaultClient();
+            c.setCipherFactories(CIPHERS);
             CoreModuleProperties.NIO_WORKERS.set(c, NIO_WORKERS);
             // the econtext heartbeat decides when a silent child is lost; MINA's own idle bound (10 min) must not
             CoreModuleProperties.IDLE_TIMEOUT.set(c, Duration.ZERO);
