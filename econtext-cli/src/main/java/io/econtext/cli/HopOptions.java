@@ -101,7 +101,7 @@ public final class HopOptions {
         ConnectionSpec spec =
                 ViaSpec.parse("ssh:" + host.destination()).toConnectionSpec(via, javaPath, connectTimeout);
         io.econtext.transport.ssh.SshSpec sshSpec = ((io.econtext.transport.ssh.SshSpec) spec).name(contextName(host));
-        sshSpec = ssh.apply(sshSpec, message -> new ParameterException(mixee.commandLine(), message));
+        sshSpec = ssh.applyToHost(sshSpec, message -> new ParameterException(mixee.commandLine(), message));
         if (host.jump() != null) {
             try {
                 sshSpec = sshSpec.proxyJump(host.jump());

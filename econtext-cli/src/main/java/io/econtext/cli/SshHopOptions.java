@@ -34,7 +34,7 @@ public final class SshHopOptions {
             paramLabel = "CLIENT",
             description = "openssh (default: the system's ssh, a process per hop) or embedded (Apache MINA SSHD in"
                     + " this JVM, no ssh process; for the ssh hops this JVM boots: hops below another hop run"
-                    + " openssh; --ssh-option does not apply to it).")
+                    + " openssh; --ssh-option does not apply to it). With --hosts the default is embedded.")
     private String sshClient;
 
     @Option(
@@ -105,6 +105,19 @@ public final class SshHopOptions {
                 return head + "is set by econtext (" + e.setting().get().name().toLowerCase(java.util.Locale.ROOT)
                         + "), which this command does not change";
         }
+    }
+
+    /**
+     * Applies the options to the ssh hop of an inventory host ({@code --hosts}): as {@link #apply}, and the embedded
+     * client unless {@code --ssh-client} or {@code --ssh-option} chose OpenSSH's (a fleet saves a process per host,
+     * and pays the embedded client's start once).
+     */
+    SshSpec applyToHost(SshSpec spec, java.util.function.Function<String, ParameterException> fail) {
+        SshSpec s = apply(spec, fail);
+        if (sshClient == null && sshOptions.isEmpty() && s.via() == null && s.client() == null) {
+            s = s.client(SshClientKind.EMBEDDED);
+        }
+        return s;
     }
 
     private SshSpec applyChecked(SshSpec spec, java.util.function.Function<String, ParameterException> fail) {

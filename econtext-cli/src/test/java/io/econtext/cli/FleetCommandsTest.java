@@ -180,6 +180,25 @@ class FleetCommandsTest {
     }
 
     @Test
+    void aFleetRunsOnTheEmbeddedClientUnlessToldOtherwise() throws Exception {
+        String hosts = user.name() + "@127.0.0.1:" + closedPort + "\n";
+        List<String> a = new ArrayList<>(Arrays.asList(args(hosts, "ping", "--json")));
+        a.remove(a.indexOf("--ssh-client") + 1);
+        a.remove("--ssh-client");
+
+        MainRunner.Result byDefault = MainRunner.run(a.toArray(new String[0]));
+        a.addAll(List.of("--ssh-client", "openssh"));
+        MainRunner.Result openssh = MainRunner.run(a.toArray(new String[0]));
+
+        // what each client said about the refused port: MINA's connect future, OpenSSH's own line
+        assertThat(byDefault.out()).contains("SshConnectException").contains("DefaultConnectFuture");
+        assertThat(openssh.out())
+                .contains("SshConnectException")
+                .contains("ssh: connect to host 127.0.0.1 port " + closedPort)
+                .doesNotContain("DefaultConnectFuture");
+    }
+
+    @Test
     void fleetOptionsAreUsageErrorsWithoutHostsOrWithABadFile() throws Exception {
         assertThat(MainRunner.run("exec", "--json", "--", "true").err()).contains("need --hosts FILE");
         Path bad = tmp.resolve("bad.txt");
