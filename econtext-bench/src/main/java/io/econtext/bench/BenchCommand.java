@@ -58,6 +58,12 @@ public final class BenchCommand implements AddedCommand, Callable<Integer> {
     @Mixin
     private SoakOptions soak;
 
+    @Option(
+            names = "--fleet",
+            description = "Run the fleet report instead: one master drives a simulated fleet of 100 and 1,000 hosts"
+                    + " (--quick: 20) over the embedded client, against N `ssh host CMD` processes (the pssh way).")
+    private boolean fleet;
+
     public static void main(String[] args) {
         CommandLine cl = new CommandLine(new BenchCommand());
         cl.setOut(new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true));
@@ -72,6 +78,9 @@ public final class BenchCommand implements AddedCommand, Callable<Integer> {
         List<String> chain = hops.hops().stream().map(ViaSpec::text).toList();
         if (soak.soak() || soak.tuned()) {
             return soak(chain, out, err);
+        }
+        if (fleet) {
+            return fleet(chain, out, err);
         }
         int firstSsh = -1;
         for (int i = 0; i < chain.size(); i++) {
@@ -172,6 +181,25 @@ public final class BenchCommand implements AddedCommand, Callable<Integer> {
             report = new Soak(local, soak.calls(), soak.duration(), err).run();
         } catch (Exception e) {
             err.println("bench: the soak could not run: " + e);
+            return 1;
+        }
+        out.print(report);
+        out.flush();
+        return 0;
+    }
+
+    private int fleet(List<String> chain, PrintWriter out, PrintWriter err) {
+        if (!chain.equals(List.of(Local.SCHEME)) || !rows.isEmpty()) {
+            throw new ParameterException(
+                    spec.commandLine(),
+                    "--fleet drives its own simulated fleet from this JVM (expected: no --via and no --rows)");
+        }
+        Quiet.logging();
+        String report;
+        try {
+            report = new FleetBench(hops.javaPath() != null ? hops.javaPath() : "java", quick, err).run();
+        } catch (Exception e) {
+            err.println("bench: the fleet report could not run: " + e);
             return 1;
         }
         out.print(report);
