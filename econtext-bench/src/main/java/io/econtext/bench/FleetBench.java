@@ -44,6 +44,9 @@ final class FleetBench {
 
     private static final Duration FAULT_TIMEOUT = Duration.ofSeconds(5);
     private static final int BAR_HOSTS = 1000;
+    /** The largest fleet also booted over the OpenSSH client (a process per host). */
+    private static final int OPENSSH_HOSTS = 100;
+
     private static final long CONNECT_BAR_NANOS = 60_000_000_000L;
     private static final long BROADCAST_BAR_NANOS = 250_000_000L;
     private static final int THREADS_BAR = 64;
@@ -135,8 +138,33 @@ final class FleetBench {
                             Report.NONE,
                             "≤ 64 threads, ≤ 1 GiB",
                             after.threads() <= THREADS_BAR && after.rssKib() <= RSS_BAR_KIB);
+                    if (n <= OPENSSH_HOSTS) {
+                        openssh(report, sim, n, connect);
+                    }
                     return connect;
                 }
+            }
+        }
+    }
+
+    /**
+     * The same fleet over the OpenSSH client, where it fits ({@value #OPENSSH_HOSTS} hosts at most: each is an {@code
+     * ssh} process): connect all and the master's threads, against the embedded client's connect.
+     */
+    private void openssh(Report report, SimulatedFleet sim, int n, long embeddedConnect) throws Exception {
+        MasterFootprint before = MasterFootprint.settled();
+        try (Router router =
+                Econtext.newRouter(RouterOptions.defaults().with(Ssh.DEFAULT_CLIENT, SshClientKind.OPENSSH))) {
+            long t0 = System.nanoTime();
+            try (Fleet fleet = Fleet.connect(router, members(sim), options())) {
+                long connect = System.nanoTime() - t0;
+                MasterFootprint after = MasterFootprint.now();
+                report.info(
+                        "fleet " + n + " hosts: connect all (OpenSSH client)",
+                        Stats.seconds(connect) + ", master +" + (after.threads() - before.threads()) + " threads, "
+                                + fleet.connected().size() + " ssh processes",
+                        Stats.seconds(embeddedConnect) + " embedded client",
+                        Stats.ratio((double) connect / embeddedConnect));
             }
         }
     }

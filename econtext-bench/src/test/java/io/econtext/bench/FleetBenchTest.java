@@ -29,6 +29,7 @@ class FleetBenchTest {
         assertThat(lines.get(0)).startsWith("econtext bench --fleet — java ");
         assertThat(report)
                 .contains("fleet 20 hosts: connect all (embedded client)")
+                .contains("fleet 20 hosts: connect all (OpenSSH client)")
                 .contains("fleet 20 hosts: warm broadcast call (median, p99)")
                 .contains("fleet 20 hosts: exec hostname on all")
                 .contains("fleet 20 hosts: master threads, RSS, fds after connect")
