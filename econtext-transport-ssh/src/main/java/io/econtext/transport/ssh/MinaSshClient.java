@@ -83,6 +83,11 @@ final class MinaSshClient implements EmbeddedClient {
 
     // guarded by this
     private SshClient client;
+
+    private final java.util.concurrent.atomic.AtomicInteger openSessions =
+            new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicInteger createdSessions =
+            new java.util.concurrent.atomic.AtomicInteger();
     private boolean closed;
 
     @Override
@@ -186,6 +191,16 @@ final class MinaSshClient implements EmbeddedClient {
         });
     }
 
+    /** Sessions of this client that are open now, jump hosts' included (tests). */
+    int openSessions() {
+        return openSessions.get();
+    }
+
+    /** Sessions this client ever created (tests). */
+    int createdSessions() {
+        return createdSessions.get();
+    }
+
     /** The bound on connect, key exchange, login and channel open: what OpenSSH's ConnectTimeout would be. */
     private static long bootBudgetMillis(SshSpec spec) {
         return OpenSshCommand.sshConnectTimeoutSeconds(spec.connectTimeout().toMillis()) * 1000L;
@@ -252,6 +267,18 @@ final class MinaSshClient implements EmbeddedClient {
         if (client == null) {
             SshClient c = SshClient.setUpDefaultClient();
             c.setCipherFactories(CIPHERS);
+            c.addSessionListener(new SessionListener() {
+                @Override
+                public void sessionCreated(Session session) {
+                    createdSessions.incrementAndGet();
+                    openSessions.incrementAndGet();
+                }
+
+                @Override
+                public void sessionClosed(Session session) {
+                    openSessions.decrementAndGet();
+                }
+            });
             CoreModuleProperties.NIO_WORKERS.set(c, NIO_WORKERS);
             // the econtext heartbeat decides when a silent child is lost; MINA's own idle bound (10 min) must not
             CoreModuleProperties.IDLE_TIMEOUT.set(c, Duration.ZERO);

@@ -1,6 +1,7 @@
 package io.econtext.transport.ssh;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.econtext.spi.AsyncTransportProcess;
 import io.econtext.spi.BootCommand;
@@ -11,6 +12,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -90,6 +92,100 @@ class MinaSshProcessTest {
         assertThat(got.stdoutEnded.await(20, TimeUnit.SECONDS)).isTrue();
         assertThat(got.out.size()).isEqualTo(4 << 20);
         assertThat(got.out.toString(StandardCharsets.US_ASCII)).matches("x+");
+    }
+
+    @Test
+    void aConnectThatCompletesAfterItsTimeoutLeavesNoSessionOpen() throws Exception {
+        // the server's banner comes 3.5 s late, after the 2 s the handshake has under a 3 s connect timeout; with the
+        // host key ignored, a late connect that went on would be a session nobody uses (MINA closes it: kept as a
+        // guard, since a failed boot must leave nothing open)
+        try (DelayingProxy proxy = new DelayingProxy(sshd.port(), 3500)) {
+            SshSpec spec = SshTestSpecs.as(sshd, user)
+                    .port(proxy.port())
+                    .hostKeyPolicy(HostKeyPolicy.IGNORE)
+                    .connectTimeout(Duration.ofSeconds(3));
+            int before = client.openSessions();
+            int created = client.createdSessions();
+
+            assertThatThrownBy(() -> run(spec, "true")).isInstanceOf(SshConnectException.class);
+
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            Thread.sleep(4000); // past the late banner and key exchange
+            while (client.openSessions() > before && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertThat(client.openSessions())
+                    .as("sessions left open by the failed boot")
+                    .isEqualTo(before);
+            assertThat(proxy.connections()).as("the connect reached the proxy").isPositive();
+            assertThat(client.createdSessions())
+                    .as("the boot made a session (then closed)")
+                    .isGreaterThan(created);
+        }
+    }
+
+    /** Forwards each connection to a port after holding it {@code delayMillis}: a slow link's first bytes. */
+    private static final class DelayingProxy implements AutoCloseable {
+        private final java.net.ServerSocket server;
+        private final java.util.concurrent.atomic.AtomicInteger connections =
+                new java.util.concurrent.atomic.AtomicInteger();
+        private final List<java.net.Socket> sockets = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        DelayingProxy(int targetPort, long delayMillis) throws IOException {
+            server = new java.net.ServerSocket(0, 10, java.net.InetAddress.getByName("127.0.0.1"));
+            Thread accept = new Thread(() -> {
+                try {
+                    while (true) {
+                        java.net.Socket in = server.accept();
+                        connections.incrementAndGet();
+                        sockets.add(in);
+                        Thread.sleep(delayMillis);
+                        java.net.Socket out = new java.net.Socket("127.0.0.1", targetPort);
+                        sockets.add(out);
+                        pump(in, out);
+                        pump(out, in);
+                    }
+                } catch (IOException | InterruptedException e) {
+                    // closed
+                }
+            });
+            accept.setDaemon(true);
+            accept.start();
+        }
+
+        private static void pump(java.net.Socket from, java.net.Socket to) {
+            Thread t = new Thread(() -> {
+                try {
+                    from.getInputStream().transferTo(to.getOutputStream());
+                } catch (IOException e) {
+                    // one side closed
+                } finally {
+                    try {
+                        to.close();
+                    } catch (IOException ignored) {
+                        // nothing more to do
+                    }
+                }
+            });
+            t.setDaemon(true);
+            t.start();
+        }
+
+        int port() {
+            return server.getLocalPort();
+        }
+
+        int connections() {
+            return connections.get();
+        }
+
+        @Override
+        public void close() throws IOException {
+            server.close();
+            for (java.net.Socket s : sockets) {
+                s.close();
+            }
+        }
     }
 
     /** What a process delivered. */
