@@ -104,23 +104,14 @@ public final class ExecCommand implements Callable<Integer> {
                                 return;
                             }
                             ExecResult e = r.value();
-                            run.lines(r.host(), trimNewline(e.stdoutText()), false);
-                            run.lines(r.host(), trimNewline(e.stderrText()), true);
-                            Map<String, Object> json = new LinkedHashMap<>();
-                            json.put("host", r.host());
-                            json.put("ok", e.exitCode() == 0);
-                            json.put("ms", r.elapsed().toMillis());
-                            json.put("exit", e.exitCode());
-                            json.put("stdout", e.stdoutText());
-                            json.put("stderr", e.stderrText());
-                            json.put("truncated", e.truncated());
-                            run.outcome(new FleetRun.Outcome(
+                            run.exited(
                                     r.host(),
-                                    e.exitCode() == 0,
-                                    "exit " + e.exitCode(),
-                                    "exit " + e.exitCode(),
                                     r.elapsed().toMillis(),
-                                    json));
+                                    e.exitCode(),
+                                    e.stdoutText(),
+                                    e.stderrText(),
+                                    e.truncated(),
+                                    "exit " + e.exitCode());
                             grouped.put(
                                     r.host(),
                                     e.stdoutText()
@@ -137,10 +128,6 @@ public final class ExecCommand implements Callable<Integer> {
                 return run.finish(inOrder);
             }
         }
-    }
-
-    private static String trimNewline(String text) {
-        return text.endsWith("\n") ? text.substring(0, text.length() - 1) : text;
     }
 
     /** Copies chunks to our stdout/stderr until the channel ends, or the call failed and nothing more comes. */

@@ -14,7 +14,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -162,18 +161,13 @@ public abstract class FakeSshToolCommand implements Callable<Integer> {
             Thread.currentThread().interrupt();
             return;
         }
-        long millis = (System.nanoTime() - start) / 1_000_000L;
-        String stdout = out.toString(StandardCharsets.UTF_8);
-        String stderr = err.toString(StandardCharsets.UTF_8);
-        run.lines(host, stdout.endsWith("\n") ? stdout.substring(0, stdout.length() - 1) : stdout, false);
-        run.lines(host, stderr.endsWith("\n") ? stderr.substring(0, stderr.length() - 1) : stderr, true);
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("host", host);
-        json.put("ok", code == 0);
-        json.put("ms", millis);
-        json.put("exit", code);
-        json.put("stdout", stdout);
-        json.put("stderr", stderr);
-        run.outcome(new FleetRun.Outcome(host, code == 0, tool + " exit " + code, "exit " + code, millis, json));
+        run.exited(
+                host,
+                (System.nanoTime() - start) / 1_000_000L,
+                code,
+                out.toString(StandardCharsets.UTF_8),
+                err.toString(StandardCharsets.UTF_8),
+                null,
+                tool + " exit " + code);
     }
 }

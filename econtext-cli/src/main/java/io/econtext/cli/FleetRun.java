@@ -114,20 +114,24 @@ final class FleetRun {
     }
 
     private static Outcome connectFailure(String host, String where, Throwable failure, long millis) {
+        return failed(host, millis, "connect", "connect failed: " + where, where, failure);
+    }
+
+    /**
+     * A host's failure: {@code --json} gets the whole message after {@code where}; text the first line after {@code
+     * shown}.
+     */
+    private static Outcome failed(
+            String host, long millis, String stage, String shown, String where, Throwable failure) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("host", host);
         json.put("ok", false);
         json.put("ms", millis);
-        json.put("stage", "connect");
+        json.put("stage", stage);
         json.put("error", failure.getClass().getSimpleName());
         json.put("message", where + failure.getMessage());
         return new Outcome(
-                host,
-                false,
-                failure.getClass().getSimpleName(),
-                "connect failed: " + where + firstLine(failure.getMessage()),
-                millis,
-                json);
+                host, false, failure.getClass().getSimpleName(), shown + firstLine(failure.getMessage()), millis, json);
     }
 
     /** The first line of an error's message: the rest (a boot's diagnostic output) goes to {@code --json} only. */
@@ -168,20 +172,32 @@ final class FleetRun {
 
     /** A host that failed after it connected (a call's failure): its outcome. */
     Outcome failure(HostResult<?> r) {
+        return failed(r.host(), r.elapsed().toMillis(), "run", "failed: ", "", r.failure());
+    }
+
+    /**
+     * A command that ran on {@code host} and exited with {@code exitCode}: its output printed (each line prefixed),
+     * its outcome recorded ({@code kind} groups it in the summary when it failed); {@code truncated} goes to {@code
+     * --json} when known.
+     */
+    void exited(String host, long millis, int exitCode, String stdout, String stderr, Boolean truncated, String kind) {
+        lines(host, withoutLastNewline(stdout), false);
+        lines(host, withoutLastNewline(stderr), true);
         Map<String, Object> json = new LinkedHashMap<>();
-        json.put("host", r.host());
-        json.put("ok", false);
-        json.put("ms", r.elapsed().toMillis());
-        json.put("stage", "run");
-        json.put("error", r.failure().getClass().getSimpleName());
-        json.put("message", String.valueOf(r.failure().getMessage()));
-        return new Outcome(
-                r.host(),
-                false,
-                r.failure().getClass().getSimpleName(),
-                "failed: " + firstLine(r.failure().getMessage()),
-                r.elapsed().toMillis(),
-                json);
+        json.put("host", host);
+        json.put("ok", exitCode == 0);
+        json.put("ms", millis);
+        json.put("exit", exitCode);
+        json.put("stdout", stdout);
+        json.put("stderr", stderr);
+        if (truncated != null) {
+            json.put("truncated", truncated);
+        }
+        outcome(new Outcome(host, exitCode == 0, kind, "exit " + exitCode, millis, json));
+    }
+
+    private static String withoutLastNewline(String text) {
+        return text.endsWith("\n") ? text.substring(0, text.length() - 1) : text;
     }
 
     /**

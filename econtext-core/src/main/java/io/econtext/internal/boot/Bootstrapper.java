@@ -127,7 +127,7 @@ public final class Bootstrapper {
             AsyncTransportProcess async = (AsyncTransportProcess) process;
             input = new AsyncInput(async, request.maxFrame(), READY, junk, MAX_JUNK, stderr);
             stderr.from(input);
-            CompletableFuture<Void> written = writeStdin(async, request);
+            CompletableFuture<Void> written = writeStdin(async, firstBytes(request), request.name());
             async.start(input);
             try {
                 hello = input.hello().get(left, TimeUnit.NANOSECONDS);
@@ -151,7 +151,7 @@ public final class Bootstrapper {
             }
         } else {
             stderr.start();
-            writeStdinAsync(process, request);
+            writeStdinAsync(process, firstBytes(request), request.name());
             Scheduler.Cancellable timer = scheduler.schedule(
                     new Runnable() {
                         @Override
@@ -236,11 +236,8 @@ public final class Bootstrapper {
         return dirs == null || dirs.isEmpty() ? BootScript.DEFAULT_DIRS : dirs;
     }
 
-    /**
-     * Writes the first stage, the runtime and the boot parameters to an asynchronous process in one write; the
-     * returned future completes when the write did (exceptionally when it failed).
-     */
-    private CompletableFuture<Void> writeStdin(AsyncTransportProcess process, BootRequest request) {
+    /** What the boot writes to the child's stdin: the first stage, {@code u32 n}, the runtime, the parameters frame. */
+    private byte[] firstBytes(BootRequest request) {
         byte[] bundle = image.bundle();
         byte[] params = Frames.encode(Message.of(request.id(), 0, 0, 0, 0, codec.encode(request.toValue())));
         byte[] all = new byte[stage1Jar.length + 4 + bundle.length + params.length];
@@ -252,44 +249,42 @@ public final class Bootstrapper {
         all[p + 3] = (byte) bundle.length;
         System.arraycopy(bundle, 0, all, p + 4, bundle.length);
         System.arraycopy(params, 0, all, p + 4 + bundle.length, params.length);
+        return all;
+    }
+
+    /**
+     * Writes {@code bytes} to an asynchronous process in one write; the returned future completes when the write did
+     * (exceptionally when it failed).
+     */
+    private static CompletableFuture<Void> writeStdin(AsyncTransportProcess process, byte[] bytes, String name) {
         final CompletableFuture<Void> written = new CompletableFuture<Void>();
-        process.write(all, 0, all.length, failure -> {
+        process.write(bytes, 0, bytes.length, failure -> {
             if (failure == null) {
                 written.complete(null);
             } else {
-                LOG.debug("writing the runtime to '" + request.name() + "' failed: " + failure.getMessage());
+                LOG.debug("writing the runtime to '" + name + "' failed: " + failure.getMessage());
                 written.completeExceptionally(failure);
             }
         });
         return written;
     }
 
-    private void writeStdinAsync(final TransportProcess process, final BootRequest request) {
-        final byte[] params = codec.encode(request.toValue());
+    /** Writes {@code bytes} to the process's stdin pipe on a thread of its own: the child may be slow to read. */
+    private static void writeStdinAsync(final TransportProcess process, final byte[] bytes, final String name) {
         Thread t = new Thread(
                 new Runnable() {
                     @Override
                     public void run() {
                         try {
                             OutputStream in = process.stdin();
-                            byte[] bundle = image.bundle();
-                            byte[] head = new byte[] {
-                                (byte) (bundle.length >>> 24),
-                                (byte) (bundle.length >>> 16),
-                                (byte) (bundle.length >>> 8),
-                                (byte) bundle.length
-                            };
-                            in.write(stage1Jar);
-                            in.write(head);
-                            in.write(bundle);
-                            FrameWriter w = new FrameWriter(in, 256);
-                            w.writeAndFlush(Message.of(request.id(), 0, 0, 0, 0, params));
+                            in.write(bytes);
+                            in.flush();
                         } catch (IOException e) {
-                            LOG.debug("writing the runtime to '" + request.name() + "' failed: " + e.getMessage());
+                            LOG.debug("writing the runtime to '" + name + "' failed: " + e.getMessage());
                         }
                     }
                 },
-                "econtext-boot-stdin-" + request.name());
+                "econtext-boot-stdin-" + name);
         t.setDaemon(true);
         t.start();
     }

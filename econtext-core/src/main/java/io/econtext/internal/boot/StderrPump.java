@@ -42,10 +42,9 @@ final class StderrPump implements Runnable, AsyncInput.StderrSink {
     private CharsetDecoder utf8;
 
     private ByteBuffer undecoded;
+    private CharBuffer decoded;
     /** The input of an asynchronous process's stream, whose thread delivers the lines; else {@code null}. */
     private volatile AsyncInput from;
-
-    private CharBuffer decoded;
 
     StderrPump(TransportProcess process, int contextId, String name, Bootstrapper.OutputSink sink) {
         this.process = process;

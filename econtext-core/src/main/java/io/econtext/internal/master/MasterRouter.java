@@ -85,8 +85,8 @@ public final class MasterRouter implements Router, CodecHooks, RouterCore.LossLi
     private final Bootstrapper bootstrapper;
     private final MasterServices services;
     private final Heartbeat heartbeat;
-    /** The input sides of streams to asynchronous transports (the embedded ssh client's), by stream. */
-    private final Map<Stream, AsyncInput> pushed = new ConcurrentHashMap<>();
+    /** The input sides of streams to asynchronous transports (the embedded ssh client's), by the child's id. */
+    private final Map<Integer, AsyncInput> pushed = new ConcurrentHashMap<>();
     /** Contexts whose replies are read on an asynchronous transport's I/O thread: booted over one, or below one. */
     private final Set<Integer> pushedRoutes = ConcurrentHashMap.newKeySet();
 
@@ -124,7 +124,8 @@ public final class MasterRouter implements Router, CodecHooks, RouterCore.LossLi
         });
         core.setMaxFrame(options.maxFrameSize());
         core.setRouteValidator(this::expectedRoute);
-        services = new MasterServices(core, codec, options, appLoader, this::contextById, pushed::get, handOff);
+        services = new MasterServices(
+                core, codec, options, appLoader, this::contextById, s -> pushed.get(s.remoteId()), handOff);
         services.install();
         this.heartbeat = new Heartbeat(
                 core,
@@ -202,7 +203,7 @@ public final class MasterRouter implements Router, CodecHooks, RouterCore.LossLi
                         options.heartbeatTimeout().toMillis(),
                         typeCodecs.names()));
         if (booted.input() != null) {
-            pushed.put(booted.stream(), booted.input());
+            pushed.put(id, booted.input());
             pushedRoutes.add(id);
         }
         RemoteContext ctx = register(id, name, 0);
@@ -336,7 +337,7 @@ public final class MasterRouter implements Router, CodecHooks, RouterCore.LossLi
                 reaper.reap(p, nameOf(id)); // already under way when its stream closed: then this is a no-op
             }
             pushedRoutes.remove(id);
-            pushed.keySet().removeIf(s -> s.remoteId() == id);
+            pushed.remove(id);
         }
         // The names stay a while, for what arrives late about a lost context (its last lines of stderr, messages
         // that were under way): a master that outlives many contexts must not keep every one it ever had.
