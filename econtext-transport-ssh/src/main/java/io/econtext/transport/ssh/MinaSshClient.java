@@ -81,13 +81,13 @@ final class MinaSshClient implements EmbeddedClient {
     /** The keys OpenSSH tries when no identity file is named, in its order. */
     private static final List<String> DEFAULT_IDENTITIES = List.of("id_rsa", "id_ecdsa", "id_ed25519");
 
-    // guarded by this
-    private SshClient client;
-
     private final java.util.concurrent.atomic.AtomicInteger openSessions =
             new java.util.concurrent.atomic.AtomicInteger();
     private final java.util.concurrent.atomic.AtomicInteger createdSessions =
             new java.util.concurrent.atomic.AtomicInteger();
+
+    // guarded by this
+    private SshClient client;
     private boolean closed;
 
     @Override
@@ -147,11 +147,11 @@ final class MinaSshClient implements EmbeddedClient {
     }
 
     /**
-     * The resolved entry of the spec's own host with the spec's {@link SshSpec#proxyJump} (which wins over the
-     * configuration's); any other host's entry (a jump host's) as it is.
+     * The resolved entry {@code e} of the spec's own host with the spec's {@link SshSpec#proxyJump} (which wins over
+     * the configuration's); callers pass the host's entry only, never a jump host's.
      */
     private static HostConfigEntry withSpecJumps(SshSpec spec, String host, int port, String user, HostConfigEntry e) {
-        if (spec.proxyJump() == null || !spec.host().equals(host)) {
+        if (spec.proxyJump() == null) {
             return e;
         }
         HostConfigEntry entry = e != null ? e : new HostConfigEntry(host, host, port, user);
