@@ -85,20 +85,10 @@ public final class Fleet implements AutoCloseable {
             names.add(m.name());
         }
         Fleet fleet = new Fleet(names, options);
-        int threads = Math.max(1, Math.min(options.parallelism(), members.size()));
-        ExecutorService boots = Executors.newFixedThreadPool(threads, daemon("econtext-fleet-connect-", true));
         long start = System.nanoTime();
-        List<CompletableFuture<Void>> done = new ArrayList<>();
-        try {
-            for (FleetMember m : members) {
-                done.add(CompletableFuture.runAsync(() -> fleet.boot(router, m, start, onEach), boots));
-            }
-            for (CompletableFuture<Void> d : done) {
-                d.join(); // boot() records every failure itself
-            }
-        } finally {
-            boots.shutdownNow();
-        }
+        // boot() records every failure itself
+        eachBounded(
+                members, options.parallelism(), "econtext-fleet-connect-", m -> fleet.boot(router, m, start, onEach));
         fleet.drainEvents();
         return fleet;
     }
@@ -226,25 +216,13 @@ public final class Fleet implements AutoCloseable {
     public void close() {
         List<Context> open = new ArrayList<>(connected().values());
         connected.clear();
-        if (!open.isEmpty()) {
-            ExecutorService closing = Executors.newFixedThreadPool(
-                    Math.min(options.parallelism(), open.size()), daemon("econtext-fleet-close-", true));
+        eachBounded(open, options.parallelism(), "econtext-fleet-close-", c -> {
             try {
-                List<CompletableFuture<Void>> done = new ArrayList<>();
-                for (Context c : open) {
-                    done.add(CompletableFuture.runAsync(c::shutdown, closing));
-                }
-                for (CompletableFuture<Void> d : done) {
-                    try {
-                        d.join();
-                    } catch (CompletionException e) {
-                        // already gone: nothing more to end
-                    }
-                }
-            } finally {
-                closing.shutdownNow();
+                c.shutdown();
+            } catch (RuntimeException e) {
+                // already gone: nothing more to end
             }
-        }
+        });
         events.shutdown();
     }
 
@@ -298,6 +276,29 @@ public final class Fleet implements AutoCloseable {
             t = t.getCause();
         }
         return t;
+    }
+
+    /**
+     * Runs {@code action} on each of {@code items}, at most {@code parallelism} at a time on threads of its own
+     * ({@code namePrefix}N, ended before it returns), and waits for all.
+     */
+    private static <T> void eachBounded(List<T> items, int parallelism, String namePrefix, Consumer<T> action) {
+        if (items.isEmpty()) {
+            return;
+        }
+        ExecutorService pool =
+                Executors.newFixedThreadPool(Math.min(parallelism, items.size()), daemon(namePrefix, true));
+        try {
+            List<CompletableFuture<Void>> done = new ArrayList<>(items.size());
+            for (T item : items) {
+                done.add(CompletableFuture.runAsync(() -> action.accept(item), pool));
+            }
+            for (CompletableFuture<Void> d : done) {
+                d.join();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     private static Duration since(long start) {
