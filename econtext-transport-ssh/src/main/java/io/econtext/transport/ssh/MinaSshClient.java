@@ -117,7 +117,6 @@ final class MinaSshClient implements EmbeddedClient {
             attempt.route = SshHop.route(attempt.hosts, spec.host(), entry, context);
             ConnectFuture connect = c.connect(user, spec.host(), port, context, null);
             session = connect.verify(remaining(deadline)).getSession();
-            attempt.closeJumpListener();
         } catch (IOException | RuntimeException e) {
             throw EmbeddedSshDiagnosis.connectFailure(spec, attempt, e);
         }
@@ -127,8 +126,13 @@ final class MinaSshClient implements EmbeddedClient {
                 session.addPasswordIdentity(new String(spec.password().reveal()));
             }
             session.auth().verify(remaining(deadline));
+            // Once the host's session has logged in, its bytes flow through the jump host's forward: its listener
+            // can go. Not sooner: the connect completes when the kernel accepted the connection, and a listener
+            // stopped before MINA took that connection over left the session waiting for a banner that never came.
+            attempt.closeJumpListener();
         } catch (IOException | RuntimeException e) {
             session.close(true);
+            closeJumpListenerQuietly(attempt);
             if (e instanceof EcontextException) {
                 throw e;
             }
@@ -189,6 +193,14 @@ final class MinaSshClient implements EmbeddedClient {
                 }
             }
         });
+    }
+
+    private static void closeJumpListenerQuietly(ConnectAttempt attempt) {
+        try {
+            attempt.closeJumpListener();
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("stopping the local forward through a jump host: {}", e.toString());
+        }
     }
 
     /** Sessions of this client that are open now, jump hosts' included (tests). */
