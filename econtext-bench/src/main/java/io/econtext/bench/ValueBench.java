@@ -66,8 +66,10 @@ final class ValueBench implements Bench {
         int wire = wireBytes(value);
         byte[] bytes = new byte[wire];
         System.gc(); // once: what the bench keeps is old before the first round, not copied by the collections in it
-        int warmUps = setup.scale(2, 4);
-        int rounds = setup.scale(3, 5);
+        // Steady state: the first rounds run the codec's loops before C2 compiled them and with the young generation
+        // G1 started with; the rounds of both values stop being faster after about ten.
+        int warmUps = setup.scale(2, 12);
+        int rounds = setup.scale(3, 7);
         long[] down = new long[rounds];
         long[] up = new long[rounds];
         long[] bytesDown = new long[rounds];

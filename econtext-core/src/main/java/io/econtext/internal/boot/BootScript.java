@@ -17,7 +17,8 @@ import java.util.List;
  *   ... printf "%${n}s" '' &gt;"$f" &amp;&amp; exec 5&lt;&gt;"$f"; rm -f "$f"    room for n bytes, or the next candidate
  * done
  * head -c $n &gt;&amp;5                                            the jar, into the reserved bytes of the deleted file
- * exec java ... -cp /dev/fd/5 EcontextStage1 3&lt;&amp;0 4&gt;&amp;1 0&lt;/dev/null 1&gt;&amp;2
+ * g=; m=...                                                  16 MiB G1 regions with 512 MiB of memory or more
+ * exec java ... $g -cp /dev/fd/5 EcontextStage1 3&lt;&amp;0 4&gt;&amp;1 0&lt;/dev/null 1&gt;&amp;2
  * </pre>
  *
  * <p>Nothing is left, whatever fails: the jar has no name any more when {@code java} starts, so a JVM that never
@@ -57,6 +58,21 @@ public final class BootScript {
     /** The default candidates, in order: RAM-backed first. {@code $NAME} entries are read from the environment. */
     public static final List<String> DEFAULT_DIRS =
             List.of("$XDG_RUNTIME_DIR", "/dev/shm", "$TMPDIR", "/tmp", "/var/tmp");
+
+    /**
+     * G1's region size for a child: 16 MiB, so that every array below 8 MiB is an ordinary young object, not a
+     * humongous one. G1 counts a humongous object as old from birth, and on JDK 17 does not reclaim a dead humongous
+     * {@code Object[]} before its next marking; until then the references in it keep alive every young object they
+     * name. A decoded list of 1M strings has a 4 MB {@code Object[]}: with the default 4 MiB regions each such list
+     * that died kept its strings alive, to be copied by every young collection (115 ms pauses, the heap growing by
+     * its size each time; see the value rows of {@code econtext bench}). Lists of up to 2M elements now die young.
+     * The archived CDS heap is kept (unlike with another collector, which costs each boot 8-13 ms).
+     */
+    static final String REGION_OPTION = "-XX:G1HeapRegionSize=16m";
+    /** The least heap bound {@link #REGION_OPTION} is used with: 8 regions. */
+    static final long REGION_MIN_HEAP_MIB = 128;
+    /** The least memory {@link #REGION_OPTION} is used with: its default heap is a quarter, {@link #REGION_MIN_HEAP_MIB}. */
+    static final long REGION_MIN_MEMORY_MIB = 4 * REGION_MIN_HEAP_MIB;
 
     private static final String RANDOM = "XXXXXXXXXX";
     private static final String TEMPLATE = FIRST_STAGE_PREFIX
@@ -108,15 +124,80 @@ public final class BootScript {
                         + "$tried${tried:+,} $d (full, after all)\" >&2; exit ")
                 .append(EXIT_NO_DIRECTORY)
                 .append("; }\n");
+        boolean regions = largeRegionsAllowed(jvmOptions);
+        if (regions) {
+            appendRegionChoice(s);
+        }
         s.append("exec ").append(quote(javaPath));
         s.append(' ').append(quote("-Decontext.name=" + contextName));
         s.append(" -XX:-UsePerfData -Xshare:auto");
+        if (regions) {
+            s.append(" $g");
+        }
         for (String o : jvmOptions) {
             s.append(' ').append(quote(o));
         }
         s.append(" -cp /dev/fd/" + FIRST_STAGE_FD + " EcontextStage1");
         s.append(" 3<&0 4>&1 0</dev/null 1>&2\n");
         return s.toString();
+    }
+
+    /**
+     * Whether the child may run with {@link #REGION_OPTION}: not when {@code jvmOptions} bound the heap below {@link
+     * #REGION_MIN_HEAP_MIB} MiB or in a way this cannot read ({@code -XX:MaxRAM...}), since G1 refuses to start with
+     * fewer than a few regions ({@code -Xmx32m} with 16 MiB regions fails). A region size or collector of the
+     * application's own wins anyway: it comes later on the command line.
+     */
+    static boolean largeRegionsAllowed(List<String> jvmOptions) {
+        for (String o : jvmOptions) {
+            if (o.startsWith("-XX:MaxRAM")) {
+                return false;
+            }
+            String size = o.startsWith("-Xmx")
+                    ? o.substring(4)
+                    : o.startsWith("-XX:MaxHeapSize=") ? o.substring("-XX:MaxHeapSize=".length()) : null;
+            if (size != null && mebibytes(size) < REGION_MIN_HEAP_MIB) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A JVM size ({@code 512m}, {@code 2G}, {@code 1048576k}, bytes) in MiB, rounded down; -1 when unreadable. */
+    static long mebibytes(String size) {
+        if (size.isEmpty()) {
+            return -1;
+        }
+        char unit = Character.toLowerCase(size.charAt(size.length() - 1));
+        int shift = unit == 'k' ? 10 : unit == 'm' ? 20 : unit == 'g' ? 30 : unit == 't' ? 40 : 0;
+        String digits = shift == 0 ? size : size.substring(0, size.length() - 1);
+        if (digits.isEmpty() || digits.length() > 15 || !digits.chars().allMatch(Character::isDigit)) {
+            return -1;
+        }
+        return (Long.parseLong(digits) << shift) >> 20;
+    }
+
+    /**
+     * Sets {@code g} to {@link #REGION_OPTION} when the target has at least {@link #REGION_MIN_MEMORY_MIB} MiB (the
+     * smaller of its RAM and its container's limit, as the JVM sizes its default heap: a quarter of that) and the
+     * environment sets no heap bound through {@code JAVA_TOOL_OPTIONS} or {@code JDK_JAVA_OPTIONS}. Builtins only, no
+     * process: where /proc or cgroups are missing (not Linux) {@code g} stays empty and the JVM keeps its own choice.
+     */
+    private static void appendRegionChoice(StringBuilder s) {
+        s.append("g=; m=0\n");
+        s.append("{ while read -r k v u; do [ \"$k\" = MemTotal: ] && m=$((v / 1024)) && break; done </proc/meminfo; }"
+                + " 2>/dev/null\n");
+        s.append("for c in /sys/fs/cgroup/memory.max /sys/fs/cgroup/memory/memory.limit_in_bytes; do\n");
+        s.append("  l=; { read -r l <\"$c\"; } 2>/dev/null\n");
+        s.append("  case $l in ''|*[!0-9]*) ;; *) [ $((l / 1048576)) -lt $m ] && m=$((l / 1048576));; esac\n");
+        s.append("done\n");
+        s.append(
+                "case \"${JAVA_TOOL_OPTIONS:-} ${JDK_JAVA_OPTIONS:-}\" in *-Xmx*|*MaxHeapSize*|*MaxRAM*) m=0;; esac\n");
+        s.append("[ $m -ge ")
+                .append(REGION_MIN_MEMORY_MIB)
+                .append(" ] && g=")
+                .append(REGION_OPTION)
+                .append('\n');
     }
 
     /** A candidate directory as a shell word: {@code $NAME} expands (empty when unset), anything else is literal. */
