@@ -122,7 +122,11 @@ class LargeValuesTest {
 
         assertThat(child.call(() -> value.equals(LargeValuesTest.strings(1_000_000))))
                 .isTrue();
-        assertThat(child.call(() -> LargeValuesTest.strings(1_000_000))).isEqualTo(value);
+        assertThat(child.call(() -> value.getClass().getName()))
+                .as("a list arrives as an ArrayList, also when two threads decoded it")
+                .isEqualTo("java.util.ArrayList");
+        List<String> back = child.call(() -> LargeValuesTest.strings(1_000_000));
+        assertThat(back).isInstanceOf(ArrayList.class).isEqualTo(value);
     }
 
     @Test

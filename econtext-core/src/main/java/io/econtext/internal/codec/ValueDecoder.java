@@ -373,6 +373,12 @@ final class ValueDecoder {
     ArrayList<Object> readList(int depth) {
         int size = in.readCount(1);
         charge(size == 0 ? LIST : LIST + ARRAY + (long) REF * size);
+        // the constant first: StringLists is loaded (from the master, into a child) only for a list this large
+        ArrayList<Object> strings =
+                size >= StringLists.PARALLEL_MIN ? StringLists.decodeElements(in, size, this) : null;
+        if (strings != null) {
+            return strings;
+        }
         ArrayList<Object> list = new ArrayList<Object>(size);
         for (int i = 0; i < size; i++) {
             list.add(read(depth + 1));

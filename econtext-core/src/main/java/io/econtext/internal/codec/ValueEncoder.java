@@ -205,6 +205,10 @@ final class ValueEncoder {
         out.writeByte(tag);
         int n = items.size();
         out.writeVarInt(n);
+        // a constant first: StringLists is loaded (into a child, from the master) only for a list this large
+        if (n >= StringLists.PARALLEL_MIN && tag == Tags.LIST && StringLists.encodeElements(out, items)) {
+            return;
+        }
         int i = 0;
         try {
             for (Object item : items) {

@@ -91,6 +91,8 @@ final class MasterImage {
                         "io/econtext/internal/codec/JdkValues",
                         "io/econtext/internal/codec/ArrayValues",
                         "io/econtext/internal/codec/CarriedTypes",
+                        // lists of strings large enough to split between two threads
+                        "io/econtext/internal/codec/StringLists",
                         // tests' fault injection
                         "io/econtext/internal/child/ChildFaults",
                         // what a context needs only to call its own descendants
