@@ -59,7 +59,8 @@ public final class ClassPathAttack implements AutoCloseable {
             + "  case $kind in\n"
             + "    DIR) mkdir -p \"$p\" 2>/dev/null && cp -R \"$K/tree/.\" \"$p/\" 2>/dev/null;;\n"
             + "    JAR) mkdir -p \"${p%/*}\" 2>/dev/null && cp \"$K/planted.jar\" \"$p\" 2>/dev/null;;\n"
-            + "  esac && echo \"planted $p\" || echo \"refused $p\"\n"
+            // the racer (the same attacker) may take the name between the test and the copy: it holds it either way
+            + "  esac && echo \"planted $p\" || { [ -e \"$p\" ] && echo \"exists $p\" || echo \"refused $p\"; }\n"
             + "done\n";
 
     private final Path kit;
@@ -137,13 +138,30 @@ public final class ClassPathAttack implements AutoCloseable {
         List<String> lines = new ArrayList<>(Files.readAllLines(report));
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i);
-            if (line.startsWith("exists ") && racerLines.contains("re-created " + line.substring("exists ".length()))) {
+            if (line.startsWith("exists ") && racerReCreated(line.substring("exists ".length()))) {
                 lines.set(i, "planted " + line.substring("exists ".length()) + " (by the racer)");
             } else if (line.startsWith("planted ")) {
                 created.add(line.substring("planted ".length()));
             }
         }
         return lines;
+    }
+
+    /** Whether the racer says it re-created {@code path}; its line may still be on its way for a moment. */
+    private boolean racerReCreated(String path) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+        while (!racerLines.contains("re-created " + path)) {
+            if (System.nanoTime() - deadline > 0) {
+                return false;
+            }
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String quote(String s) {

@@ -12,12 +12,12 @@ import java.util.List;
  * <pre>
  * n=3506; f=; tried=
  * { chrt -b -p 0 $$; } &gt;/dev/null 2&gt;&amp;1
+ * g=; m=...                                                  16 MiB G1 regions with 512 MiB of memory or more
  * for d in "${XDG_RUNTIME_DIR:-}" '/dev/shm' "${TMPDIR:-}" '/tmp' '/var/tmp'; do
  *   ... f=$(mktemp "$d/econtext.___(231)___XXXXXXXXXX")      a 250-byte name
  *   ... printf "%${n}s" '' &gt;"$f" &amp;&amp; exec 5&lt;&gt;"$f"; rm -f "$f"    room for n bytes, or the next candidate
  * done
  * head -c $n &gt;&amp;5                                            the jar, into the reserved bytes of the deleted file
- * g=; m=...                                                  16 MiB G1 regions with 512 MiB of memory or more
  * exec java ... $g -cp /dev/fd/5 EcontextStage1 3&lt;&amp;0 4&gt;&amp;1 0&lt;/dev/null 1&gt;&amp;2
  * </pre>
  *
@@ -98,6 +98,11 @@ public final class BootScript {
             // SCHED_BATCH for the shell and so for the JVM it becomes; no chrt (or not Linux): the policy stays
             s.append("{ chrt -b -p 0 $$; } >/dev/null 2>&1\n");
         }
+        // before the first stage has a name: nothing may widen the window between its mktemp and rm
+        boolean regions = largeRegionsAllowed(jvmOptions);
+        if (regions) {
+            appendRegionChoice(s);
+        }
         s.append("for d in");
         for (String d : dirs) {
             s.append(' ').append(word(d));
@@ -124,10 +129,6 @@ public final class BootScript {
                         + "$tried${tried:+,} $d (full, after all)\" >&2; exit ")
                 .append(EXIT_NO_DIRECTORY)
                 .append("; }\n");
-        boolean regions = largeRegionsAllowed(jvmOptions);
-        if (regions) {
-            appendRegionChoice(s);
-        }
         s.append("exec ").append(quote(javaPath));
         s.append(' ').append(quote("-Decontext.name=" + contextName));
         s.append(" -XX:-UsePerfData -Xshare:auto");
