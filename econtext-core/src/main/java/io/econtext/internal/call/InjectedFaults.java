@@ -24,6 +24,7 @@ public final class InjectedFaults {
     /** The next {@code n} calls fail with {@code type} (a Throwable class name) and {@code message}. */
     public static synchronized void failNextCalls(int n, String type, String message) {
         failNext = n;
+        CallService.faultsArmed = true;
         InjectedFaults.type = type;
         InjectedFaults.message = message;
     }
@@ -32,6 +33,7 @@ public final class InjectedFaults {
     public static synchronized void failCallsRandomly(double probability, long seed, String type, String message) {
         InjectedFaults.probability = probability;
         InjectedFaults.random = probability > 0 ? new Random(seed) : null;
+        CallService.faultsArmed = true;
         InjectedFaults.type = type;
         InjectedFaults.message = message;
     }

@@ -6,10 +6,6 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.RandomAccess;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executor;
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -59,7 +55,7 @@ final class StringLists {
         int size = list.size();
         int mid = size >>> 1;
         ByteSink second = new ByteSink(Math.max(16, (size - mid) * 12));
-        Half half = new Half() {
+        SplitHalf half = new SplitHalf() {
             @Override
             boolean work() {
                 return encodeRange(second, list, mid, size);
@@ -136,7 +132,7 @@ final class StringLists {
         }
         Object[] items = new Object[size];
         int secondAt = midAt;
-        Half half = new Half() {
+        SplitHalf half = new SplitHalf() {
             @Override
             boolean work() {
                 return decodeRange(d, secondAt, items, mid, size);
@@ -167,68 +163,5 @@ final class StringLists {
             p += n;
         }
         return true;
-    }
-
-    /**
-     * The half a helper may run: claimed once, by the helper or else by the caller. (A class, not a lambda: the codec
-     * is part of the child's runtime, which bootstraps no lambda.)
-     */
-    private abstract static class Half implements Runnable {
-        private static final Executor HELPERS = ForkJoinPool.commonPool();
-
-        private final AtomicBoolean claimed = new AtomicBoolean();
-        private final CountDownLatch done = new CountDownLatch(1);
-        private volatile boolean ok;
-        private volatile Throwable failure;
-
-        /** Does the half; false when its elements are not what the split expects. */
-        abstract boolean work();
-
-        void start() {
-            try {
-                HELPERS.execute(this);
-            } catch (RuntimeException rejected) {
-                // the caller runs it in finish()
-            }
-        }
-
-        @Override
-        public void run() {
-            if (!claimed.compareAndSet(false, true)) {
-                return;
-            }
-            try {
-                ok = work();
-            } catch (Throwable t) {
-                failure = t;
-            } finally {
-                done.countDown();
-            }
-        }
-
-        /** Runs the half unless the helper claimed it, waits for it; returns its result or throws its failure. */
-        boolean finish() {
-            run();
-            boolean interrupted = false;
-            while (true) {
-                try {
-                    done.await();
-                    break;
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
-            }
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-            Throwable t = failure;
-            if (t instanceof RuntimeException) {
-                throw (RuntimeException) t;
-            }
-            if (t instanceof Error) {
-                throw (Error) t;
-            }
-            return ok;
-        }
     }
 }

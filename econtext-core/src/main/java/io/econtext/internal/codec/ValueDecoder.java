@@ -373,11 +373,15 @@ final class ValueDecoder {
     ArrayList<Object> readList(int depth) {
         int size = in.readCount(1);
         charge(size == 0 ? LIST : LIST + ARRAY + (long) REF * size);
-        // the constant first: StringLists is loaded (from the master, into a child) only for a list this large
-        ArrayList<Object> strings =
-                size >= StringLists.PARALLEL_MIN ? StringLists.decodeElements(in, size, this) : null;
-        if (strings != null) {
-            return strings;
+        // constants first: the split is loaded (from the master, into a child) only for a list this large
+        if (size >= RecordLists.PARALLEL_MIN) {
+            ArrayList<Object> split = plain ? null : RecordLists.decodeElements(in, size, depth, this, hooks);
+            if (split == null && size >= StringLists.PARALLEL_MIN) {
+                split = StringLists.decodeElements(in, size, this);
+            }
+            if (split != null) {
+                return split;
+            }
         }
         ArrayList<Object> list = new ArrayList<Object>(size);
         for (int i = 0; i < size; i++) {

@@ -205,8 +205,11 @@ final class ValueEncoder {
         out.writeByte(tag);
         int n = items.size();
         out.writeVarInt(n);
-        // a constant first: StringLists is loaded (into a child, from the master) only for a list this large
-        if (n >= StringLists.PARALLEL_MIN && tag == Tags.LIST && StringLists.encodeElements(out, items)) {
+        // constants first: the split is loaded (into a child, from the master) only for a list this large
+        if (n >= RecordLists.PARALLEL_MIN
+                && tag == Tags.LIST
+                && (RecordLists.encodeElements(out, items, depth, hooks)
+                        || n >= StringLists.PARALLEL_MIN && StringLists.encodeElements(out, items))) {
             return;
         }
         int i = 0;

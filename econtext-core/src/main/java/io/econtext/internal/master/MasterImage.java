@@ -91,10 +91,13 @@ final class MasterImage {
                         "io/econtext/internal/codec/JdkValues",
                         "io/econtext/internal/codec/ArrayValues",
                         "io/econtext/internal/codec/CarriedTypes",
-                        // lists of strings large enough to split between two threads
+                        // lists of strings or records large enough to split between two threads
                         "io/econtext/internal/codec/StringLists",
+                        "io/econtext/internal/codec/RecordLists",
+                        "io/econtext/internal/codec/SplitHalf",
                         // tests' fault injection
                         "io/econtext/internal/child/ChildFaults",
+                        "io/econtext/internal/call/InjectedFaults",
                         // what a context needs only to call its own descendants
                         "io/econtext/internal/call/RemoteContext",
                         "io/econtext/internal/call/ContextCaller",
