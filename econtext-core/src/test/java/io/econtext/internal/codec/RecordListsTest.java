@@ -7,9 +7,6 @@ import io.econtext.CodecException;
 import java.util.ArrayList;
 import java.util.LinkedList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -166,31 +163,20 @@ class RecordListsTest {
 
     @Test
     void aBusyCommonPoolMeansTheCallerDoesBothHalves() throws Exception {
-        int workers = ForkJoinPool.commonPool().getParallelism();
-        CountDownLatch release = new CountDownLatch(1);
-        CountDownLatch busy = new CountDownLatch(workers);
-        for (int i = 0; i < workers; i++) {
-            ForkJoinPool.commonPool().execute(() -> {
-                busy.countDown();
-                try {
-                    release.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            });
-        }
-        try {
-            assertThat(busy.await(10, TimeUnit.SECONDS))
-                    .as("every worker of the common pool blocked")
-                    .isTrue();
+        BusyCommonPool.whileBlocked(() -> {
             List<Row> rows = rows(N);
+            long before = RecordLists.splitCount();
             byte[] bytes = codec.encode(new ArrayList<>(rows));
+            Object decoded = codec.decode(bytes, 0, bytes.length);
 
+            if (SPLITS) {
+                assertThat(RecordLists.splitCount() - before)
+                        .as("lists split (the caller did both halves)")
+                        .isEqualTo(2);
+            }
             assertThat(bytes).isEqualTo(codec.encode(new LinkedList<>(rows)));
-            assertThat(codec.decode(bytes, 0, bytes.length)).isEqualTo(rows);
-        } finally {
-            release.countDown();
-        }
+            assertThat(decoded).isEqualTo(rows);
+        });
     }
 
     private static CodecHooks hooks(boolean strict) {

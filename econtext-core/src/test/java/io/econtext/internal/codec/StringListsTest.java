@@ -7,9 +7,6 @@ import io.econtext.CodecException;
 import java.util.ArrayList;
 import java.util.LinkedList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -88,30 +85,12 @@ class StringListsTest {
 
     @Test
     void aBusyCommonPoolMeansTheCallerDoesBothHalves() throws Exception {
-        int workers = ForkJoinPool.commonPool().getParallelism();
-        CountDownLatch release = new CountDownLatch(1);
-        CountDownLatch busy = new CountDownLatch(workers);
-        for (int i = 0; i < workers; i++) {
-            ForkJoinPool.commonPool().execute(() -> {
-                busy.countDown();
-                try {
-                    release.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            });
-        }
-        try {
-            assertThat(busy.await(10, TimeUnit.SECONDS))
-                    .as("every worker of the common pool blocked")
-                    .isTrue();
+        BusyCommonPool.whileBlocked(() -> {
             List<String> strings = mixedStrings(N);
             byte[] bytes = codec.encode(new ArrayList<>(strings));
 
             assertThat(codec.decode(bytes, 0, bytes.length)).isEqualTo(strings);
-        } finally {
-            release.countDown();
-        }
+        });
     }
 
     /** ASCII, Latin-1, CJK and astral strings of 0 to 300 bytes (one- and two-byte lengths). */
