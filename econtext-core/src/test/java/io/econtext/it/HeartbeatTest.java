@@ -3,6 +3,7 @@ package io.econtext.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.econtext.Context;
+import io.econtext.ContextDisconnectedException;
 import io.econtext.ContextUnresponsiveException;
 import io.econtext.Router;
 import io.econtext.core.Econtext;
@@ -60,6 +61,96 @@ class HeartbeatTest {
             assertThat(sibling.isAlive()).isTrue();
             assertThat(sibling.call(() -> "fine")).isEqualTo("fine");
         }
+    }
+
+    @Test
+    void aCallerWhoseCallFailedForTheLossReadsTheContextDeadAtOnce() throws Exception {
+        try (Router router = Econtext.newRouter()) {
+            Context frozen = router.connect(Local.spec().name("frozen").heartbeat(INTERVAL, TIMEOUT));
+            Context killed = router.connect(Local.spec().name("killed"));
+            long frozenPid = frozen.info().pid();
+            assertThat(frozen.call(() -> "warm")).isEqualTo("warm");
+            assertThat(killed.call(() -> "warm")).isEqualTo("warm");
+            Signals.send("STOP", frozenPid);
+            try {
+                CompletableFuture<Integer> toFrozen = frozen.callAsync(() -> 42);
+                CompletableFuture<Integer> toKilled = killed.callAsync(() -> {
+                    Thread.sleep(60_000);
+                    return 42;
+                });
+                Signals.send("KILL", killed.info().pid());
+
+                // isAlive() is read on the caller's thread the moment its call failed: the loss is known by then
+                assertThat(aliveWhenItsCallFailed(killed, toKilled))
+                        .as("'killed' alive")
+                        .isFalse();
+                assertThat(aliveWhenItsCallFailed(frozen, toFrozen))
+                        .as("'frozen' alive")
+                        .isFalse();
+            } finally {
+                Signals.send("CONT", frozenPid);
+            }
+        }
+    }
+
+    @Test
+    void whatAnUnresponsiveChildSendsOnceResumedIsDroppedQuietly() throws Exception {
+        try (Router router = Econtext.newRouter();
+                HostileControlTrafficTest.Capture warnings =
+                        HostileControlTrafficTest.Capture.of("io.econtext.internal.router.RouterCore")) {
+            Context frozen = router.connect(Local.spec().name("frozen").heartbeat(INTERVAL, TIMEOUT));
+            long pid = frozen.info().pid();
+            assertThat(frozen.call(() -> "warm")).isEqualTo("warm");
+            Signals.send("STOP", pid);
+            CompletableFuture<Integer> pending;
+            try {
+                pending = frozen.callAsync(() -> 42); // in its pipe: answered the moment it runs again
+                assertThat(Eventually.holds(TIMEOUT.plus(SLACK), () -> !frozen.isAlive()))
+                        .isTrue();
+            } finally {
+                Signals.send("CONT", pid); // before its process is ended: it reads the call and answers
+            }
+            assertThat(unresponsive(pending).contextName()).isEqualTo("frozen");
+            assertThat(Pids.stillRunningAfter(SLACK, pid)).isEmpty();
+
+            assertThat(warnings.messages())
+                    .as("what the router warned of, the answer of a context it had declared gone among it?")
+                    .noneMatch(w -> w.contains("not reachable"))
+                    .anyMatch(w -> w.contains("frozen was unresponsive"));
+        }
+    }
+
+    @Test
+    void codeInAChildWhoseCallFailedForTheLossReadsTheContextDeadAtOnce() throws Exception {
+        try (Router router = Econtext.newRouter()) {
+            Context a = router.connect(Local.spec().name("hop-a"));
+            Context below = router.connect(Local.spec().name("below").via(a));
+            long pid = below.info().pid();
+            assertThat(below.call(() -> "warm")).isEqualTo("warm");
+
+            // in hop-a: a call to its child, which is then killed; hop-a's own router notices the loss
+            boolean alive = a.call(() -> {
+                CompletableFuture<Integer> call = below.callAsync(() -> {
+                    Thread.sleep(60_000);
+                    return 42;
+                });
+                new ProcessBuilder("kill", "-KILL", Long.toString(pid)).start().waitFor();
+                return aliveWhenItsCallFailed(below, call);
+            });
+
+            assertThat(alive).as("'below' alive, read in hop-a").isFalse();
+        }
+    }
+
+    private static boolean aliveWhenItsCallFailed(Context c, CompletableFuture<?> call) throws Exception {
+        try {
+            call.get(TIMEOUT.plus(SLACK).toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            boolean alive = c.isAlive();
+            assertThat(e.getCause()).isInstanceOf(ContextDisconnectedException.class);
+            return alive;
+        }
+        throw new AssertionError("the call to " + c.name() + " succeeded");
     }
 
     @Test

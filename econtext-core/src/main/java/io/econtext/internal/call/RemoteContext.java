@@ -35,6 +35,9 @@ public final class RemoteContext implements Context {
     private final CompletableFuture<ContextDisconnectedException> disconnect =
             new CompletableFuture<ContextDisconnectedException>();
     private volatile ContextInfo info;
+    /** Set once the router knows the context is gone, which may be before {@link #disconnect} completes. */
+    private volatile boolean gone;
+
     private final Router router;
 
     public RemoteContext(
@@ -127,7 +130,7 @@ public final class RemoteContext implements Context {
 
     @Override
     public boolean isAlive() {
-        return !disconnect.isDone();
+        return !gone && !disconnect.isDone();
     }
 
     @Override
@@ -142,7 +145,17 @@ public final class RemoteContext implements Context {
 
     /** Records that the context is gone, with the exception that says why. Idempotent. */
     public void markLost(ContextDisconnectedException why) {
+        gone = true;
         disconnect.complete(why);
+    }
+
+    /**
+     * Records that the context is gone, {@link #isAlive()} false from now on, without completing {@link
+     * #onDisconnect()} (whose callbacks are the application's: the caller completes it with {@link #markLost} on a
+     * thread of its choosing). Idempotent.
+     */
+    public void markGone() {
+        gone = true;
     }
 
     @Override

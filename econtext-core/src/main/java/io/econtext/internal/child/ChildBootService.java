@@ -89,7 +89,7 @@ final class ChildBootService implements HandleReceiver, RouterCore.LossListener 
                 return t;
             }
         });
-        router.addLossListener(this);
+        router.addFirstLossListener(this); // before the calls to them fail: their callers then read them dead
     }
 
     @Override

@@ -103,8 +103,9 @@ public final class MasterRouter implements Router, CodecHooks, RouterCore.LossLi
         this.broker = broker;
         ClassLoader tccl = Thread.currentThread().getContextClassLoader();
         this.appLoader = tccl != null ? tccl : ClassLoader.getSystemClassLoader();
-        this.client = new CallClient(core, names);
+        // the contexts read dead before the calls to them fail (CallClient's listener): see contextsLost
         core.addLossListener(this);
+        this.client = new CallClient(core, names);
         core.setTrafficMeter(new RouterCore.TrafficMeter() {
             @Override
             public void sent(int dst, int dataBytes) {
@@ -330,7 +331,8 @@ public final class MasterRouter implements Router, CodecHooks, RouterCore.LossLi
             if (c != null) {
                 ContextDisconnectedException e =
                         CallClient.lossException(c.name(), names.lossOf(id, ids, reason), silentName);
-                broker.execute(() -> c.markLost(e));
+                c.markGone(); // now, on this thread: isAlive() is false before any caller sees its call fail
+                broker.execute(() -> c.markLost(e)); // onDisconnect()'s callbacks: never on a router thread
             }
             TransportProcess p = processes.remove(id);
             if (p != null) {

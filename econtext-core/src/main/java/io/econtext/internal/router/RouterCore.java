@@ -140,6 +140,14 @@ public final class RouterCore {
         lossListeners.add(l);
     }
 
+    /**
+     * Adds {@code l} before every listener added so far: for the owner of the contexts' handles, so that a caller
+     * whose call a later listener fails for the loss reads its context dead already.
+     */
+    public void addFirstLossListener(LossListener l) {
+        lossListeners.add(0, l);
+    }
+
     /** Stops telling {@code l} (a receiver that ended, say); a listener that outlives its use would leak. */
     public void removeLossListener(LossListener l) {
         lossListeners.remove(l);

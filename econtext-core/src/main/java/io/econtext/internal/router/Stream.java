@@ -269,7 +269,9 @@ public final class Stream {
      */
     private int readOne(RouterCore router, Thread me, Outbox outbox) throws IOException {
         Message m = reader.read();
-        if (m == null) {
+        if (m == null || closed) {
+            // closed while the read waited (e.g. the peer was declared unresponsive, then woke): its frames are
+            // nobody's any more, and its routes are gone
             return ENDED;
         }
         if (lastRead != ROUTING) {
