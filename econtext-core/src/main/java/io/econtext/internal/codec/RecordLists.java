@@ -29,13 +29,17 @@ import java.util.concurrent.atomic.AtomicLong;
  *           starts, and both are charged to the payload's budget
  * </pre>
  *
- * <p>Accessors and canonical constructors of the record run on both threads, each on its own records.
+ * <p>Accessors and canonical constructors of the record run on both threads, each on its own records. They are the
+ * application's code and may block, on a lock the caller holds even: the caller waits for the helper's half a few
+ * times as long as its own took (at least 50 ms), then does that half itself, and what the helper makes is not used.
  */
 final class RecordLists {
     /** The fewest elements a list has for two threads to be worth their hand-over (some 50 µs; a record is ~70 ns). */
     static final int PARALLEL_MIN = 1 << 12;
 
     private static final boolean PARALLEL = Runtime.getRuntime().availableProcessors() > 1;
+    /** The least the caller waits for the helper's half (see {@link #patience}). */
+    private static final long MIN_PATIENCE_NANOS = 50_000_000L;
     /** Lists encoded or decoded in two halves so far (for tests: that a split happened at all). */
     private static final AtomicLong SPLITS = new AtomicLong();
 
@@ -95,8 +99,16 @@ final class RecordLists {
             }
         };
         half.start();
+        long t0 = System.nanoTime();
         boolean firstOk = encodeRange(out, list, 0, mid, type, depth, hooks);
-        boolean secondOk = half.finish();
+        Boolean secondOk = half.finish(patience(System.nanoTime() - t0));
+        if (secondOk == null) { // the helper is late (blocked in an accessor?): the caller writes its half too
+            secondOk = firstOk && encodeRange(out, list, mid, size, type, depth, hooks);
+            if (!secondOk) {
+                out.truncate(before);
+            }
+            return secondOk;
+        }
         if (!firstOk || !secondOk) {
             out.truncate(before);
             return false;
@@ -169,7 +181,6 @@ final class RecordLists {
         }
         CodecHooks oneClass = new OneRecordClass(className, type);
         int mid = size >>> 1;
-        Object[] items = new Object[size];
         DecodedHalf half = new DecodedHalf() {
             @Override
             boolean work() {
@@ -185,20 +196,42 @@ final class RecordLists {
                 // whose position and budget change with every value (sharing one made both halves 2-3 times slower)
                 in = new ByteSource(d, at, end - at);
                 decoder = new ValueDecoder(in, oneClass, null, false);
-                return decodeRange(decoder, items, mid, size, depth);
+                items = new Object[size - mid]; // its own: a helper left behind (see below) writes into nothing used
+                return decodeRange(decoder, items, 0, size - mid, depth);
             }
         };
         half.start();
+        long t0 = System.nanoTime();
+        Object[] items = new Object[size];
         ByteSource firstIn = new ByteSource(d, start, end - start);
         ValueDecoder firstDecoder = new ValueDecoder(firstIn, oneClass, null, false);
         boolean firstOk = decodeRange(firstDecoder, items, 0, mid, depth);
-        if (!half.finish() || !firstOk || firstIn.position() != half.midAt) {
+        Boolean secondOk = half.finish(patience(System.nanoTime() - t0));
+        if (secondOk == null) { // the helper is late (blocked in a constructor?): the caller reads on
+            if (!firstOk || !decodeRange(firstDecoder, items, mid, size, depth)) {
+                return null;
+            }
+            decoder.charge(firstDecoder.charged());
+            in.rewind(firstIn.position());
+            return new ArrayList<Object>(Arrays.asList(items));
+        }
+        if (!secondOk || !firstOk || firstIn.position() != half.midAt) {
             return null;
         }
+        System.arraycopy(half.items, 0, items, mid, size - mid);
         decoder.charge(firstDecoder.charged() + half.decoder.charged());
         in.rewind(half.in.position());
         SPLITS.incrementAndGet();
         return new ArrayList<Object>(Arrays.asList(items));
+    }
+
+    /**
+     * How long the caller waits for the helper's half once its own took {@code ownNanos}: the helper's takes about as
+     * long, so a helper that is not done after several times that (and at least {@link #MIN_PATIENCE_NANOS}) is
+     * blocked or not running, and the caller does that half itself.
+     */
+    private static long patience(long ownNanos) {
+        return Math.max(MIN_PATIENCE_NANOS, 4 * ownNanos);
     }
 
     /** Decodes elements {@code [from, to)}; false when one fails (the one-thread path meets it again and reports it). */
@@ -302,11 +335,15 @@ final class RecordLists {
         ByteSink out;
     }
 
-    /** The second half of a decoded list: what the helper read from, and its decoder (for what it charged). */
+    /**
+     * The second half of a decoded list: where it starts, what the helper read from, its decoder (for what it charged)
+     * and the elements it made.
+     */
     private abstract static class DecodedHalf extends SplitHalf {
         int midAt = -1;
         ByteSource in;
         ValueDecoder decoder;
+        Object[] items;
     }
 
     /**

@@ -3,6 +3,7 @@ package io.econtext.internal.codec;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -13,6 +14,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <pre>
  *   caller:  start() ──▶ its own half ──▶ finish(): runs this half unless the helper claimed it, waits for it
  *   helper:              run(): claims this half, or finds it claimed and returns
+ *   (finish(nanos): waits that long at most; a helper still at it then is left to finish for nothing)
  * </pre>
  */
 abstract class SplitHalf implements Runnable {
@@ -64,6 +66,35 @@ abstract class SplitHalf implements Runnable {
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
+        return result();
+    }
+
+    /**
+     * Runs the half unless the helper claimed it, and waits for it at most {@code nanos}: for a half that runs the
+     * application's code (a record's accessors or constructor), which may block, e.g. on a lock the caller holds.
+     * Returns its result or throws its failure; {@code null} when the helper has it and is not done in time: the
+     * caller then does that half itself, and what the helper makes is never used.
+     */
+    final Boolean finish(long nanos) {
+        run();
+        boolean interrupted = false;
+        boolean finished;
+        long deadline = System.nanoTime() + nanos;
+        while (true) {
+            try {
+                finished = done.await(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        return finished ? Boolean.valueOf(result()) : null;
+    }
+
+    private boolean result() {
         Throwable t = failure;
         if (t instanceof RuntimeException) {
             throw (RuntimeException) t;

@@ -7,6 +7,7 @@ import io.econtext.CodecException;
 import java.util.ArrayList;
 import java.util.LinkedList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -44,6 +45,78 @@ class RecordListsTest {
                 throw new IllegalStateException("no id for row " + id);
             }
             return id;
+        }
+    }
+
+    /** What the accessor of {@link Guarded} and the constructor of {@link GuardedToo} take. */
+    static final Object GUARD = new Object();
+    /** The thread that holds {@link #GUARD}: its first row waits a while, so that the helper takes its half first. */
+    static volatile Thread holder;
+    /** How many times a thread other than the holder came to {@link #GUARD}: the helper, blocked. */
+    static final AtomicInteger HELPER_BLOCKED = new AtomicInteger();
+    /** How many times such a thread got past the lock. */
+    static final AtomicInteger HELPER_RELEASED = new AtomicInteger();
+
+    /** An accessor that takes a lock, which the encoding thread may hold. */
+    record Guarded(int id) {
+        @Override
+        public int id() {
+            guard(id);
+            return id;
+        }
+    }
+
+    /** A constructor that takes a lock, which the decoding thread may hold; what a payload naming Guarded reads into. */
+    record GuardedToo(int id) {
+        GuardedToo {
+            guard(id);
+        }
+    }
+
+    private static void guard(int id) {
+        Thread h = holder;
+        if (h == null) {
+            return; // outside the test's critical section
+        }
+        if (Thread.currentThread() == h) {
+            if (id == 0) {
+                sleepUninterruptibly(200);
+            }
+            return;
+        }
+        HELPER_BLOCKED.incrementAndGet();
+        synchronized (GUARD) {
+            h.getName(); // the lock is the point
+        }
+        HELPER_RELEASED.incrementAndGet();
+    }
+
+    /**
+     * Runs {@code body} holding {@link #GUARD}, then waits until the helper it left blocked got past it: the common
+     * pool has one worker on two cores, and the next split must find it free.
+     */
+    private static <T> T whileHoldingTheGuard(java.util.function.Supplier<T> body) {
+        T result;
+        synchronized (GUARD) {
+            holder = Thread.currentThread();
+            try {
+                result = body.get();
+            } finally {
+                holder = null;
+            }
+        }
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (HELPER_RELEASED.get() < HELPER_BLOCKED.get() && System.nanoTime() < deadline) {
+            sleepUninterruptibly(5);
+        }
+        return result;
+    }
+
+    private static void sleepUninterruptibly(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -179,12 +252,46 @@ class RecordListsTest {
         });
     }
 
+    @Test
+    @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // a hang here ignores interrupts
+    void anAccessorOrConstructorThatBlocksOnALockTheCallerHoldsDoesNotHangIt() {
+        List<Guarded> rows = new ArrayList<>();
+        for (int i = 0; i < N; i++) {
+            rows.add(new Guarded(i));
+        }
+        ValueCodec guarded = new ValueCodec(hooks(true, Guarded.class, GuardedToo.class));
+        List<GuardedToo> expected = new ArrayList<>();
+        for (int i = 0; i < N; i++) {
+            expected.add(new GuardedToo(i));
+        }
+        byte[] bytes;
+        Object decoded;
+        // the helper's half waits for GUARD, which this thread holds until both are done: without a bound on the
+        // wait, encoding and decoding hang here (the @Timeout fails the test)
+        int blockedBefore = HELPER_BLOCKED.get();
+        bytes = whileHoldingTheGuard(() -> codec.encode(rows));
+        decoded = whileHoldingTheGuard(() -> guarded.decode(bytes, 0, bytes.length));
+
+        if (SPLITS) {
+            assertThat(HELPER_BLOCKED.get() - blockedBefore)
+                    .as("times the helper blocked on the lock (once encoding, once decoding)")
+                    .isEqualTo(2);
+        }
+        assertThat(bytes).isEqualTo(codec.encode(new LinkedList<>(rows)));
+        assertThat(decoded).isEqualTo(expected);
+    }
+
     private static CodecHooks hooks(boolean strict) {
+        return strict ? hooks(true, Other.class, Strict.class) : hooks(false, null, null);
+    }
+
+    /** Hooks that resolve the test's classes, {@code from} to {@code to} when {@code swap}. */
+    private static CodecHooks hooks(boolean swap, Class<?> from, Class<?> to) {
         return new CodecHooks() {
             @Override
             public Class<?> resolveClass(String binaryName) throws ClassNotFoundException {
-                if (strict && binaryName.equals(Other.class.getName())) {
-                    return Strict.class;
+                if (swap && binaryName.equals(from.getName())) {
+                    return to;
                 }
                 return Class.forName(binaryName, false, RecordListsTest.class.getClassLoader());
             }
