@@ -67,8 +67,11 @@ final class ValueBench implements Bench {
         byte[] bytes = new byte[wire];
         System.gc(); // once: what the bench keeps is old before the first round, not copied by the collections in it
         // Steady state: the first rounds run the codec's loops before C2 compiled them and with the young generation
-        // G1 started with; the rounds of both values stop being faster after about ten.
-        int warmUps = setup.scale(2, 12);
+        // G1 started with. Then G1 grows both heaps (to ~3 GiB here, each round allocating ~100 MiB in each JVM), and
+        // until every page of the grown heap was touched once, allocation pays the kernel's page faults: with 12 rounds
+        // the measured rounds fell into that phase in some runs and not in others (strings 65-345 MB/s child→master
+        // from run to run; 344-355 after 40).
+        int warmUps = setup.scale(2, 40);
         int rounds = setup.scale(3, 7);
         long[] down = new long[rounds];
         long[] up = new long[rounds];
