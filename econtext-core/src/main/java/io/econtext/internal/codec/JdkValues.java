@@ -287,6 +287,9 @@ final class JdkValues {
                     throw in.malformed("a Runtime.Version of " + version.length() + " characters (at most "
                             + MAX_VERSION_LENGTH + ")");
                 }
+                if (!VersionSyntax.matches(version)) {
+                    throw in.malformed("not a Runtime.Version: '" + version + "'");
+                }
                 return Runtime.Version.parse(version);
             default:
                 throw new IllegalStateException("no JDK value tag: " + tag);

@@ -89,6 +89,7 @@ final class MasterImage {
                         "io/econtext/internal/protocol/BootAnswer",
                         // values most calls never carry (JDK value types, arrays of objects) and codec failures
                         "io/econtext/internal/codec/JdkValues",
+                        "io/econtext/internal/codec/VersionSyntax",
                         "io/econtext/internal/codec/ArrayValues",
                         "io/econtext/internal/codec/CarriedTypes",
                         // lists of strings or records large enough to split between two threads
