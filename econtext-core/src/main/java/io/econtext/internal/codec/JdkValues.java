@@ -287,8 +287,8 @@ final class JdkValues {
                     throw in.malformed("a Runtime.Version of " + version.length() + " characters (at most "
                             + MAX_VERSION_LENGTH + ")");
                 }
-                if (!VersionSyntax.matches(version)) {
-                    throw in.malformed("not a Runtime.Version: '" + version + "'");
+                if (!VersionSyntax.accepts(version)) {
+                    throw in.malformed("not a Runtime.Version (as its toString() writes one): '" + version + "'");
                 }
                 return Runtime.Version.parse(version);
             default:

@@ -1,25 +1,26 @@
 package io.econtext.internal.codec;
 
 /**
- * Whether a string has the syntax of a {@link Runtime.Version}, checked in one pass without a regular expression, so
- * that a decoder hands {@link Runtime.Version#parse} only strings its pattern matches. On a string it does not match,
- * the JDK's pattern backtracks over every digit before it fails (under a fuzzer's instrumentation, 300 KB of
- * allocation for 50 bytes of payload).
+ * Whether {@link Runtime.Version#parse} accepts a string, checked in one pass without a regular expression, so that a
+ * decoder hands it only strings it takes, and those its pattern matches without backtracking. On a string it refuses
+ * the JDK's pattern backtracks over every letter and digit before it gives up (under a fuzzer's instrumentation, 200 to
+ * 300 KB of allocation for 50 to 100 bytes of payload).
  *
  * <pre>
- * $VNUM(-$PRE)?(\+($BUILD)?)?(-$OPT)?      as the JDK's pattern, with
+ * $VNUM(-$PRE)?(\+$BUILD)?(-$OPT)?     what parse accepts, as Runtime.Version.toString() writes it, and
+ * $VNUM\+-$OPT                         (an optional part without the other two)
  * $VNUM   [1-9][0-9]*((\.0)*\.[1-9][0-9]*)*    numbers; none but a middle one is 0, none has a leading 0
  * $PRE    [a-zA-Z0-9]+
  * $BUILD  0|[1-9][0-9]*
  * $OPT    [-a-zA-Z0-9.]+
  * </pre>
  *
- * What the pattern matches may still fail to parse (a number past {@code int}); {@code parse} says so.
+ * A string this accepts may still fail to parse on a number past {@code int}; {@code parse} says so.
  */
 final class VersionSyntax {
     private VersionSyntax() {}
 
-    static boolean matches(String s) {
+    static boolean accepts(String s) {
         int end = 0;
         while (end < s.length() && (isDigit(s.charAt(end)) || s.charAt(end) == '.')) {
             end++;
@@ -49,19 +50,17 @@ final class VersionSyntax {
         return !lastIsZero;
     }
 
-    /** Whether {@code s} from {@code i} is {@code (-$PRE)?(\+($BUILD)?)?(-$OPT)?}. */
+    /** Whether {@code s} from {@code i} is {@code (-$PRE)?(\+$BUILD)?(-$OPT)?} or {@code \+-$OPT}. */
     private static boolean rest(String s, int i) {
         if (i == s.length()) {
             return true;
         }
         if (s.charAt(i) == '+') {
-            return build(s, i);
+            // +$BUILD(-$OPT)?, or +-$OPT
+            return build(s, i, true);
         }
         if (s.charAt(i) != '-') {
             return false;
-        }
-        if (optional(s, i)) {
-            return true; // -$OPT alone
         }
         int j = i + 1;
         while (j < s.length() && isAlphanumeric(s.charAt(j))) {
@@ -70,15 +69,21 @@ final class VersionSyntax {
         if (j == i + 1) {
             return false;
         }
-        // -$PRE: all of the letters and digits (what follows it starts with '+' or '-', or is nothing)
-        return j == s.length() || (s.charAt(j) == '+' ? build(s, j) : optional(s, j));
+        // -$PRE, then nothing, +$BUILD(-$OPT)? or -$OPT
+        return j == s.length() || (s.charAt(j) == '+' ? build(s, j, false) : optional(s, j));
     }
 
-    /** Whether {@code s} from the '+' at {@code i} is {@code \+($BUILD)?(-$OPT)?}. */
-    private static boolean build(String s, int i) {
+    /**
+     * Whether {@code s} from the '+' at {@code i} is {@code \+$BUILD(-$OPT)?}, or {@code \+-$OPT} where {@code
+     * withoutBuild} (no $PRE came before).
+     */
+    private static boolean build(String s, int i, boolean withoutBuild) {
         int j = i + 1;
         while (j < s.length() && isDigit(s.charAt(j))) {
             j++;
+        }
+        if (j == i + 1) {
+            return withoutBuild && j < s.length() && optional(s, j);
         }
         if (j - i > 2 && s.charAt(i + 1) == '0') {
             return false;
