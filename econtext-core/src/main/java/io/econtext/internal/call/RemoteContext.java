@@ -35,7 +35,8 @@ public final class RemoteContext implements Context {
     private final CompletableFuture<ContextDisconnectedException> disconnect =
             new CompletableFuture<ContextDisconnectedException>();
     private volatile ContextInfo info;
-    /** Set once the router knows the context is gone, which may be before {@link #disconnect} completes. */
+    /** Set once the router knows the context is gone (by {@link #markGone}, else {@link #markLost}): may be before {@link
+     * #disconnect} completes. */
     private volatile boolean gone;
 
     private final Router router;
@@ -130,7 +131,7 @@ public final class RemoteContext implements Context {
 
     @Override
     public boolean isAlive() {
-        return !gone && !disconnect.isDone();
+        return !gone;
     }
 
     @Override

@@ -207,21 +207,25 @@ final class RecordLists {
         ValueDecoder firstDecoder = new ValueDecoder(firstIn, oneClass, null, false);
         boolean firstOk = decodeRange(firstDecoder, items, 0, mid, depth);
         Boolean secondOk = half.finish(patience(System.nanoTime() - t0));
+        long charged;
+        int after;
         if (secondOk == null) { // the helper is late (blocked in a constructor?): the caller reads on
             if (!firstOk || !decodeRange(firstDecoder, items, mid, size, depth)) {
                 return null;
             }
-            decoder.charge(firstDecoder.charged());
-            in.rewind(firstIn.position());
-            return new ArrayList<Object>(Arrays.asList(items));
+            charged = firstDecoder.charged();
+            after = firstIn.position();
+        } else {
+            if (!secondOk || !firstOk || firstIn.position() != half.midAt) {
+                return null;
+            }
+            System.arraycopy(half.items, 0, items, mid, size - mid);
+            charged = firstDecoder.charged() + half.decoder.charged();
+            after = half.in.position();
+            SPLITS.incrementAndGet();
         }
-        if (!secondOk || !firstOk || firstIn.position() != half.midAt) {
-            return null;
-        }
-        System.arraycopy(half.items, 0, items, mid, size - mid);
-        decoder.charge(firstDecoder.charged() + half.decoder.charged());
-        in.rewind(half.in.position());
-        SPLITS.incrementAndGet();
+        decoder.charge(charged);
+        in.rewind(after);
         return new ArrayList<Object>(Arrays.asList(items));
     }
 

@@ -53,20 +53,7 @@ abstract class SplitHalf implements Runnable {
 
     /** Runs the half unless the helper claimed it, waits for it; returns its result or throws its failure. */
     final boolean finish() {
-        run();
-        boolean interrupted = false;
-        while (true) {
-            try {
-                done.await();
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
-        return result();
+        return finish(Long.MAX_VALUE); // some 292 years: never null
     }
 
     /**
@@ -91,10 +78,9 @@ abstract class SplitHalf implements Runnable {
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
-        return finished ? Boolean.valueOf(result()) : null;
-    }
-
-    private boolean result() {
+        if (!finished) {
+            return null;
+        }
         Throwable t = failure;
         if (t instanceof RuntimeException) {
             throw (RuntimeException) t;
